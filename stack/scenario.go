@@ -1,0 +1,154 @@
+package stack
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Scenario is the input of a simulation, in the conformance JSON format:
+// a MIDDLEWARE list, settings overrides and the requests to run in order
+// against one demo site.
+type Scenario struct {
+	Name       string         `json:"name,omitempty"`
+	Django     string         `json:"django,omitempty"`
+	Settings   map[string]any `json:"settings,omitempty"`
+	Middleware []string       `json:"middleware"`
+	Requests   []Request      `json:"requests"`
+}
+
+// Request is one sample request. The fields beyond the conformance format
+// (Label, Expect) are for the playground and are ignored by the engine.
+type Request struct {
+	ID         string            `json:"id,omitempty"`
+	Label      string            `json:"label,omitempty"`
+	Path       string            `json:"path"`
+	Method     string            `json:"method,omitempty"`
+	Auth       []string          `json:"auth,omitempty"`
+	Client     string            `json:"client,omitempty"`
+	Headers    map[string]string `json:"headers,omitempty"`
+	RemoteAddr string            `json:"remote_addr,omitempty"`
+	Secure     bool              `json:"secure,omitempty"`
+	Host       string            `json:"host,omitempty"`
+	Form       map[string]string `json:"form,omitempty"`
+	Expect     *Expectation      `json:"expect,omitempty"`
+}
+
+// Expectation is what the person who wrote a request expects of it.
+type Expectation struct {
+	Status int    `json:"status,omitempty"`
+	User   string `json:"user,omitempty"`
+	Text   string `json:"text,omitempty"`
+}
+
+// Limits on a scenario, so a shared or pasted one cannot make the engine
+// do unbounded work.
+const (
+	MaxMiddleware = 64
+	MaxRequests   = 100
+)
+
+// FieldError says which field of a scenario is wrong and why.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// ParseScenario decodes a scenario strictly: unknown fields, trailing data
+// and bad values are errors that name the field.
+func ParseScenario(data []byte) (*Scenario, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var sc Scenario
+	if err := dec.Decode(&sc); err != nil {
+		return nil, describeJSONError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, &FieldError{Field: "scenario", Msg: "unexpected data after the JSON object"}
+	}
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	return &sc, nil
+}
+
+func describeJSONError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		field := typeErr.Field
+		if field == "" {
+			field = "scenario"
+		}
+		return &FieldError{Field: field, Msg: fmt.Sprintf("expected %s, got JSON %s", typeErr.Type, typeErr.Value)}
+	}
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		return &FieldError{Field: "scenario", Msg: fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, err)}
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, "json: unknown field ") {
+		return &FieldError{Field: strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`), Msg: "unknown field"}
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return &FieldError{Field: "scenario", Msg: "empty or truncated JSON"}
+	}
+	return &FieldError{Field: "scenario", Msg: msg}
+}
+
+var knownMethods = map[string]bool{
+	"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true,
+	"HEAD": true, "OPTIONS": true, "TRACE": true,
+}
+
+// Validate checks the shape of a scenario: sizes, methods, paths and
+// credentials. Unknown middleware paths are not an error here: the engine
+// runs them as pass-through layers; see UnknownMiddleware.
+func (sc *Scenario) Validate() error {
+	if len(sc.Middleware) > MaxMiddleware {
+		return &FieldError{Field: "middleware", Msg: fmt.Sprintf("%d entries; at most %d are allowed", len(sc.Middleware), MaxMiddleware)}
+	}
+	if len(sc.Requests) > MaxRequests {
+		return &FieldError{Field: "requests", Msg: fmt.Sprintf("%d requests; at most %d are allowed", len(sc.Requests), MaxRequests)}
+	}
+	if sc.Django != "" {
+		if _, ok := versions[sc.Django]; !ok {
+			return &FieldError{Field: "django", Msg: fmt.Sprintf("unknown Django version %q; known: %s", sc.Django, strings.Join(KnownVersions(), ", "))}
+		}
+	}
+	for i, mw := range sc.Middleware {
+		if strings.TrimSpace(mw) == "" {
+			return &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: "empty dotted path"}
+		}
+	}
+	if _, err := parseSettings(sc.Settings); err != nil {
+		return err
+	}
+	for i, r := range sc.Requests {
+		f := fmt.Sprintf("requests[%d]", i)
+		if !strings.HasPrefix(r.Path, "/") {
+			return &FieldError{Field: f + ".path", Msg: fmt.Sprintf("%q must start with /", r.Path)}
+		}
+		if len(r.Path) > 2000 {
+			return &FieldError{Field: f + ".path", Msg: "longer than 2000 characters"}
+		}
+		if r.Method != "" && !knownMethods[strings.ToUpper(r.Method)] {
+			return &FieldError{Field: f + ".method", Msg: fmt.Sprintf("unknown HTTP method %q", r.Method)}
+		}
+		for j, a := range r.Auth {
+			if err := validateCredential(a); err != nil {
+				return &FieldError{Field: fmt.Sprintf("%s.auth[%d]", f, j), Msg: err.Error()}
+			}
+		}
+		for name := range r.Headers {
+			if name == "" || strings.ContainsAny(name, " :\r\n") {
+				return &FieldError{Field: f + ".headers", Msg: fmt.Sprintf("invalid header name %q", name)}
+			}
+		}
+	}
+	return nil
+}
