@@ -1,14 +1,479 @@
 package stack
 
-import "errors"
+import (
+	"fmt"
+	"strings"
+)
+
+// UnknownMiddlewareError is returned by SimulateStrict for a dotted path
+// the catalog does not know.
+type UnknownMiddlewareError struct {
+	Index   int
+	Path    string
+	Suggest []string
+}
+
+func (e *UnknownMiddlewareError) Error() string {
+	msg := fmt.Sprintf("middleware[%d]: unknown middleware %q", e.Index, e.Path)
+	if len(e.Suggest) > 0 {
+		msg += "; closest known: " + strings.Join(e.Suggest, ", ")
+	}
+	return msg
+}
+
+// SimulateStrict is Simulate, but an unknown middleware path is an error.
+func SimulateStrict(sc *Scenario) (*Trace, error) {
+	for i, p := range sc.Middleware {
+		if _, ok := Lookup(p); !ok {
+			return nil, &UnknownMiddlewareError{Index: i, Path: p, Suggest: Suggest(p)}
+		}
+	}
+	return Simulate(sc)
+}
 
 // Simulate runs every request of a scenario, in order, through the
-// MIDDLEWARE list against the demo site, and returns the trace.
+// MIDDLEWARE list against the demo site, and returns the trace. Unknown
+// middleware run as layers that pass requests through untouched; their
+// indexes are listed in Trace.Unknown.
 func Simulate(sc *Scenario) (*Trace, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	return nil, errors.New("engine under construction")
+	settings, err := parseSettings(sc.Settings)
+	if err != nil {
+		return nil, err
+	}
+	vname := sc.Django
+	if vname == "" {
+		vname = DefaultVersion
+	}
+	v := versions[vname]
+	st := newSite(settings, v)
+	h := buildHandler(st, sc.Middleware)
+	tr := &Trace{Name: sc.Name, Django: v.full, Results: make([]Result, 0, len(sc.Requests))}
+	for i, l := range h.layers {
+		if l.info == nil {
+			tr.Unknown = append(tr.Unknown, i)
+		}
+	}
+	clients := map[string]*client{}
+	for i := range sc.Requests {
+		req := &sc.Requests[i]
+		name := req.Client
+		if name == "" {
+			name = "A"
+		}
+		c := clients[name]
+		if c == nil {
+			c = &client{name: name, jar: map[string]string{}}
+			clients[name] = c
+		}
+		id := req.ID
+		if id == "" {
+			id = fmt.Sprintf("r%d", i+1)
+		}
+		tr.Results = append(tr.Results, h.run(c, req, id))
+		// Requests are a second apart on the virtual clock, as a person
+		// clicking through them would be.
+		st.now += secondMicros
+	}
+	return tr, nil
 }
 
-func validateCredential(string) error { return nil }
+// layer is one MIDDLEWARE entry as the handler chain holds it.
+type layer struct {
+	index int
+	path  string
+	class string
+	info  *Middleware // nil: unknown to the catalog
+	model any
+}
+
+// handler is Django's BaseHandler after load_middleware.
+type handler struct {
+	site       *site
+	layers     []*layer
+	viewHooks  []*layer // process_view, top to bottom
+	excHooks   []*layer // process_exception, bottom to top
+	tmplHooks  []*layer // process_template_response, bottom to top
+	coreLayers int
+}
+
+func buildHandler(st *site, paths []string) *handler {
+	h := &handler{site: st}
+	h.layers = make([]*layer, len(paths))
+	for i, p := range paths {
+		l := &layer{index: i, path: p, class: ClassName(p)}
+		if m, ok := Lookup(p); ok {
+			info := catalog[catalogIndex[p]]
+			l.info = &info
+			_ = m
+		}
+		l.model = newModel(st, l)
+		h.layers[i] = l
+	}
+	// load_middleware walks the list bottom-up, prepending view hooks and
+	// appending exception and template hooks.
+	for i := len(h.layers) - 1; i >= 0; i-- {
+		l := h.layers[i]
+		if _, ok := l.model.(viewHook); ok {
+			h.viewHooks = append([]*layer{l}, h.viewHooks...)
+		}
+		if _, ok := l.model.(exceptionHook); ok {
+			h.excHooks = append(h.excHooks, l)
+		}
+	}
+	return h
+}
+
+// The hooks a model may have; a model without callHook behaves like
+// MiddlewareMixin.__call__.
+type (
+	requestHook interface {
+		processRequest(x *exec, r *request) (*response, *pyErr)
+	}
+	responseHook interface {
+		processResponse(x *exec, r *request, resp *response) (*response, *pyErr)
+	}
+	viewHook interface {
+		processView(x *exec, r *request, v *view) (*response, *pyErr)
+	}
+	exceptionHook interface {
+		processException(x *exec, r *request, e *pyErr) (*response, *pyErr)
+	}
+	callHook interface {
+		call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr)
+	}
+)
+
+// passThrough models a middleware the catalog does not know: a
+// function-style layer that calls the next one and changes nothing.
+type passThrough struct{}
+
+func (passThrough) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
+	return next()
+}
+
+// client is one browser: the Django test client's cookie jar, which keeps
+// every cookie a response sets, deleted ones as empty values.
+type client struct {
+	name string
+	jar  map[string]string
+}
+
+// exec is one request's run through the handler.
+type exec struct {
+	h     *handler
+	site  *site
+	res   *Result
+	r     *request
+	start int64
+	// cur is the layer whose code is running, for attributing work; -1
+	// is Django's core.
+	cur   int
+	phase string
+	// viewRan guards the invariant that a view runs at most once.
+	viewRan bool
+}
+
+func (h *handler) run(c *client, req *Request, id string) Result {
+	st := h.site
+	x := &exec{h: h, site: st, start: st.now, cur: -1, phase: "request"}
+	x.res = &Result{
+		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
+		Headers: map[string]string{}, Cookies: map[string]string{},
+		Events: make([]string, 0, 48), Steps: make([]Step, 0, 64), AnsweredAt: -1,
+	}
+	r := x.newRequest(c, req)
+	x.r = r
+	resp, err := x.guard(func() (*response, *pyErr) { return x.callLayer(0, r) })
+	res := x.res
+	res.DurationMicros = st.now - x.start
+	if err != nil {
+		// Even Django's own error handling raised: the WSGI server answers
+		// with a bare 500 of its own.
+		res.Status = 500
+		res.Escaped = err.class
+		res.Exception = &Exception{Class: err.class, Message: err.msg}
+		res.AnsweredBy = "WSGI server"
+		res.Outcome = fmt.Sprintf("%s escaped Django entirely: Django's own 500 handler raised it again, so the WSGI server answered with a bare 500 of its own.", err.class)
+		return *res
+	}
+	x.finish(c, req, resp)
+	return *res
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// callLayer runs layer i's __call__ (or the core below the last layer),
+// recording its enter/exit events as the oracle's tracing wrapper does.
+func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
+	if i == len(x.h.layers) {
+		return x.core(r)
+	}
+	l := x.h.layers[i]
+	x.phase = "request"
+	x.addEvent(x.beginStep(l.index, l.class, "enter", "enter "+l.class))
+	inner := func() (*response, *pyErr) {
+		return x.guard(func() (*response, *pyErr) { return x.callLayer(i+1, r) })
+	}
+	var resp *response
+	var err *pyErr
+	if ch, ok := l.model.(callHook); ok {
+		var got *response
+		gotLog := 0
+		resp, err = x.withLayer(l, func() (*response, *pyErr) {
+			return ch.call(x, r, func() (*response, *pyErr) {
+				prev := x.cur
+				resp, err := inner()
+				x.cur = prev
+				x.phase = "response"
+				if resp != nil {
+					got, gotLog = resp, len(resp.log)
+				}
+				return resp, err
+			})
+		})
+		x.advance(l, "call")
+		if err == nil && got == nil {
+			x.answered(l, resp)
+		}
+		if err == nil {
+			step := x.beginStep(l.index, l.class, "exit", "exit "+l.class+" "+itoa(resp.status))
+			s := &x.res.Steps[step]
+			s.Result = itoa(resp.status)
+			if got == resp {
+				recordChanges(s, resp.log[gotLog:])
+			} else if got != nil {
+				s.Reason = "replaced the response from below with a new one"
+			}
+			x.addEvent(step)
+			return resp, nil
+		}
+	} else {
+		resp, err = x.mixinCall(l, r, inner)
+		if err == nil {
+			x.addEvent(x.beginStep(l.index, l.class, "exit", "exit "+l.class+" "+itoa(resp.status)))
+			return resp, nil
+		}
+	}
+	if err.raisedBy == "" {
+		err.raisedBy = l.class
+		err.layer = l.index
+	}
+	x.phase = "error"
+	step := x.beginStep(l.index, l.class, "raise", "raise "+l.class+" "+err.class)
+	x.res.Steps[step].Result = "raise " + err.class
+	x.addEvent(step)
+	return nil, err
+}
+
+// mixinCall is MiddlewareMixin.__call__: process_request may answer, and
+// process_response sees whatever response the layer holds, its own
+// early answer included.
+func (x *exec) mixinCall(l *layer, r *request, inner func() (*response, *pyErr)) (*response, *pyErr) {
+	var resp *response
+	if rh, ok := l.model.(requestHook); ok {
+		var err *pyErr
+		resp, err = x.hook(l, "process_request", "request", nil, func() (*response, *pyErr) { return rh.processRequest(x, r) })
+		if err != nil {
+			return nil, err
+		}
+		if resp != nil {
+			x.answered(l, resp)
+		}
+	}
+	if resp == nil {
+		var err *pyErr
+		resp, err = inner()
+		if err != nil {
+			return nil, err
+		}
+	}
+	if rh, ok := l.model.(responseHook); ok {
+		in := resp
+		return x.hook(l, "process_response", "response", in, func() (*response, *pyErr) { return rh.processResponse(x, r, in) })
+	}
+	return resp, nil
+}
+
+// guard is convert_exception_to_response: an exception becomes a response
+// right here, unless handling it raises again.
+func (x *exec) guard(f func() (*response, *pyErr)) (*response, *pyErr) {
+	resp, err := f()
+	if err == nil {
+		return resp, nil
+	}
+	prev := x.cur
+	x.cur = -1
+	resp, err2 := x.responseForException(x.r, err)
+	x.cur = prev
+	return resp, err2
+}
+
+// withLayer runs f with layer l as the one doing work.
+func (x *exec) withLayer(l *layer, f func() (*response, *pyErr)) (*response, *pyErr) {
+	prev := x.cur
+	x.cur = l.index
+	resp, err := f()
+	x.cur = prev
+	return resp, err
+}
+
+// hook runs one middleware method and records it; in is the response a
+// process_response hook was given, so its changes can be shown.
+func (x *exec) hook(l *layer, name, phase string, in *response, f func() (*response, *pyErr)) (*response, *pyErr) {
+	x.phase = phase
+	step := x.beginStep(l.index, l.class, name, "")
+	inLog := 0
+	if in != nil {
+		inLog = len(in.log)
+	}
+	resp, err := x.withLayer(l, f)
+	x.advance(l, name)
+	result := "none"
+	switch {
+	case err != nil:
+		result = "raise " + err.class
+		if err.raisedBy == "" {
+			err.raisedBy = l.class
+			err.layer = l.index
+		}
+	case resp != nil:
+		result = itoa(resp.status)
+	}
+	s := &x.res.Steps[step]
+	s.Result = result
+	s.Event = name + " " + l.class + " " + result
+	s.CostMicros = x.site.now - x.start - s.AtMicros
+	if in != nil && resp == in {
+		recordChanges(s, in.log[inLog:])
+	} else if in != nil && resp != nil {
+		s.Reason = joinReason(s.Reason, "replaced the response with a new "+itoa(resp.status)+" response")
+	}
+	x.res.Events = append(x.res.Events, s.Event)
+	return resp, err
+}
+
+func recordChanges(s *Step, log []change) {
+	for _, c := range log {
+		switch {
+		case c.cookie:
+			s.CookiesSet = append(s.CookiesSet, c.h)
+		case c.removed:
+			s.HeadersRemoved = append(s.HeadersRemoved, c.h.Name)
+		default:
+			s.HeadersSet = append(s.HeadersSet, c.h)
+		}
+	}
+}
+
+func joinReason(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// answered notes the layer whose code made the response the client gets,
+// the first time a layer answers without calling inward.
+func (x *exec) answered(l *layer, resp *response) {
+	if x.res.AnsweredAt < 0 && x.res.AnsweredBy == "" {
+		x.res.AnsweredBy = l.class
+		x.res.AnsweredAt = l.index
+	}
+}
+
+// beginStep appends a step at the current virtual time and returns its
+// index; event, when not empty, is the conformance event it stands for.
+func (x *exec) beginStep(layerIndex int, class, kind, event string) int {
+	user, source := peekUser(x.r)
+	x.res.Steps = append(x.res.Steps, Step{
+		AtMicros: x.site.now - x.start, Layer: layerIndex, Class: class, Kind: kind,
+		Event: event, Phase: x.phase, User: user, UserSource: source,
+		Session: x.r.session.describe(), PathInfo: x.r.pathInfo,
+	})
+	return len(x.res.Steps) - 1
+}
+
+func (x *exec) addEvent(step int) {
+	x.res.Events = append(x.res.Events, x.res.Steps[step].Event)
+}
+
+// advance moves the virtual clock by what a layer's hook costs.
+func (x *exec) advance(l *layer, hook string) {
+	cost := int64(1)
+	if l.info != nil {
+		if c, ok := l.info.Costs[hook]; ok {
+			cost = c
+		}
+	}
+	x.site.now += cost
+}
+
+// coreCosts are what Django's own steps cost, in virtual microseconds.
+var coreCosts = map[string]int64{
+	"resolve":        15,
+	"view":           300,
+	"view_db":        450,
+	"error_page":     60,
+	"debug_page":     2500,
+	"password_check": 900,
+	"login":          700,
+	"drf":            120,
+	"token_query":    380,
+}
+
+// work records work done inside a hook (a query, a cache lookup, ...) and
+// moves the clock by its cost.
+func (x *exec) work(kind, reason string) {
+	cost := int64(10)
+	found := false
+	if x.cur >= 0 {
+		if info := x.h.layers[x.cur].info; info != nil {
+			cost, found = info.Costs[kind]
+		}
+	}
+	if !found {
+		if c, ok := coreCosts[kind]; ok {
+			cost = c
+		} else if c, ok := workCosts[kind]; ok {
+			cost = c
+		}
+	}
+	step := x.beginStep(x.cur, x.curClass(), "work", "")
+	s := &x.res.Steps[step]
+	s.CostMicros = cost
+	s.Reason = reason
+	x.site.now += cost
+}
+
+// workCosts are the costs of shared work when the layer doing it has no
+// figure of its own (a session loaded by whoever touches it first).
+var workCosts = map[string]int64{
+	"session_load": 350,
+	"session_save": 600,
+	"user_load":    450,
+	"cache_get":    60,
+	"cache_set":    80,
+	"user_query":   400,
+	"jwt_decode":   35,
+}
+
+// note records a decision without cost: the reason a learner reads.
+func (x *exec) note(reason string) {
+	step := x.beginStep(x.cur, x.curClass(), "work", "")
+	x.res.Steps[step].Reason = reason
+}
+
+func (x *exec) curClass() string {
+	if x.cur >= 0 {
+		return x.h.layers[x.cur].class
+	}
+	return ""
+}

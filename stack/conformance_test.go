@@ -1,0 +1,147 @@
+package stack
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// demoH1 are the <h1> prefixes of pages the demo views render; Django's
+// own error pages are not compared by body (the comparison rules).
+var demoH1 = []string{"Hello ", "Dashboard of ", "Report", "Bad credentials"}
+
+type goldenTrace struct {
+	Name    string           `json:"name"`
+	Results []map[string]any `json:"results"`
+}
+
+// compareTrace applies the conformance README's comparison rules and
+// returns one line per mismatch.
+func compareTrace(golden goldenTrace, actual []byte) []string {
+	var got goldenTrace
+	if err := json.Unmarshal(actual, &got); err != nil {
+		return []string{"actual trace is not JSON: " + err.Error()}
+	}
+	byID := map[string]map[string]any{}
+	for _, r := range got.Results {
+		byID[fmt.Sprint(r["id"])] = r
+	}
+	var out []string
+	for _, g := range golden.Results {
+		id := fmt.Sprint(g["id"])
+		a, ok := byID[id]
+		if !ok {
+			out = append(out, id+": missing from actual")
+			continue
+		}
+		for _, f := range []string{"status", "escaped", "view", "user_at_view", "cookies", "body_json", "headers", "events"} {
+			gv, av := g[f], a[f]
+			if f == "escaped" {
+				if gv == "" {
+					gv = nil
+				}
+				if av == "" {
+					av = nil
+				}
+			}
+			if reflect.DeepEqual(gv, av) {
+				continue
+			}
+			switch f {
+			case "events":
+				gl, _ := gv.([]any)
+				al, _ := av.([]any)
+				found := false
+				for i := 0; i < len(gl) && i < len(al); i++ {
+					if gl[i] != al[i] {
+						out = append(out, fmt.Sprintf("%s: events[%d] want %q got %q", id, i, gl[i], al[i]))
+						found = true
+						break
+					}
+				}
+				if !found {
+					out = append(out, fmt.Sprintf("%s: events length want %d got %d (golden tail %v)", id, len(gl), len(al), tail(gl, al)))
+				}
+			case "headers":
+				gm, _ := gv.(map[string]any)
+				am, _ := av.(map[string]any)
+				keys := map[string]bool{}
+				for k := range gm {
+					keys[k] = true
+				}
+				for k := range am {
+					keys[k] = true
+				}
+				var diffs []string
+				for k := range keys {
+					if !reflect.DeepEqual(gm[k], am[k]) {
+						diffs = append(diffs, fmt.Sprintf("%s: want %v got %v", k, gm[k], am[k]))
+					}
+				}
+				sort.Strings(diffs)
+				out = append(out, id+": headers "+strings.Join(diffs, "; "))
+			default:
+				out = append(out, fmt.Sprintf("%s: %s want %v got %v", id, f, gv, av))
+			}
+		}
+		if gh, ok := g["body_h1"].(string); ok {
+			for _, p := range demoH1 {
+				if strings.HasPrefix(gh, p) && a["body_h1"] != gh {
+					out = append(out, fmt.Sprintf("%s: body_h1 want %q got %v", id, gh, a["body_h1"]))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func tail(g, a []any) []any {
+	if len(g) > len(a) {
+		return g[len(a):]
+	}
+	return a[len(g):]
+}
+
+func TestConformance(t *testing.T) {
+	files, err := filepath.Glob("testdata/conformance/scenarios/*.json")
+	if err != nil || len(files) < 25 {
+		t.Fatalf("want at least the 25 public scenarios, found %d (%v)", len(files), err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, err := ParseScenario(src)
+			if err != nil {
+				t.Fatalf("scenario: %v", err)
+			}
+			tr, err := SimulateStrict(sc)
+			if err != nil {
+				t.Fatalf("simulate: %v", err)
+			}
+			actual, err := tr.ConformanceJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			gsrc, err := os.ReadFile(filepath.Join("testdata/conformance/golden", name+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var golden goldenTrace
+			if err := json.Unmarshal(gsrc, &golden); err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range compareTrace(golden, actual) {
+				t.Error(line)
+			}
+		})
+	}
+}

@@ -1,0 +1,367 @@
+package stack
+
+import (
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// newRequest builds the request the test client would send: credentials
+// applied to the client's jar and headers first, as the harness does.
+func (x *exec) newRequest(c *client, req *Request) *request {
+	st := x.site
+	headers := make(map[string]string, len(req.Headers)+2)
+	for k, v := range req.Headers {
+		headers[k] = v
+	}
+	for _, cred := range req.Auth {
+		kind, who, _ := strings.Cut(cred, ":")
+		switch kind {
+		case "session":
+			if who == "stale" {
+				c.jar["sessionid"] = "stale0000000000000000000000000000"
+			} else {
+				c.jar["sessionid"] = st.loginOutside(st.userByName(who))
+			}
+		case "jwt":
+			id := 9999
+			if u := st.userByName(who); u != nil {
+				id = u.id
+			}
+			headers["Authorization"] = "Bearer " + signJWT(id, st.now/secondMicros+3600, st.settings.SecretKey)
+		case "jwt-expired":
+			headers["Authorization"] = "Bearer " + signJWT(st.userByName(who).id, st.now/secondMicros-60, st.settings.SecretKey)
+		case "jwt-badsig":
+			headers["Authorization"] = "Bearer " + signJWT(st.userByName(who).id, st.now/secondMicros+3600, "wrong-key")
+		case "token":
+			headers["Authorization"] = "Token " + st.tokenFor(st.userByName(who))
+		case "bearer-malformed":
+			headers["Authorization"] = "Bearer"
+		case "csrf":
+			tok := st.newCSRFToken()
+			c.jar["csrftoken"] = tok
+			switch who {
+			case "valid":
+				headers["X-CSRFToken"] = tok
+			case "mismatch":
+				headers["X-CSRFToken"] = st.newCSRFToken()
+			}
+		}
+	}
+	method := strings.ToUpper(orDefault(req.Method, "GET"))
+	path, query, _ := strings.Cut(req.Path, "?")
+	r := &request{
+		method: method, path: path, pathInfo: path, query: query, scheme: "http",
+		meta:    make(map[string]string, len(headers)+6),
+		cookies: make(map[string]string, len(c.jar)),
+		form:    req.Form,
+	}
+	for k, v := range headers {
+		r.meta[metaKey(k)] = v
+	}
+	r.meta["REMOTE_ADDR"] = orDefault(req.RemoteAddr, "127.0.0.1")
+	r.meta["SERVER_NAME"] = "testserver"
+	r.meta["SERVER_PORT"] = "80"
+	if req.Secure {
+		r.scheme = "https"
+		r.meta["SERVER_PORT"] = "443"
+	}
+	if req.Host != "" {
+		r.meta["HTTP_HOST"] = req.Host
+	}
+	// The test client always sends a Cookie header, empty or not, with
+	// its jar sorted; a deleted cookie goes out as an empty quoted value.
+	pairs := make([]string, 0, len(c.jar))
+	for _, k := range sortedKeys(c.jar) {
+		v := c.jar[k]
+		r.cookies[k] = v
+		if v == "" {
+			v = `""`
+		}
+		pairs = append(pairs, k+"="+v)
+	}
+	r.meta["HTTP_COOKIE"] = strings.Join(pairs, "; ")
+	if r.form == nil {
+		r.form = map[string]string{}
+	}
+	return r
+}
+
+// validateCredential checks one auth entry of a scenario request.
+func validateCredential(cred string) error {
+	kind, who, _ := strings.Cut(cred, ":")
+	isUser := who == "alice" || who == "bob" || who == "mallory"
+	switch kind {
+	case "session":
+		if isUser || who == "stale" {
+			return nil
+		}
+		return errorf("session:%s: the user must be alice, bob, mallory or stale", who)
+	case "jwt":
+		if who != "" {
+			return nil
+		}
+	case "jwt-expired", "jwt-badsig", "token":
+		if isUser {
+			return nil
+		}
+		return errorf("%s:%s: the user must be alice, bob or mallory", kind, who)
+	case "bearer-malformed":
+		if who == "" && !strings.Contains(cred, ":") {
+			return nil
+		}
+	case "csrf":
+		if who == "valid" || who == "cookie-only" || who == "mismatch" {
+			return nil
+		}
+		return errorf("csrf:%s: must be csrf:valid, csrf:cookie-only or csrf:mismatch", who)
+	}
+	return errorf("unknown credential %q; known: session:NAME, session:stale, jwt:NAME, jwt-expired:NAME, jwt-badsig:NAME, bearer-malformed, token:NAME, csrf:valid, csrf:cookie-only, csrf:mismatch", cred)
+}
+
+// core is BaseHandler._get_response: resolve, process_view hooks, the
+// view, and process_exception hooks for what the view raised.
+func (x *exec) core(r *request) (*response, *pyErr) {
+	x.cur = -1
+	x.phase = "view"
+	x.work("resolve", "resolve "+r.pathInfo+" against the URLconf")
+	v := resolve(r.pathInfo)
+	if v == nil {
+		x.note("no URL pattern matches " + r.pathInfo + ": Resolver404, before any process_view")
+		return nil, &pyErr{class: "Resolver404", kind: errHTTP404, msg: r.pathInfo, raisedBy: "Django", layer: -1}
+	}
+	for _, l := range x.h.viewHooks {
+		vh := l.model.(viewHook)
+		resp, err := x.hook(l, "process_view", "view", nil, func() (*response, *pyErr) { return vh.processView(x, r, v) })
+		if err != nil {
+			return nil, err
+		}
+		if resp != nil {
+			x.answered(l, resp)
+			return resp, nil
+		}
+	}
+	x.cur = -1
+	x.phase = "view"
+	resp, err := v.run(x, r)
+	x.cur = -1
+	if err == nil {
+		if x.res.AnsweredBy == "" {
+			x.res.AnsweredBy = "view"
+		}
+		return resp, nil
+	}
+	if err.raisedBy == "" {
+		err.raisedBy = "view"
+		err.layer = -1
+	}
+	if x.res.AnsweredBy == "" {
+		x.res.AnsweredBy = "view"
+	}
+	x.phase = "error"
+	for _, l := range x.h.excHooks {
+		eh := l.model.(exceptionHook)
+		resp, herr := x.hook(l, "process_exception", "error", nil, func() (*response, *pyErr) { return eh.processException(x, r, err) })
+		if herr != nil {
+			return nil, herr
+		}
+		if resp != nil {
+			x.res.AnsweredBy = l.class
+			x.res.AnsweredAt = l.index
+			return resp, nil
+		}
+	}
+	return nil, err
+}
+
+// responseForException is django.core.handlers.exception.response_for_exception.
+func (x *exec) responseForException(r *request, e *pyErr) (*response, *pyErr) {
+	s := x.site.settings
+	if x.res.Exception == nil {
+		x.res.Exception = &Exception{Class: e.class, Message: e.msg}
+		if x.res.AnsweredBy == "" || x.res.AnsweredBy == "view" && e.raisedBy != "view" {
+			x.res.AnsweredBy = e.raisedBy
+			x.res.AnsweredAt = e.layer
+		}
+	}
+	x.phase = "error"
+	switch e.kind {
+	case errHTTP404:
+		if s.Debug {
+			x.work("debug_page", "DEBUG is on: Django renders its technical 404 page")
+			return newResponse(404, "<h1>Page not found <span>(404)</span></h1>", "text/html"), nil
+		}
+		return x.errorView(r, 404, e)
+	case errPermissionDenied:
+		return x.errorView(r, 403, e)
+	case errBadRequest, errSuspicious:
+		if s.Debug {
+			return x.technical500(r, e, 400), nil
+		}
+		return x.errorView(r, 400, e)
+	}
+	return x.handleUncaught(r, e)
+}
+
+func (x *exec) errorView(r *request, status int, e *pyErr) (*response, *pyErr) {
+	resp, err := x.callErrorHandler(r, status)
+	if err != nil {
+		return x.handleUncaught(r, err)
+	}
+	return resp, nil
+}
+
+// handleUncaught is handle_uncaught_exception: DEBUG's technical page, or
+// handler500, which may itself raise.
+func (x *exec) handleUncaught(r *request, e *pyErr) (*response, *pyErr) {
+	if x.site.settings.Debug {
+		return x.technical500(r, e, 500), nil
+	}
+	return x.callErrorHandler(r, 500)
+}
+
+// technical500 is DEBUG's error page, which reads request.user (so the
+// session is accessed and the response varies on Cookie).
+func (x *exec) technical500(r *request, e *pyErr, status int) *response {
+	x.work("debug_page", "DEBUG is on: Django renders its technical error page, which shows request.user")
+	if r.user != nil {
+		x.evaluateUser(r)
+	}
+	return newResponse(status, "<h1>"+e.class+" at "+r.path+"</h1>", "text/html")
+}
+
+var errorTitles = map[int]string{404: "Not Found", 403: "403 Forbidden", 400: "Bad Request (400)", 500: "Server Error (500)"}
+
+// callErrorHandler runs Django's default handler404/403/400/500, each
+// wrapped in requires_csrf_token: that wrapper runs CsrfViewMiddleware's
+// request and response steps, and with CSRF_USE_SESSIONS raises when
+// request.session is missing.
+func (x *exec) callErrorHandler(r *request, status int) (*response, *pyErr) {
+	tok, err := x.csrfGetToken(r)
+	if err != nil {
+		x.note("Django's error page is wrapped in requires_csrf_token, which reads the CSRF token from request.session (CSRF_USE_SESSIONS), but there is no session yet: the error page itself raises " + err.class)
+		return nil, err
+	}
+	if tok != nil {
+		r.csrfCookie = tok
+	}
+	x.work("error_page", "Django's default "+itoa(status)+" page")
+	details := ""
+	if status == 404 {
+		details = "The requested resource was not found on this server."
+	}
+	title := errorTitles[status]
+	resp := newResponse(status, "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>"+title+"</title>\n</head>\n<body>\n  <h1>"+title+"</h1><p>"+details+"</p>\n</body>\n</html>\n", "text/html")
+	x.csrfResponse(r, resp)
+	return resp, nil
+}
+
+var h1RE = regexp.MustCompile(`<h1>(.*?)</h1>`)
+
+// finish does what the test client does with the response (HEAD and 304
+// bodies removed, cookies kept in the jar) and fills the result.
+func (x *exec) finish(c *client, req *Request, resp *response) {
+	res := x.res
+	res.Status = resp.status
+	body := resp.body
+	if resp.streaming || x.r.method == "HEAD" || resp.status == 304 || resp.status == 204 || resp.status < 200 {
+		body = ""
+	}
+	for _, ck := range resp.cookies {
+		c.jar[ck.name] = ck.value
+		if ck.maxAge == 0 || ck.value == "" {
+			res.Cookies[ck.name] = "deleted"
+		} else {
+			res.Cookies[ck.name] = "set"
+		}
+	}
+	res.RawHeaders = resp.headers
+	for _, h := range resp.headers {
+		name := strings.ToLower(h.Name)
+		v := h.Value
+		switch name {
+		case "date", "expires", "last-modified", "etag", "x-request-duration", "content-length":
+			v = "<present>"
+		case "location":
+			v = strings.ReplaceAll(v, "http://testserver", "")
+		}
+		res.Headers[name] = v
+	}
+	if !resp.compressed {
+		res.Body = body
+		if strings.HasPrefix(resp.get("Content-Type"), "application/json") {
+			var v any
+			if json.Unmarshal([]byte(body), &v) == nil {
+				res.BodyJSON = v
+			}
+		}
+		if m := h1RE.FindStringSubmatch(body); m != nil {
+			h := m[1]
+			res.BodyH1 = &h
+		}
+	}
+	res.ServedFromCache = resp.fromCache
+	res.CachedFor = resp.cachedFor
+	if res.AnsweredBy == "" {
+		res.AnsweredBy = "Django"
+	}
+	res.CORS = corsVerdict(x.r, resp)
+	res.Outcome = describeOutcome(res)
+}
+
+// corsVerdict is what a browser decides about a cross-origin response.
+func corsVerdict(r *request, resp *response) string {
+	origin, ok := r.meta["HTTP_ORIGIN"]
+	if !ok {
+		return ""
+	}
+	acao := resp.get("Access-Control-Allow-Origin")
+	preflight := r.method == "OPTIONS" && r.meta["HTTP_ACCESS_CONTROL_REQUEST_METHOD"] != ""
+	switch {
+	case acao == "":
+		return "blocked: the response has no Access-Control-Allow-Origin for " + origin
+	case acao != "*" && acao != origin:
+		return "blocked: Access-Control-Allow-Origin is " + acao + ", not " + origin
+	case preflight && (resp.status < 200 || resp.status > 299):
+		return "blocked: a preflight must answer 2xx, this one answered " + itoa(resp.status)
+	}
+	return "allowed"
+}
+
+func describeOutcome(res *Result) string {
+	who := res.AnsweredBy
+	switch {
+	case res.ServedFromCache:
+		return "Served from the page cache (a copy made for " + res.CachedFor + "); the view did not run."
+	case res.Exception != nil && res.AnsweredBy != "view" && res.AnsweredBy != "Django" && res.Status >= 400:
+		return who + " raised " + res.Exception.Class + ", which Django turned into a " + itoa(res.Status) + "."
+	case res.Exception != nil && res.AnsweredBy == "view" && res.Status >= 400:
+		return "The view raised " + res.Exception.Class + ", which Django turned into a " + itoa(res.Status) + "."
+	case res.Exception != nil && res.Exception.Class == "Resolver404":
+		return "No URL pattern matched, so Django answered 404."
+	case who == "view":
+		u := "absent"
+		if res.UserAtView != nil {
+			u = *res.UserAtView
+		}
+		return "The view " + deref(res.View) + " answered " + itoa(res.Status) + " (request.user: " + u + ")."
+	}
+	return who + " answered " + itoa(res.Status) + " before the view ran."
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,194 @@
+package stack
+
+import (
+	"net/url"
+	"strings"
+)
+
+// CSRF as Django 3.2 does it: a 32-character secret, handed out masked as
+// 64 characters (mask + secret shifted by the mask), so any two maskings
+// of one secret match.
+
+const (
+	reasonNoReferer        = "Referer checking failed - no Referer."
+	reasonBadReferer       = "Referer checking failed - %s does not match any trusted origins."
+	reasonNoCSRFCookie     = "CSRF cookie not set."
+	reasonBadToken         = "CSRF token missing or incorrect."
+	reasonMalformedReferer = "Referer checking failed - Referer is malformed."
+	reasonInsecureReferer  = "Referer checking failed - Referer is insecure while host is secure."
+)
+
+func (s *site) newCSRFSecret() string { return s.randomString(32, csrfAllowed) }
+
+func (s *site) maskSecret(secret string) string {
+	mask := s.newCSRFSecret()
+	n := len(csrfAllowed)
+	out := make([]byte, 64)
+	copy(out, mask)
+	for i := 0; i < 32; i++ {
+		x := strings.IndexByte(csrfAllowed, secret[i])
+		y := strings.IndexByte(csrfAllowed, mask[i])
+		out[32+i] = csrfAllowed[(x+y)%n]
+	}
+	return string(out)
+}
+
+func unmaskToken(token string) string {
+	n := len(csrfAllowed)
+	mask, cipher := token[:32], token[32:]
+	out := make([]byte, 32)
+	for i := 0; i < 32; i++ {
+		x := strings.IndexByte(csrfAllowed, cipher[i])
+		y := strings.IndexByte(csrfAllowed, mask[i])
+		out[i] = csrfAllowed[((x-y)%n+n)%n]
+	}
+	return string(out)
+}
+
+func (s *site) newCSRFToken() string { return s.maskSecret(s.newCSRFSecret()) }
+
+func isCSRFAllowed(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if strings.IndexByte(csrfAllowed, t[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// sanitizeToken is csrf._sanitize_token.
+func (s *site) sanitizeToken(t string) string {
+	switch {
+	case !isCSRFAllowed(t):
+		return s.newCSRFToken()
+	case len(t) == 64:
+		return t
+	case len(t) == 32:
+		return s.maskSecret(t)
+	}
+	return s.newCSRFToken()
+}
+
+// getToken is django.middleware.csrf.get_token: the view used the token,
+// so the cookie must be sent.
+func (x *exec) getToken(r *request) string {
+	var secret string
+	if r.csrfCookie == nil {
+		secret = x.site.newCSRFSecret()
+		t := x.site.maskSecret(secret)
+		r.csrfCookie = &t
+	} else {
+		secret = unmaskToken(*r.csrfCookie)
+	}
+	r.csrfCookieUsed = true
+	return x.site.maskSecret(secret)
+}
+
+// rotateToken is csrf.rotate_token, which login() calls.
+func (x *exec) rotateToken(r *request) {
+	t := x.site.newCSRFToken()
+	r.csrfCookie = &t
+	r.csrfCookieUsed = true
+	r.csrfNeedsReset = true
+}
+
+// csrfGetToken is CsrfViewMiddleware._get_token: the stored token, from
+// the session with CSRF_USE_SESSIONS, else from the cookie.
+func (x *exec) csrfGetToken(r *request) (*string, *pyErr) {
+	if x.site.settings.CSRFUseSessions {
+		if r.session == nil {
+			return nil, improperlyConfigured("CSRF_USE_SESSIONS is enabled, but request.session is not set. SessionMiddleware must appear before CsrfViewMiddleware in MIDDLEWARE.")
+		}
+		v, ok := r.session.get(sessionKeyCSRF)
+		if !ok {
+			return nil, nil
+		}
+		return &v, nil
+	}
+	raw, ok := r.cookies["csrftoken"]
+	if !ok {
+		return nil, nil
+	}
+	t := x.site.sanitizeToken(raw)
+	if t != raw {
+		r.csrfNeedsReset = true
+	}
+	return &t, nil
+}
+
+// csrfCheck is the unsafe-method part of CsrfViewMiddleware.process_view:
+// the rejection reason, or "" to accept.
+func (x *exec) csrfCheck(r *request) (string, *pyErr) {
+	switch r.method {
+	case "GET", "HEAD", "OPTIONS", "TRACE":
+		return "", nil
+	}
+	if r.isSecure() {
+		referer, ok := r.meta["HTTP_REFERER"]
+		if !ok {
+			return reasonNoReferer, nil
+		}
+		u, err := url.Parse(referer)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return reasonMalformedReferer, nil
+		}
+		if u.Scheme != "https" {
+			return reasonInsecureReferer, nil
+		}
+		good := append([]string(nil), x.site.settings.CSRFTrustedOrigins...)
+		if host, err := r.getHost(x.site.settings); err == nil {
+			good = append(good, host)
+		}
+		matched := false
+		for _, g := range good {
+			if isSameDomain(strings.ToLower(u.Host), g) {
+				matched = true
+			}
+		}
+		if !matched {
+			return strings.Replace(reasonBadReferer, "%s", u.String(), 1), nil
+		}
+	}
+	tok, err := x.csrfGetToken(r)
+	if err != nil {
+		return "", err
+	}
+	if tok == nil {
+		return reasonNoCSRFCookie, nil
+	}
+	supplied := ""
+	if r.method == "POST" {
+		supplied = r.form["csrfmiddlewaretoken"]
+	}
+	if supplied == "" {
+		supplied = r.meta["HTTP_X_CSRFTOKEN"]
+	}
+	supplied = x.site.sanitizeToken(supplied)
+	if unmaskToken(supplied) != unmaskToken(*tok) {
+		return reasonBadToken, nil
+	}
+	return "", nil
+}
+
+// csrfResponse is CsrfViewMiddleware.process_response (also run by the
+// requires_csrf_token wrapper of Django's error views).
+func (x *exec) csrfResponse(r *request, resp *response) {
+	if !r.csrfNeedsReset && resp.csrfCookieSet {
+		return
+	}
+	if !r.csrfCookieUsed {
+		return
+	}
+	s := x.site.settings
+	if s.CSRFUseSessions {
+		if v, _ := r.session.get(sessionKeyCSRF); v != *r.csrfCookie {
+			r.session.set(sessionKeyCSRF, *r.csrfCookie)
+		}
+	} else {
+		resp.setCookie(cookie{name: "csrftoken", value: *r.csrfCookie, maxAge: 31449600,
+			expires: httpDate(x.site.now + 31449600*secondMicros), path: "/", sameSite: "Lax",
+			secure: s.CSRFCookieSecure, httpOnly: s.CSRFCookieHTTPOnly})
+		resp.patchVary("Cookie")
+	}
+	resp.csrfCookieSet = true
+}

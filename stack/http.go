@@ -1,0 +1,339 @@
+package stack
+
+import (
+	"strconv"
+	"strings"
+)
+
+// response models django.http.HttpResponse: status, headers in insertion
+// order (names compared case-insensitively), cookies, and a body.
+type response struct {
+	status  int
+	headers []Header
+	cookies []cookie
+	body    string
+	// compressed marks a body replaced by gzip bytes: it no longer parses
+	// as HTML or JSON.
+	compressed bool
+	// streaming responses (WhiteNoise's files) have no .content: nothing
+	// measures or rewrites their body.
+	streaming bool
+
+	// Attributes Django code sets on response objects.
+	csrfCookieSet bool
+	xframeExempt  bool
+
+	// log records every header and cookie change, so each step of the
+	// trace can show what it added without copying headers.
+	log []change
+	// fromCache and cachedFor say the response is a page-cache copy, and
+	// whose request made it.
+	fromCache bool
+	cachedFor string
+}
+
+type change struct {
+	removed bool
+	cookie  bool
+	h       Header
+}
+
+type cookie struct {
+	name     string
+	value    string
+	maxAge   int // -1: no Max-Age attribute
+	expires  string
+	path     string
+	sameSite string
+	httpOnly bool
+	secure   bool
+}
+
+func newResponse(status int, body, contentType string) *response {
+	r := &response{status: status, body: body}
+	r.headers = make([]Header, 1, 8)
+	r.headers[0] = Header{"Content-Type", contentType}
+	return r
+}
+
+const htmlUTF8 = "text/html; charset=utf-8"
+
+func (r *response) headerIndex(name string) int {
+	for i := range r.headers {
+		if strings.EqualFold(r.headers[i].Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *response) has(name string) bool { return r.headerIndex(name) >= 0 }
+
+func (r *response) get(name string) string {
+	if i := r.headerIndex(name); i >= 0 {
+		return r.headers[i].Value
+	}
+	return ""
+}
+
+// set replaces a header's value or adds it; Django keeps the new casing.
+func (r *response) set(name, value string) {
+	r.log = append(r.log, change{h: Header{name, value}})
+	if i := r.headerIndex(name); i >= 0 {
+		r.headers[i] = Header{name, value}
+		return
+	}
+	r.headers = append(r.headers, Header{name, value})
+}
+
+// setDefault is headers.setdefault: it never overwrites.
+func (r *response) setDefault(name, value string) bool {
+	if r.has(name) {
+		return false
+	}
+	r.log = append(r.log, change{h: Header{name, value}})
+	r.headers = append(r.headers, Header{name, value})
+	return true
+}
+
+func (r *response) del(name string) {
+	if i := r.headerIndex(name); i >= 0 {
+		r.log = append(r.log, change{removed: true, h: Header{Name: name}})
+		r.headers = append(r.headers[:i], r.headers[i+1:]...)
+	}
+}
+
+// setCookie replaces a cookie of the same name, as SimpleCookie does.
+func (r *response) setCookie(c cookie) {
+	v := c.value
+	if c.maxAge == 0 {
+		v = "(deleted)"
+	}
+	r.log = append(r.log, change{cookie: true, h: Header{c.name, v}})
+	for i := range r.cookies {
+		if r.cookies[i].name == c.name {
+			r.cookies[i] = c
+			return
+		}
+	}
+	r.cookies = append(r.cookies, c)
+}
+
+func (r *response) deleteCookie(name, sameSite string) {
+	r.setCookie(cookie{name: name, maxAge: 0, expires: "Thu, 01 Jan 1970 00:00:00 GMT", path: "/", sameSite: sameSite})
+}
+
+// clone copies a response, as pickling into the local-memory cache does.
+func (r *response) clone() *response {
+	c := *r
+	c.headers = append([]Header(nil), r.headers...)
+	c.cookies = append([]cookie(nil), r.cookies...)
+	c.log = nil
+	return &c
+}
+
+// splitHeaderList splits a comma-separated header like Vary the way
+// Django's cc_delim_re does.
+func splitHeaderList(v string) []string {
+	parts := strings.Split(v, ",")
+	out := parts[:0]
+	for _, p := range parts {
+		out = append(out, strings.TrimSpace(p))
+	}
+	return out
+}
+
+// patchVary is django.utils.cache.patch_vary_headers.
+func (r *response) patchVary(names ...string) {
+	var vary []string
+	if r.has("Vary") {
+		vary = splitHeaderList(r.get("Vary"))
+	}
+	existing := make(map[string]bool, len(vary))
+	for _, h := range vary {
+		existing[strings.ToLower(h)] = true
+	}
+	for _, n := range names {
+		if !existing[strings.ToLower(n)] {
+			vary = append(vary, n)
+			existing[strings.ToLower(n)] = true
+		}
+	}
+	for _, h := range vary {
+		if h == "*" {
+			r.set("Vary", "*")
+			return
+		}
+	}
+	r.set("Vary", strings.Join(vary, ", "))
+}
+
+// hasVary is django.utils.cache.has_vary_header (Debian's, which strips
+// whitespace around each entry).
+func (r *response) hasVary(name string) bool {
+	if !r.has("Vary") {
+		return false
+	}
+	for _, h := range splitHeaderList(r.get("Vary")) {
+		if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// request models django.http.HttpRequest as the middleware see it.
+type request struct {
+	method   string
+	path     string // request.path: never rewritten
+	pathInfo string // request.path_info: middleware may rewrite it
+	query    string
+	scheme   string
+	meta     map[string]string // HTTP_* headers, REMOTE_ADDR, SERVER_NAME, ...
+	cookies  map[string]string
+	form     map[string]string
+
+	// Attributes middleware and views set. A nil pointer is an attribute
+	// that does not exist (hasattr is false).
+	session            *session
+	user               *userAttr
+	cachedUser         *userValue
+	csrfCookie         *string // META["CSRF_COOKIE"]
+	csrfCookieUsed     bool    // META["CSRF_COOKIE_USED"]
+	csrfNeedsReset     bool
+	csrfProcessingDone bool
+	cacheUpdateCache   *bool
+	languageCode       string
+	hasMessages        bool
+	viewName           string
+	tenant             string
+}
+
+func (r *request) header(name string) (string, bool) {
+	v, ok := r.meta[metaKey(name)]
+	return v, ok
+}
+
+// metaKey turns a header name into its WSGI environ key.
+func metaKey(name string) string {
+	return "HTTP_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+}
+
+func (r *request) isSecure() bool { return r.scheme == "https" }
+
+// rawHost is HttpRequest._get_raw_host.
+func (r *request) rawHost() string {
+	if h, ok := r.meta["HTTP_HOST"]; ok {
+		return h
+	}
+	host := r.meta["SERVER_NAME"]
+	port := r.meta["SERVER_PORT"]
+	if (r.isSecure() && port != "443") || (!r.isSecure() && port != "80") {
+		host += ":" + port
+	}
+	return host
+}
+
+// getHost is HttpRequest.get_host: the Host header validated against
+// ALLOWED_HOSTS, or DisallowedHost.
+func (r *request) getHost(s *Settings) (string, *pyErr) {
+	host := r.rawHost()
+	allowed := s.AllowedHosts
+	if s.Debug && len(allowed) == 0 {
+		allowed = []string{".localhost", "127.0.0.1", "[::1]"}
+	}
+	domain, _ := splitDomainPort(host)
+	if domain != "" && validateHost(domain, allowed) {
+		return host, nil
+	}
+	msg := "Invalid HTTP_HOST header: '" + host + "'."
+	if domain != "" {
+		msg += " You may need to add '" + domain + "' to ALLOWED_HOSTS."
+	} else {
+		msg += " The domain name provided is not valid according to RFC 1034/1035."
+	}
+	return "", &pyErr{class: "DisallowedHost", kind: errSuspicious, msg: msg}
+}
+
+func splitDomainPort(host string) (string, string) {
+	host = strings.ToLower(host)
+	if !hostValidation.MatchString(host) {
+		return "", ""
+	}
+	if strings.HasSuffix(host, "]") {
+		return host, ""
+	}
+	domain, port := host, ""
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		domain, port = host[:i], host[i+1:]
+	}
+	domain = strings.TrimSuffix(domain, ".")
+	return domain, port
+}
+
+func validateHost(host string, allowed []string) bool {
+	for _, p := range allowed {
+		if p == "*" || isSameDomain(host, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSameDomain is django.utils.http.is_same_domain: a leading dot in the
+// pattern matches the domain and its subdomains.
+func isSameDomain(host, pattern string) bool {
+	if pattern == "" {
+		return false
+	}
+	pattern = strings.ToLower(pattern)
+	if pattern[0] == '.' {
+		return strings.HasSuffix(host, pattern) || host == pattern[1:]
+	}
+	return host == pattern
+}
+
+// fullPath is HttpRequest.get_full_path.
+func (r *request) fullPath(forceAppendSlash bool) string {
+	p := escapeURIPath(r.path)
+	if forceAppendSlash && !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	if r.query != "" {
+		p += "?" + r.query
+	}
+	return p
+}
+
+func (r *request) absoluteURI(s *Settings) string {
+	return r.scheme + "://" + r.rawHost() + r.fullPath(false)
+}
+
+// escapeURIPath is django.utils.encoding.escape_uri_path.
+func escapeURIPath(p string) string {
+	const safe = "/:@&+$,-_.!~*'()"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(safe, c) >= 0 || c == '%' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteString("%" + strings.ToUpper(strconv.FormatInt(int64(c)|0x100, 16)[1:]))
+	}
+	return b.String()
+}
+
+// urlQuote is urllib.parse.quote with safe="/".
+func urlQuote(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_.-~/", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteString("%" + strings.ToUpper(strconv.FormatInt(int64(c)|0x100, 16)[1:]))
+	}
+	return b.String()
+}

@@ -1,0 +1,245 @@
+package stack
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The per-site cache: FetchFromCacheMiddleware looks pages up by a key
+// built from the request headers that UpdateCacheMiddleware learned from
+// the response's Vary header, for that URL.
+
+type updateCacheMW struct {
+	timeout int
+	prefix  string
+}
+
+type fetchCacheMW struct{ prefix string }
+
+// cachedPage is what the local-memory cache holds: a pickled response, and
+// for the trace, whose request made it.
+type cachedPage struct {
+	resp *response
+	made string
+}
+
+func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	if r.cacheUpdateCache == nil || !*r.cacheUpdateCache {
+		if r.cacheUpdateCache == nil {
+			x.note("FetchFromCacheMiddleware did not run for this request (it is missing or sits below a layer that answered), so UpdateCacheMiddleware stores nothing")
+		}
+		return resp, nil
+	}
+	if resp.status != 200 && resp.status != 304 {
+		x.note("only 200 and 304 responses are cached; this is a " + itoa(resp.status))
+		return resp, nil
+	}
+	if len(resp.cookies) > 0 && resp.hasVary("Cookie") {
+		x.note("the response sets a cookie and varies on Cookie, so it is not cached")
+		return resp, nil
+	}
+	if strings.Contains(resp.get("Cache-Control"), "private") {
+		x.note("Cache-Control: private, so it is not cached")
+		return resp, nil
+	}
+	timeout := m.timeout
+	if age, ok := maxAge(resp); ok {
+		if age == 0 {
+			return resp, nil
+		}
+		timeout = age
+	}
+	if !resp.has("Expires") {
+		resp.set("Expires", httpDate(x.site.now+int64(timeout)*secondMicros))
+	}
+	patchCacheControlMaxAge(resp, timeout)
+	if timeout > 0 && resp.status == 200 {
+		key, headers := x.learnCacheKey(r, resp, timeout, m.prefix)
+		x.work("cache_set", "stored the page in the cache, keyed by "+describeKeyHeaders(headers))
+		if len(headers) == 0 {
+			x.note("the response had no Vary header when UpdateCacheMiddleware saw it, so the next request for this URL gets this copy whoever sends it")
+		}
+		x.site.cacheSet(key, cachedPage{resp: resp.clone(), made: x.whoseRequest(r)}, timeout)
+	}
+	return resp, nil
+}
+
+func describeKeyHeaders(h []string) string {
+	if len(h) == 0 {
+		return "the URL alone"
+	}
+	names := make([]string, len(h))
+	for i, m := range h {
+		names[i] = strings.ReplaceAll(strings.TrimPrefix(m, "HTTP_"), "_", "-")
+	}
+	return "the URL and " + strings.Join(names, ", ")
+}
+
+// whoseRequest names the client and user a cached copy was made for.
+func (x *exec) whoseRequest(r *request) string {
+	if r.user != nil && r.user.value != nil {
+		return r.user.value.name() + "'s request"
+	}
+	return "an earlier request"
+}
+
+func maxAge(resp *response) (int, bool) {
+	if !resp.has("Cache-Control") {
+		return 0, false
+	}
+	for _, d := range splitHeaderList(resp.get("Cache-Control")) {
+		k, v, ok := strings.Cut(d, "=")
+		if ok && strings.EqualFold(k, "max-age") {
+			n, err := strconv.Atoi(v)
+			return n, err == nil
+		}
+	}
+	return 0, false
+}
+
+// patchCacheControlMaxAge is patch_cache_control(response, max_age=t):
+// keep the smaller max-age, keep the other directives.
+func patchCacheControlMaxAge(resp *response, t int) {
+	var out []string
+	found := false
+	if cc := resp.get("Cache-Control"); cc != "" {
+		for _, d := range splitHeaderList(cc) {
+			k, v, ok := strings.Cut(d, "=")
+			if ok && strings.EqualFold(k, "max-age") {
+				if n, err := strconv.Atoi(v); err == nil && n < t {
+					t = n
+				}
+				found = true
+				out = append(out, "max-age=#")
+				continue
+			}
+			out = append(out, d)
+		}
+	}
+	if !found {
+		out = append(out, "max-age=#")
+	}
+	for i := range out {
+		if out[i] == "max-age=#" {
+			out[i] = "max-age=" + itoa(t)
+		}
+	}
+	resp.set("Cache-Control", strings.Join(out, ", "))
+}
+
+func (m fetchCacheMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	f := false
+	if r.method != "GET" && r.method != "HEAD" {
+		r.cacheUpdateCache = &f
+		return nil, nil
+	}
+	t := true
+	key, ok := x.cacheKey(r, m.prefix, "GET")
+	if !ok {
+		x.note("no page for this URL in the cache yet: a miss")
+		r.cacheUpdateCache = &t
+		return nil, nil
+	}
+	x.work("cache_get", "looked the page up in the cache")
+	v, hit := x.site.cacheGet(key)
+	if !hit && r.method == "HEAD" {
+		key, _ = x.cacheKey(r, m.prefix, "HEAD")
+		v, hit = x.site.cacheGet(key)
+	}
+	if !hit {
+		x.note("the cache knows this URL but has no copy for this request's headers: a miss")
+		r.cacheUpdateCache = &t
+		return nil, nil
+	}
+	r.cacheUpdateCache = &f
+	page := v.(cachedPage)
+	resp := page.resp.clone()
+	resp.fromCache = true
+	resp.cachedFor = page.made
+	x.note("served from the cache: a copy made for " + page.made + "; nothing below FetchFromCacheMiddleware runs")
+	return resp, nil
+}
+
+// i18nSuffix is _i18n_cache_key_suffix: the request's language (or the
+// language the worker has active) and the time zone.
+func (x *exec) i18nSuffix(r *request, key string) string {
+	if x.site.settings.UseI18N {
+		lang := r.languageCode
+		if lang == "" {
+			lang = x.site.activeLanguageOr()
+		}
+		key += "." + lang
+	}
+	return key + ".UTC"
+}
+
+func (s *site) activeLanguageOr() string {
+	if s.activeLanguage != "" {
+		return s.activeLanguage
+	}
+	return s.settings.LanguageCode
+}
+
+func (x *exec) headerKey(r *request, prefix string) string {
+	return x.i18nSuffix(r, "views.decorators.cache.cache_header."+prefix+"."+r.absoluteURI(x.site.settings))
+}
+
+// cacheKey is get_cache_key: nothing until a header list was learned.
+func (x *exec) cacheKey(r *request, prefix, method string) (string, bool) {
+	v, ok := x.site.cacheGet(x.headerKey(r, prefix))
+	if !ok {
+		return "", false
+	}
+	return x.pageKey(r, method, v.([]string), prefix), true
+}
+
+func (x *exec) pageKey(r *request, method string, headers []string, prefix string) string {
+	var b strings.Builder
+	for _, h := range headers {
+		v, ok := r.meta[h]
+		if !ok {
+			// Debian's backport tells a missing header from an empty one.
+			b.WriteString("-,")
+			continue
+		}
+		b.WriteString(strconv.Quote(v))
+	}
+	return x.i18nSuffix(r, "views.decorators.cache.cache_page."+prefix+"."+method+"."+r.absoluteURI(x.site.settings)+"."+b.String())
+}
+
+// learnCacheKey stores the header list from Vary and returns the page key.
+func (x *exec) learnCacheKey(r *request, resp *response, timeout int, prefix string) (string, []string) {
+	var headers []string
+	if resp.has("Vary") {
+		for _, h := range splitHeaderList(resp.get("Vary")) {
+			h = strings.ToUpper(strings.ReplaceAll(h, "-", "_"))
+			if h != "ACCEPT_LANGUAGE" || !x.site.settings.UseI18N {
+				headers = append(headers, "HTTP_"+h)
+			}
+		}
+		sort.Strings(headers)
+	}
+	if headers == nil {
+		headers = []string{}
+	}
+	x.site.cacheSet(x.headerKey(r, prefix), headers, timeout)
+	return x.pageKey(r, r.method, headers, prefix), headers
+}
+
+// LocaleMiddleware without i18n_patterns (the demo site has none).
+type localeMW struct{}
+
+func (localeMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	lang := x.languageFromRequest(r)
+	x.site.activeLanguage = lang
+	r.languageCode = lang
+	x.note("the language is " + lang)
+	return nil, nil
+}
+
+func (localeMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	resp.patchVary("Accept-Language")
+	resp.setDefault("Content-Language", x.site.activeLanguageOr())
+	return resp, nil
+}

@@ -1,0 +1,458 @@
+package stack
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/md5"
+	"encoding/hex"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// newModel makes the model instance for one MIDDLEWARE entry, capturing
+// settings as the real classes' __init__ does.
+func newModel(st *site, l *layer) any {
+	s := st.settings
+	switch l.path {
+	case PathSecurity:
+		return &securityMW{s: s}
+	case PathSession:
+		return sessionMW{}
+	case PathCommon:
+		return commonMW{}
+	case PathCsrf:
+		return csrfMW{}
+	case PathAuth:
+		return authMW{}
+	case PathMessages:
+		return messagesMW{}
+	case PathXFrame:
+		return xframeMW{}
+	case PathGZip:
+		return gzipMW{}
+	case PathConditionalGet:
+		return conditionalGetMW{}
+	case PathUpdateCache:
+		return updateCacheMW{timeout: s.CacheMiddlewareSeconds, prefix: s.CacheKeyPrefix}
+	case PathFetchCache:
+		return fetchCacheMW{prefix: s.CacheKeyPrefix}
+	case PathLocale:
+		return localeMW{}
+	case PathRemoteUser:
+		return remoteUserMW{}
+	case PathCors:
+		return corsMW{}
+	case PathWhiteNoise:
+		return whiteNoiseMW{}
+	case PathRequestTime:
+		return requestTimeMW{}
+	case PathRateLimit:
+		return rateLimitMW{}
+	case PathInternalNet:
+		return internalNetworkMW{}
+	case PathSilentJWT:
+		return jwtMW{silent: true}
+	case PathJWT:
+		return jwtMW{}
+	case PathTenantPrefix:
+		return tenantPrefixMW{}
+	case PathLoginPattern:
+		return loginPatternMW{}
+	case PathCustomHeader:
+		return customHeaderMW{}
+	case PathViewLogger:
+		return viewLoggerMW{}
+	case PathJSONError:
+		return jsonErrorMW{}
+	}
+	return passThrough{}
+}
+
+// SecurityMiddleware.
+type securityMW struct{ s *Settings }
+
+func (m *securityMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	if !m.s.SecureSSLRedirect || r.isSecure() {
+		return nil, nil
+	}
+	path := strings.TrimLeft(r.path, "/")
+	for _, re := range m.s.SecureRedirectExempt {
+		if re.MatchString(path) {
+			x.note(r.path + " matches SECURE_REDIRECT_EXEMPT, so plain HTTP is allowed")
+			return nil, nil
+		}
+	}
+	host := m.s.SecureSSLHost
+	if host == "" {
+		h, err := r.getHost(m.s)
+		if err != nil {
+			return nil, err
+		}
+		host = h
+	}
+	x.note("SECURE_SSL_REDIRECT is on and the request came over plain HTTP: SecurityMiddleware redirects to HTTPS before anything below it runs")
+	resp := newResponse(301, "", htmlUTF8)
+	resp.set("Location", "https://"+host+r.fullPath(false))
+	return resp, nil
+}
+
+func (m *securityMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	s := m.s
+	if s.SecureHSTSSeconds != 0 && r.isSecure() && !resp.has("Strict-Transport-Security") {
+		v := "max-age=" + itoa(s.SecureHSTSSeconds)
+		if s.SecureHSTSSubdomains {
+			v += "; includeSubDomains"
+		}
+		if s.SecureHSTSPreload {
+			v += "; preload"
+		}
+		resp.set("Strict-Transport-Security", v)
+	}
+	if s.SecureContentTypeNoSniff {
+		resp.setDefault("X-Content-Type-Options", "nosniff")
+	}
+	if s.SecureBrowserXSSFilter {
+		resp.setDefault("X-XSS-Protection", "1; mode=block")
+	}
+	if s.SecureReferrerPolicy != "" {
+		parts := strings.Split(s.SecureReferrerPolicy, ",")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		resp.setDefault("Referrer-Policy", strings.Join(parts, ","))
+	}
+	return resp, nil
+}
+
+// SessionMiddleware.
+type sessionMW struct{}
+
+func (sessionMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	key, ok := r.cookies["sessionid"]
+	r.session = newSession(x, key)
+	if ok {
+		x.note("request.session is a lazy SessionStore for cookie " + shortKey(key) + ": nothing is read until someone uses it")
+	}
+	return nil, nil
+}
+
+func (sessionMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	sess := r.session
+	if sess == nil {
+		return resp, nil
+	}
+	s := x.site.settings
+	_, hadCookie := r.cookies["sessionid"]
+	empty := sess.isEmpty()
+	if hadCookie && empty {
+		x.note("the request carried a session cookie but the session is empty (logged out, or a stale key), so the cookie is deleted")
+		resp.deleteCookie("sessionid", "Lax")
+		resp.patchVary("Cookie")
+		return resp, nil
+	}
+	if sess.accessed {
+		x.note("something read the session, so the response varies on Cookie")
+		resp.patchVary("Cookie")
+	}
+	if (sess.modified || s.SessionSaveEvery) && !empty {
+		if resp.status == 500 {
+			x.note("the session changed, but a 500 response never saves it")
+			return resp, nil
+		}
+		sess.save(false)
+		c := cookie{name: "sessionid", value: sess.key, maxAge: -1, path: "/", sameSite: "Lax",
+			httpOnly: s.SessionCookieHTTPOnly, secure: s.SessionCookieSecure}
+		if !s.SessionExpireAtClose {
+			c.maxAge = s.SessionCookieAge
+			c.expires = httpDate(x.site.now + int64(s.SessionCookieAge)*secondMicros)
+		}
+		resp.setCookie(c)
+	}
+	return resp, nil
+}
+
+// CommonMiddleware.
+type commonMW struct{}
+
+func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	s := x.site.settings
+	if ua, ok := r.meta["HTTP_USER_AGENT"]; ok {
+		for _, re := range s.DisallowedUserAgents {
+			if re.MatchString(ua) {
+				x.note("User-Agent " + strconv.Quote(ua) + " matches DISALLOWED_USER_AGENTS")
+				return nil, &pyErr{class: "PermissionDenied", kind: errPermissionDenied, msg: "Forbidden user agent"}
+			}
+		}
+	}
+	host, err := r.getHost(s)
+	if err != nil {
+		x.note("CommonMiddleware calls request.get_host(): " + r.rawHost() + " is not in ALLOWED_HOSTS")
+		return nil, err
+	}
+	redirect := ""
+	if s.PrependWWW && host != "" && !strings.HasPrefix(host, "www.") {
+		redirect = r.scheme + "://www." + host
+	}
+	path := r.fullPath(false)
+	if shouldRedirectWithSlash(x, r) {
+		p, err := fullPathWithSlash(x, r)
+		if err != nil {
+			return nil, err
+		}
+		path = p
+		x.note("APPEND_SLASH: " + r.pathInfo + " matches no URL but " + r.pathInfo + "/ does, so CommonMiddleware redirects")
+	}
+	if redirect != "" || path != r.fullPath(false) {
+		resp := newResponse(301, "", htmlUTF8)
+		resp.set("Location", redirect+path)
+		return resp, nil
+	}
+	return nil, nil
+}
+
+func shouldRedirectWithSlash(x *exec, r *request) bool {
+	s := x.site.settings
+	if s.AppendSlash && !strings.HasSuffix(r.pathInfo, "/") {
+		x.work("resolve", "CommonMiddleware tries to resolve "+r.pathInfo+" and "+r.pathInfo+"/")
+		return resolve(r.pathInfo) == nil && resolve(r.pathInfo+"/") != nil
+	}
+	return false
+}
+
+func fullPathWithSlash(x *exec, r *request) (string, *pyErr) {
+	p := r.fullPath(true)
+	if strings.HasPrefix(p, "//") {
+		p = "/%2F" + p[2:]
+	}
+	if x.site.settings.Debug && (r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
+		return "", &pyErr{class: "RuntimeError", msg: "You called this URL via " + r.method + ", but the URL doesn't end in a slash and you have APPEND_SLASH set. Django can't redirect to the slash URL while maintaining " + r.method + " data."}
+	}
+	return p, nil
+}
+
+func (commonMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	if resp.status == 404 && shouldRedirectWithSlash(x, r) {
+		p, err := fullPathWithSlash(x, r)
+		if err != nil {
+			return nil, err
+		}
+		out := newResponse(301, "", htmlUTF8)
+		out.set("Location", p)
+		resp = out
+	}
+	if !resp.streaming && !resp.has("Content-Length") {
+		resp.set("Content-Length", itoa(len(resp.body)))
+	}
+	return resp, nil
+}
+
+// CsrfViewMiddleware.
+type csrfMW struct{}
+
+func (csrfMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	tok, err := x.csrfGetToken(r)
+	if err != nil {
+		return nil, err
+	}
+	if tok != nil {
+		r.csrfCookie = tok
+	}
+	return nil, nil
+}
+
+func (csrfMW) processView(x *exec, r *request, v *view) (*response, *pyErr) {
+	if r.csrfProcessingDone {
+		return nil, nil
+	}
+	if v.csrfExempt {
+		x.note(v.name + " is csrf_exempt, so CsrfViewMiddleware skips the check")
+		return nil, nil
+	}
+	reason, err := x.csrfCheck(r)
+	if err != nil {
+		return nil, err
+	}
+	if reason != "" {
+		x.note("CSRF check failed for " + r.method + " " + r.path + ": " + reason)
+		return x.csrfFailureView(r, reason), nil
+	}
+	r.csrfProcessingDone = true
+	return nil, nil
+}
+
+// csrfFailureView is django.views.csrf.csrf_failure with DEBUG off.
+func (x *exec) csrfFailureView(r *request, reason string) *response {
+	body := "<h1>Forbidden <span>(403)</span></h1><p>CSRF verification failed. Request aborted.</p>"
+	if x.site.settings.Debug {
+		body += "<p>Reason given for failure:</p><pre>" + reason + "</pre>"
+	}
+	return newResponse(403, body, "text/html")
+}
+
+func (csrfMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	x.csrfResponse(r, resp)
+	return resp, nil
+}
+
+// AuthenticationMiddleware.
+type authMW struct{}
+
+func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	if r.session == nil {
+		x.note("AuthenticationMiddleware needs request.session, but SessionMiddleware has not run yet: Django 3.2 fails an assert")
+		return nil, assertionError("The Django authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
+	}
+	r.user = &userAttr{lazy: true, source: "session"}
+	return nil, nil
+}
+
+// MessageMiddleware with the default FallbackStorage, whose SessionStorage
+// asserts request.session exists as soon as it is built.
+type messagesMW struct{}
+
+func (messagesMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	if r.session == nil {
+		x.note("MessageMiddleware's default storage needs request.session, but SessionMiddleware has not run yet")
+		return nil, assertionError("The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.")
+	}
+	r.hasMessages = true
+	return nil, nil
+}
+
+func (messagesMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	return resp, nil
+}
+
+// XFrameOptionsMiddleware.
+type xframeMW struct{}
+
+func (xframeMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	if resp.has("X-Frame-Options") || resp.xframeExempt {
+		return resp, nil
+	}
+	resp.set("X-Frame-Options", strings.ToUpper(x.site.settings.XFrameOptions))
+	return resp, nil
+}
+
+// GZipMiddleware.
+type gzipMW struct{}
+
+var acceptsGzip = regexp.MustCompile(`\bgzip\b`)
+
+func (gzipMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	if !resp.streaming && len(resp.body) < 200 {
+		return resp, nil
+	}
+	if resp.has("Content-Encoding") {
+		return resp, nil
+	}
+	resp.patchVary("Accept-Encoding")
+	if !acceptsGzip.MatchString(r.meta["HTTP_ACCEPT_ENCODING"]) {
+		x.note("the client does not accept gzip, so the body is sent as is (still Vary: Accept-Encoding)")
+		return resp, nil
+	}
+	if resp.streaming {
+		resp.compressed = true
+		resp.del("Content-Length")
+		weakenETag(resp)
+		resp.set("Content-Encoding", "gzip")
+		return resp, nil
+	}
+	compressed := gzipSize(resp.body)
+	x.site.now += int64(len(resp.body)/1024+1) * costOf(x, "gzip_per_kb", 40)
+	if compressed >= len(resp.body) {
+		return resp, nil
+	}
+	x.note("compressed " + itoa(len(resp.body)) + " bytes to " + itoa(compressed))
+	resp.body = strings.Repeat("\x00", compressed)
+	resp.compressed = true
+	resp.set("Content-Length", itoa(compressed))
+	weakenETag(resp)
+	resp.set("Content-Encoding", "gzip")
+	return resp, nil
+}
+
+func weakenETag(resp *response) {
+	if etag := resp.get("ETag"); strings.HasPrefix(etag, `"`) {
+		resp.set("ETag", "W/"+etag)
+	}
+}
+
+func costOf(x *exec, kind string, def int64) int64 {
+	if x.cur >= 0 {
+		if info := x.h.layers[x.cur].info; info != nil {
+			if c, ok := info.Costs[kind]; ok {
+				return c
+			}
+		}
+	}
+	return def
+}
+
+var gzipSizes sync.Map
+
+// gzipSize is the length of the body compressed as Django's
+// compress_string does (level 6); bodies repeat, so sizes are memoised.
+func gzipSize(body string) int {
+	if n, ok := gzipSizes.Load(body); ok {
+		return n.(int)
+	}
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, 6)
+	w.Write([]byte(body))
+	w.Close()
+	gzipSizes.Store(body, buf.Len())
+	return buf.Len()
+}
+
+// ConditionalGetMiddleware.
+type conditionalGetMW struct{}
+
+func (conditionalGetMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	if r.method != "GET" {
+		return resp, nil
+	}
+	noStore := false
+	for _, d := range splitHeaderList(resp.get("Cache-Control")) {
+		if strings.EqualFold(d, "no-store") {
+			noStore = true
+		}
+	}
+	if !noStore && !resp.has("ETag") && !resp.streaming && resp.body != "" {
+		sum := md5.Sum([]byte(resp.body))
+		resp.set("ETag", `"`+hex.EncodeToString(sum[:])+`"`)
+	}
+	etag := resp.get("ETag")
+	if etag == "" || resp.status < 200 || resp.status >= 300 {
+		return resp, nil
+	}
+	inm := r.meta["HTTP_IF_NONE_MATCH"]
+	if inm == "" {
+		return resp, nil
+	}
+	target := strings.TrimPrefix(etag, "W/")
+	for _, e := range splitHeaderList(inm) {
+		if e == "*" || strings.TrimPrefix(e, "W/") == target {
+			x.note("If-None-Match matches the ETag: ConditionalGetMiddleware answers 304 with a new, nearly empty response")
+			// HttpResponseNotModified drops Content-Type.
+			out := newResponse(304, "", "")
+			out.headers = out.headers[:0]
+			for _, h := range []string{"Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary"} {
+				if resp.has(h) {
+					out.set(h, resp.get(h))
+				}
+			}
+			out.cookies = resp.cookies
+			return out, nil
+		}
+	}
+	return resp, nil
+}
+
+// httpDate formats virtual microseconds as an HTTP date.
+func httpDate(micros int64) string {
+	return time.UnixMicro(micros).UTC().Format("Mon, 02 Jan 2006 15:04:05 GMT")
+}

@@ -1,0 +1,146 @@
+package stack
+
+import (
+	"net/url"
+	"strings"
+)
+
+// django-cors-headers 3.14's CorsMiddleware (a MiddlewareMixin).
+type corsMW struct{}
+
+const (
+	corsAllowHeaders = "accept, accept-encoding, authorization, content-type, dnt, origin, user-agent, x-csrftoken, x-requested-with"
+	corsAllowMethods = "DELETE, GET, OPTIONS, PATCH, POST, PUT"
+)
+
+func corsEnabled(x *exec, r *request) bool {
+	re := x.site.settings.CORSURLsRegex
+	loc := re.FindStringIndex(r.pathInfo)
+	return loc != nil && loc[0] == 0
+}
+
+func (corsMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	if !corsEnabled(x, r) {
+		return nil, nil
+	}
+	if _, ok := r.meta["HTTP_ACCESS_CONTROL_REQUEST_METHOD"]; r.method == "OPTIONS" && ok {
+		x.note("a CORS preflight (OPTIONS with Access-Control-Request-Method): CorsMiddleware answers it at once with an empty 200, without checking the origin")
+		resp := htmlResponse(200, "")
+		resp.set("Content-Length", "0")
+		return resp, nil
+	}
+	return nil, nil
+}
+
+func (corsMW) processView(x *exec, r *request, v *view) (*response, *pyErr) {
+	return nil, nil
+}
+
+func (corsMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	if !corsEnabled(x, r) {
+		return resp, nil
+	}
+	s := x.site.settings
+	resp.patchVary("Origin")
+	origin := r.meta["HTTP_ORIGIN"]
+	if origin == "" {
+		return resp, nil
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return resp, nil
+	}
+	if s.CORSAllowCredentials {
+		resp.set("Access-Control-Allow-Credentials", "true")
+	}
+	if !s.CORSAllowAllOrigins && !originAllowed(s, origin, u) {
+		x.note(origin + " is not in CORS_ALLOWED_ORIGINS: no Access-Control-Allow-Origin, so the browser will refuse to hand the response to the page")
+		return resp, nil
+	}
+	if s.CORSAllowAllOrigins && !s.CORSAllowCredentials {
+		resp.set("Access-Control-Allow-Origin", "*")
+	} else {
+		resp.set("Access-Control-Allow-Origin", origin)
+	}
+	if r.method == "OPTIONS" {
+		resp.set("Access-Control-Allow-Headers", corsAllowHeaders)
+		resp.set("Access-Control-Allow-Methods", corsAllowMethods)
+		if s.CORSPreflightMaxAge != 0 {
+			resp.set("Access-Control-Max-Age", itoa(s.CORSPreflightMaxAge))
+		}
+	}
+	return resp, nil
+}
+
+func originAllowed(s *Settings, origin string, u *url.URL) bool {
+	for _, o := range s.CORSAllowedOrigins {
+		if o == "null" && origin == "null" {
+			return true
+		}
+		a, err := url.Parse(o)
+		if err == nil && a.Scheme == u.Scheme && a.Host == u.Host {
+			return true
+		}
+	}
+	return false
+}
+
+// WhiteNoise 6.0's middleware: __call__ runs its process_request, which
+// serves files under STATIC_URL from a table built at start-up.
+type whiteNoiseMW struct{}
+
+const staticCSS = "body{}\n"
+
+func (m whiteNoiseMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
+	l := x.h.layers[x.cur]
+	resp, err := x.hook(l, "process_request", "request", nil, func() (*response, *pyErr) { return m.processRequest(x, r) })
+	if err != nil {
+		return nil, err
+	}
+	if resp != nil {
+		return resp, nil
+	}
+	return next()
+}
+
+func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	s := x.site.settings
+	prefix := s.StaticURL
+	if u, err := url.Parse(prefix); err == nil {
+		prefix = u.Path
+	}
+	if !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	x.work("lookup", "WhiteNoise looks "+r.pathInfo+" up in its table of static files")
+	if r.pathInfo != prefix+"app.css" {
+		return nil, nil
+	}
+	etag := `"` + "677b5a80-7" + `"`
+	lastModified := "Mon, 05 Jan 2026 08:00:00 GMT"
+	if r.method != "GET" && r.method != "HEAD" {
+		resp := &response{status: 405, streaming: true}
+		resp.set("Allow", "GET, HEAD")
+		return resp, nil
+	}
+	maxAge := "60"
+	if s.Debug {
+		maxAge = "0"
+	}
+	if inm, ok := r.meta["HTTP_IF_NONE_MATCH"]; ok && inm == etag {
+		resp := &response{status: 304, streaming: true}
+		resp.set("Cache-Control", "max-age="+maxAge+", public")
+		resp.set("ETag", etag)
+		x.note("the browser already has this file (If-None-Match): WhiteNoise answers 304")
+		return resp, nil
+	}
+	x.work("serve", "WhiteNoise serves "+r.pathInfo+" itself; nothing below it runs")
+	resp := &response{status: 200, streaming: true, body: staticCSS}
+	resp.set("Content-Type", `text/css; charset="utf-8"`)
+	resp.set("Cache-Control", "max-age="+maxAge+", public")
+	resp.set("Access-Control-Allow-Origin", "*")
+	resp.set("Last-Modified", lastModified)
+	resp.set("ETag", etag)
+	resp.set("Content-Length", itoa(len(staticCSS)))
+	return resp, nil
+}

@@ -1,0 +1,38 @@
+package stack
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// errKind is how Django's response_for_exception classifies an exception.
+type errKind int
+
+const (
+	errOther errKind = iota
+	errHTTP404
+	errPermissionDenied
+	errBadRequest
+	errSuspicious
+)
+
+// pyErr is a Python exception travelling through the modelled stack.
+type pyErr struct {
+	class string
+	kind  errKind
+	msg   string
+	// raisedBy names the layer (class) or "view"/"Django" that raised it.
+	raisedBy string
+	layer    int
+}
+
+func (e *pyErr) Error() string { return e.class + ": " + e.msg }
+
+func assertionError(msg string) *pyErr { return &pyErr{class: "AssertionError", msg: msg} }
+func improperlyConfigured(msg string) *pyErr {
+	return &pyErr{class: "ImproperlyConfigured", msg: msg}
+}
+
+var hostValidation = regexp.MustCompile(`^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9\.:]+\])(:\d+)?$`)
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

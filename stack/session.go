@@ -1,0 +1,268 @@
+package stack
+
+// session models a database-backed SessionStore: lazy, with Django's
+// accessed and modified flags.
+type session struct {
+	x        *exec
+	key      string // "" is None
+	cache    map[string]string
+	loaded   bool
+	accessed bool
+	modified bool
+}
+
+func newSession(x *exec, key string) *session {
+	s := &session{x: x}
+	s.setKey(key)
+	return s
+}
+
+// setKey validates a key as SessionBase._set_session_key does.
+func (s *session) setKey(k string) {
+	if len(k) >= 8 {
+		s.key = k
+	} else {
+		s.key = ""
+	}
+}
+
+// data is SessionBase._get_session: any access marks the session accessed
+// and loads it once.
+func (s *session) data() map[string]string {
+	s.accessed = true
+	if s.loaded {
+		return s.cache
+	}
+	s.loaded = true
+	s.cache = map[string]string{}
+	if s.key == "" {
+		return s.cache
+	}
+	st := s.x.site
+	stored, ok := st.sessions[s.key]
+	s.x.work("session_load", "loaded session "+shortKey(s.key)+" from the database")
+	if !ok || stored.expire <= st.now {
+		s.x.note("no session " + shortKey(s.key) + " in the database: the cookie is stale")
+		s.key = ""
+		return s.cache
+	}
+	for k, v := range stored.data {
+		s.cache[k] = v
+	}
+	return s.cache
+}
+
+func (s *session) get(k string) (string, bool) {
+	v, ok := s.data()[k]
+	return v, ok
+}
+
+func (s *session) set(k, v string) {
+	s.data()[k] = v
+	s.modified = true
+}
+
+// isEmpty is SessionBase.is_empty: a cookie whose session was never loaded
+// is not empty.
+func (s *session) isEmpty() bool {
+	if !s.loaded {
+		return s.key == ""
+	}
+	return s.key == "" && len(s.cache) == 0
+}
+
+func (s *session) clear() {
+	s.cache = map[string]string{}
+	s.loaded = true
+	s.accessed = true
+	s.modified = true
+}
+
+func (s *session) flush() {
+	s.clear()
+	s.delete("")
+	s.key = ""
+}
+
+func (s *session) delete(key string) {
+	if key == "" {
+		key = s.key
+	}
+	if key == "" {
+		return
+	}
+	delete(s.x.site.sessions, key)
+}
+
+// cycleKey keeps the data under a brand-new key, as login does.
+func (s *session) cycleKey() {
+	data := s.data()
+	old := s.key
+	s.create()
+	s.cache = data
+	if old != "" {
+		s.delete(old)
+	}
+}
+
+func (s *session) create() {
+	s.key = s.x.site.newSessionKey()
+	s.save(true)
+	s.modified = true
+}
+
+func (s *session) save(mustCreate bool) {
+	st := s.x.site
+	if s.key == "" {
+		s.create()
+		return
+	}
+	var data map[string]string
+	if mustCreate {
+		s.accessed = true
+		if !s.loaded {
+			s.loaded = true
+			s.cache = map[string]string{}
+		}
+	}
+	data = s.data()
+	stored := &storedSession{data: make(map[string]string, len(data)), expire: st.now + int64(st.settings.SessionCookieAge)*secondMicros}
+	for k, v := range data {
+		stored.data[k] = v
+	}
+	st.sessions[s.key] = stored
+	s.x.work("session_save", "saved session "+shortKey(s.key)+" to the database")
+}
+
+func (s *session) describe() string {
+	switch {
+	case s == nil:
+		return "none"
+	case !s.loaded && s.key == "":
+		return "empty, not loaded"
+	case !s.loaded:
+		return "cookie " + shortKey(s.key) + ", not loaded"
+	}
+	state := "loaded"
+	if s.key == "" {
+		state = "new"
+	} else {
+		state += " " + shortKey(s.key)
+	}
+	if uid, ok := s.cache[sessionKeyUserID]; ok {
+		state += ", user id " + uid
+	} else if len(s.cache) == 0 {
+		state += ", empty"
+	}
+	if s.modified {
+		state += ", modified"
+	}
+	return state
+}
+
+func shortKey(k string) string {
+	if len(k) > 8 {
+		return k[:8] + "…"
+	}
+	return k
+}
+
+// userAttr is request.user: either a lazy object that loads the user from
+// the session on first use, or a concrete user set by some code.
+type userAttr struct {
+	lazy   bool
+	value  *userValue // set when not lazy, or once evaluated
+	source string
+}
+
+// userValue is a User or an AnonymousUser (user == nil).
+type userValue struct {
+	user   *dbUser
+	source string
+}
+
+func (u *userValue) name() string {
+	if u == nil || u.user == nil {
+		return "anonymous"
+	}
+	return u.user.username
+}
+
+func (u *userValue) authenticated() bool { return u != nil && u.user != nil }
+
+// evaluateUser forces request.user, loading it as
+// django.contrib.auth.get_user would.
+func (x *exec) evaluateUser(r *request) *userValue {
+	if r.user == nil {
+		return nil
+	}
+	if r.user.value != nil {
+		return r.user.value
+	}
+	if r.cachedUser == nil {
+		r.cachedUser = x.getUser(r)
+	}
+	r.user.value = r.cachedUser
+	return r.user.value
+}
+
+// getUser is django.contrib.auth.get_user.
+func (x *exec) getUser(r *request) *userValue {
+	anon := &userValue{source: "session"}
+	uid, ok := r.session.get(sessionKeyUserID)
+	if !ok {
+		x.note("request.user: the session has no logged-in user, so AnonymousUser")
+		return anon
+	}
+	backend, ok := r.session.get(sessionKeyBackend)
+	if !ok {
+		return anon
+	}
+	if backend != backendModel && backend != backendRemoteUser {
+		return anon
+	}
+	x.work("user_load", "loaded user id "+uid+" from the database")
+	var u *dbUser
+	for _, cand := range x.site.users {
+		if itoa(cand.id) == uid {
+			u = cand
+		}
+	}
+	if u == nil || !u.isActive {
+		if u != nil {
+			x.note("request.user: " + u.username + " is inactive, so AnonymousUser")
+		}
+		return anon
+	}
+	hash, _ := r.session.get(sessionKeyHash)
+	if hash == "" || hash != u.sessionAuthHash(x.site.settings.SecretKey) {
+		x.note("request.user: the session's password hash does not match, so the session is flushed")
+		r.session.flush()
+		return anon
+	}
+	return &userValue{user: u, source: "session"}
+}
+
+// userState is what the trace calls request.user: absent, lazy (never
+// evaluated), anonymous, or a username. With evaluate, a lazy user is
+// forced first, as reading request.user does.
+func (x *exec) userState(r *request, evaluate bool) string {
+	if r.user == nil {
+		return "absent"
+	}
+	if r.user.value == nil && !evaluate {
+		return "lazy"
+	}
+	return x.evaluateUser(r).name()
+}
+
+// peekUser describes request.user without evaluating it.
+func peekUser(r *request) (string, string) {
+	if r.user == nil {
+		return "absent", ""
+	}
+	if r.user.value == nil {
+		return "lazy", r.user.source
+	}
+	return r.user.value.name(), r.user.value.source
+}
