@@ -10,43 +10,43 @@ import (
 // Settings are the Django settings the engine reads, with the demo site's
 // values as defaults (see the conformance README).
 type Settings struct {
-	Debug                  bool
-	SecretKey              string
-	AllowedHosts           []string
-	AppendSlash            bool
-	PrependWWW             bool
-	DisallowedUserAgents   []*regexp.Regexp
-	UseI18N                bool
-	LanguageCode           string
-	CSRFUseSessions        bool
-	CSRFTrustedOrigins     []string
-	CSRFCookieSecure       bool
-	CSRFCookieHTTPOnly     bool
-	SessionCookieAge       int
-	SessionSaveEvery       bool
-	SessionExpireAtClose   bool
-	SessionCookieSecure    bool
-	SessionCookieHTTPOnly  bool
-	SecureSSLRedirect      bool
-	SecureSSLHost          string
-	SecureRedirectExempt   []*regexp.Regexp
-	SecureHSTSSeconds      int
-	SecureHSTSSubdomains   bool
-	SecureHSTSPreload      bool
+	Debug                    bool
+	SecretKey                string
+	AllowedHosts             []string
+	AppendSlash              bool
+	PrependWWW               bool
+	DisallowedUserAgents     []*regexp.Regexp
+	UseI18N                  bool
+	LanguageCode             string
+	CSRFUseSessions          bool
+	CSRFTrustedOrigins       []string
+	CSRFCookieSecure         bool
+	CSRFCookieHTTPOnly       bool
+	SessionCookieAge         int
+	SessionSaveEvery         bool
+	SessionExpireAtClose     bool
+	SessionCookieSecure      bool
+	SessionCookieHTTPOnly    bool
+	SecureSSLRedirect        bool
+	SecureSSLHost            string
+	SecureRedirectExempt     []*regexp.Regexp
+	SecureHSTSSeconds        int
+	SecureHSTSSubdomains     bool
+	SecureHSTSPreload        bool
 	SecureContentTypeNoSniff bool
-	SecureBrowserXSSFilter bool
-	SecureReferrerPolicy   string
-	XFrameOptions          string
-	CacheMiddlewareSeconds int
-	CacheKeyPrefix         string
-	RateLimit              int
-	CORSAllowedOrigins     []string
-	CORSAllowAllOrigins    bool
-	CORSAllowCredentials   bool
-	CORSURLsRegex          *regexp.Regexp
-	corsURLsRegexSource    string
-	CORSPreflightMaxAge    int
-	StaticURL              string
+	SecureBrowserXSSFilter   bool
+	SecureReferrerPolicy     string
+	XFrameOptions            string
+	CacheMiddlewareSeconds   int
+	CacheKeyPrefix           string
+	RateLimit                int
+	CORSAllowedOrigins       []string
+	CORSAllowAllOrigins      bool
+	CORSAllowCredentials     bool
+	CORSURLsRegex            *regexp.Regexp
+	corsURLsRegexSource      string
+	CORSPreflightMaxAge      int
+	StaticURL                string
 }
 
 // SettingInfo describes one setting for the settings panel.

@@ -2,8 +2,8 @@ package stack
 
 // Trace is what a simulation returns: one Result per request, in order.
 type Trace struct {
-	Name   string   `json:"name"`
-	Django string   `json:"django"`
+	Name    string   `json:"name"`
+	Django  string   `json:"django"`
 	Results []Result `json:"results"`
 	// Unknown lists the indexes of MIDDLEWARE entries the catalog does not
 	// know; they ran as layers that pass every request through.
