@@ -87,6 +87,29 @@ type layer struct {
 	class string
 	info  *Middleware // nil: unknown to the catalog
 	model any
+	// events memoises this layer's event strings by hook and status, so
+	// a trace does not build the same strings over and over.
+	enterEvent string
+	events     map[eventKey]string
+}
+
+type eventKey struct {
+	hook   string
+	status int // -1: "none"
+}
+
+func (l *layer) event(hook string, status int) string {
+	k := eventKey{hook, status}
+	if e, ok := l.events[k]; ok {
+		return e
+	}
+	result := "none"
+	if status >= 0 {
+		result = itoa(status)
+	}
+	e := hook + " " + l.class + " " + result
+	l.events[k] = e
+	return e
 }
 
 // handler is Django's BaseHandler after load_middleware.
@@ -103,7 +126,8 @@ func buildHandler(st *site, paths []string) *handler {
 	h := &handler{site: st}
 	h.layers = make([]*layer, len(paths))
 	for i, p := range paths {
-		l := &layer{index: i, path: p, class: ClassName(p)}
+		l := &layer{index: i, path: p, class: ClassName(p), events: map[eventKey]string{}}
+		l.enterEvent = "enter " + l.class
 		if m, ok := Lookup(p); ok {
 			info := catalog[catalogIndex[p]]
 			l.info = &info
@@ -182,7 +206,7 @@ func (h *handler) run(c *client, req *Request, id string) Result {
 	x.res = &Result{
 		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
 		Headers: map[string]string{}, Cookies: map[string]string{},
-		Events: make([]string, 0, 48), Steps: make([]Step, 0, 64), AnsweredAt: -1,
+		Events: make([]string, 0, 4*len(h.layers)+4), Steps: make([]Step, 0, 6*len(h.layers)+8), AnsweredAt: -1,
 	}
 	r := x.newRequest(c, req)
 	x.r = r
@@ -218,7 +242,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	}
 	l := x.h.layers[i]
 	x.phase = "request"
-	x.addEvent(x.beginStep(l.index, l.class, "enter", "enter "+l.class))
+	x.addEvent(x.beginStep(l.index, l.class, "enter", l.enterEvent))
 	inner := func() (*response, *pyErr) {
 		return x.guard(func() (*response, *pyErr) { return x.callLayer(i+1, r) })
 	}
@@ -244,7 +268,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			x.answered(l, resp)
 		}
 		if err == nil {
-			step := x.beginStep(l.index, l.class, "exit", "exit "+l.class+" "+itoa(resp.status))
+			step := x.beginStep(l.index, l.class, "exit", l.event("exit", resp.status))
 			s := &x.res.Steps[step]
 			s.Result = itoa(resp.status)
 			if got == resp {
@@ -258,7 +282,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	} else {
 		resp, err = x.mixinCall(l, r, inner)
 		if err == nil {
-			x.addEvent(x.beginStep(l.index, l.class, "exit", "exit "+l.class+" "+itoa(resp.status)))
+			x.addEvent(x.beginStep(l.index, l.class, "exit", l.event("exit", resp.status)))
 			return resp, nil
 		}
 	}
@@ -336,20 +360,22 @@ func (x *exec) hook(l *layer, name, phase string, in *response, f func() (*respo
 	}
 	resp, err := x.withLayer(l, f)
 	x.advance(l, name)
-	result := "none"
+	s := &x.res.Steps[step]
 	switch {
 	case err != nil:
-		result = "raise " + err.class
+		s.Result = "raise " + err.class
+		s.Event = name + " " + l.class + " " + s.Result
 		if err.raisedBy == "" {
 			err.raisedBy = l.class
 			err.layer = l.index
 		}
 	case resp != nil:
-		result = itoa(resp.status)
+		s.Event = l.event(name, resp.status)
+		s.Result = s.Event[len(s.Event)-3:]
+	default:
+		s.Event = l.event(name, -1)
+		s.Result = "none"
 	}
-	s := &x.res.Steps[step]
-	s.Result = result
-	s.Event = name + " " + l.class + " " + result
 	s.CostMicros = x.site.now - x.start - s.AtMicros
 	if in != nil && resp == in {
 		recordChanges(s, in.log[inLog:])

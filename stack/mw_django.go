@@ -158,6 +158,9 @@ func (sessionMW) processResponse(x *exec, r *request, resp *response) (*response
 		resp.patchVary("Cookie")
 	}
 	if (sess.modified || s.SessionSaveEvery) && !empty {
+		// get_expire_at_browser_close reads the session, so a stale key is
+		// found missing here and save() makes a brand-new session.
+		sess.data()
 		if resp.status == 500 {
 			x.note("the session changed, but a 500 response never saves it")
 			return resp, nil

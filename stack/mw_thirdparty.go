@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 )
@@ -127,11 +128,11 @@ func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if s.Debug {
 		maxAge = "0"
 	}
-	if inm, ok := r.meta["HTTP_IF_NONE_MATCH"]; ok && inm == etag {
+	if staticNotModified(r, etag, lastModified) {
 		resp := &response{status: 304, streaming: true}
 		resp.set("Cache-Control", "max-age="+maxAge+", public")
 		resp.set("ETag", etag)
-		x.note("the browser already has this file (If-None-Match): WhiteNoise answers 304")
+		x.note("the browser already has this file (If-None-Match or If-Modified-Since): WhiteNoise answers 304")
 		return resp, nil
 	}
 	x.work("serve", "WhiteNoise serves "+r.pathInfo+" itself; nothing below it runs")
@@ -143,4 +144,22 @@ func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	resp.set("ETag", etag)
 	resp.set("Content-Length", itoa(len(staticCSS)))
 	return resp, nil
+}
+
+// staticNotModified is WhiteNoise's StaticFile.is_not_modified: an exact
+// ETag match, or else an If-Modified-Since not older than the file.
+func staticNotModified(r *request, etag, lastModified string) bool {
+	if inm, ok := r.meta["HTTP_IF_NONE_MATCH"]; ok {
+		return inm == etag
+	}
+	ims, ok := r.meta["HTTP_IF_MODIFIED_SINCE"]
+	if !ok {
+		return false
+	}
+	since, err := http.ParseTime(ims)
+	if err != nil {
+		return false
+	}
+	mod, _ := http.ParseTime(lastModified)
+	return !since.Before(mod)
 }

@@ -9,6 +9,16 @@ type session struct {
 	loaded   bool
 	accessed bool
 	modified bool
+	// lastDesc memoises describe: steps ask for it far more often than
+	// the session changes.
+	lastDesc     string
+	lastDescFrom sessionDescKey
+}
+
+type sessionDescKey struct {
+	loaded, modified bool
+	key, uid         string
+	n                int
 }
 
 func newSession(x *exec, key string) *session {
@@ -135,9 +145,19 @@ func (s *session) save(mustCreate bool) {
 }
 
 func (s *session) describe() string {
-	switch {
-	case s == nil:
+	if s == nil {
 		return "none"
+	}
+	k := sessionDescKey{loaded: s.loaded, modified: s.modified, key: s.key, uid: s.cache[sessionKeyUserID], n: len(s.cache)}
+	if s.lastDesc != "" && k == s.lastDescFrom {
+		return s.lastDesc
+	}
+	s.lastDesc, s.lastDescFrom = s.computeDescription(), k
+	return s.lastDesc
+}
+
+func (s *session) computeDescription() string {
+	switch {
 	case !s.loaded && s.key == "":
 		return "empty, not loaded"
 	case !s.loaded:

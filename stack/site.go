@@ -36,14 +36,19 @@ type dbUser struct {
 	password string
 	isStaff  bool
 	isActive bool
+	authHash string
 }
 
 // sessionAuthHash stands in for AbstractBaseUser.get_session_auth_hash: an
 // HMAC of the password hash, so changing the password ends sessions.
 func (u *dbUser) sessionAuthHash(secret string) string {
+	if u.authHash != "" {
+		return u.authHash
+	}
 	m := hmac.New(sha256.New, []byte("django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"+secret))
 	m.Write([]byte(u.password))
-	return hex.EncodeToString(m.Sum(nil))
+	u.authHash = hex.EncodeToString(m.Sum(nil))
+	return u.authHash
 }
 
 type storedSession struct {
