@@ -2,9 +2,104 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/middleware-playground/playground/web"
+	"github.com/middleware-playground/playground/web/store"
 )
 
+const (
+	defaultAddr = "127.0.0.1:8080"
+	defaultDB   = "playground.db"
+	// shutdownGrace is how long in-flight requests get after SIGINT/SIGTERM.
+	shutdownGrace = 10 * time.Second
+)
+
+// runServe starts the playground server and blocks until ctx is cancelled
+// (main cancels it on SIGINT and SIGTERM), then shuts down gracefully.
+// Configuration precedence: flag, then environment, then default.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	return 2
+	fs := flag.NewFlagSet("playground", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "", "listen address (default "+defaultAddr+"; $PORT means :$PORT)")
+	dbPath := fs.String("db", "", "SQLite database file (default "+defaultDB+", or $PLAYGROUND_DB)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "playground: unexpected argument %q\n%s\n", fs.Arg(0), usage)
+		return 2
+	}
+	if *addr == "" {
+		*addr = defaultAddr
+		if p := getenv("PORT"); p != "" {
+			*addr = ":" + p
+		}
+	}
+	if *dbPath == "" {
+		*dbPath = defaultDB
+		if p := getenv("PLAYGROUND_DB"); p != "" {
+			*dbPath = p
+		}
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if err := serve(ctx, *addr, *dbPath, log, stdout); err != nil {
+		fmt.Fprintf(stderr, "playground: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func serve(ctx context.Context, addr, dbPath string, log *slog.Logger, stdout io.Writer) error {
+	st, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	handler := web.NewServer(web.Config{Logger: log, Store: st, Parser: settingsParser(), Linter: orderLinter()})
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	fmt.Fprintf(stdout, "Middleware Playground listening on http://%s/ (database %s)\n", ln.Addr(), dbPath)
+	log.Info("serving", "addr", ln.Addr().String(), "db", dbPath)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", shutdownGrace)
+	// A fresh context: the one that was just cancelled cannot time the grace.
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
 }

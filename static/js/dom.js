@@ -1,0 +1,53 @@
+// Small DOM helpers shared by the modules.
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+/** Create an element: h('li', {class: 'x', dataset: {i: 1}}, child, 'text'). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/** POST JSON and return the decoded answer; throws Error(message) on failure. */
+export async function postJSON(url, body, signal) {
+  const resp = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+  let data = null;
+  try {
+    data = await resp.json();
+  } catch {
+    // A non-JSON answer (a proxy's error page): report the status below.
+  }
+  if (!resp.ok) {
+    const err = new Error((data && data.error) || `the server answered ${resp.status}`);
+    err.status = resp.status;
+    err.data = data;
+    throw err;
+  }
+  return data;
+}
+
+/** The short class name of a dotted path. */
+export const className = (path) => path.slice(path.lastIndexOf('.') + 1);
+
+/** Is the event's target a text field, where shortcuts must not fire? */
+export function inTextField(e) {
+  const t = e.target;
+  return t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+}

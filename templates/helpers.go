@@ -1,0 +1,5 @@
+package templates
+
+import "strings"
+
+func joinList(items []string) string { return strings.Join(items, ", ") }

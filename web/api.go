@@ -1,0 +1,150 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/web/store"
+)
+
+// parseScenarioBody reads a request body holding a scenario in the
+// conformance JSON format and validates it.
+func parseScenarioBody(w http.ResponseWriter, r *http.Request) (*stack.Scenario, error) {
+	body, err := readBody(w, r)
+	if err != nil {
+		return nil, err
+	}
+	return stack.ParseScenario(body)
+}
+
+// simulate runs a valid scenario. A *stack.FieldError from the engine is
+// the client's problem (400); any other engine error is ours.
+func simulate(sc *stack.Scenario) (*stack.Trace, error) {
+	tr, err := stack.Simulate(sc)
+	if err != nil {
+		var fe *stack.FieldError
+		if errors.As(err, &fe) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("simulate: %w", err)
+	}
+	return tr, nil
+}
+
+// handleSimulate runs a scenario and returns the engine's trace as JSON.
+func handleSimulate(log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sc, err := parseScenarioBody(w, r)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		tr, err := simulate(sc)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, tr)
+	}
+}
+
+// handleShareCreate stores a scenario under its content address and
+// returns the id and the permalink. Sharing the same state twice gives the
+// same id; a (very unlikely) prefix collision with a different state grows
+// the id by one character until it is unique.
+func handleShareCreate(log *slog.Logger, st ShareStore) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sc, err := parseScenarioBody(w, r)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		id, err := saveShare(r.Context(), st, sc)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"id": id, "url": absoluteURL(r, "/s/"+id)})
+	}
+}
+
+func saveShare(ctx context.Context, st ShareStore, sc *stack.Scenario) (string, error) {
+	canon, err := canonicalScenario(sc)
+	if err != nil {
+		return "", err
+	}
+	for n := minShareID; n <= 43; n++ {
+		id := shareID(canon, n)
+		stored, err := st.PutShare(ctx, id, canon)
+		if err != nil {
+			return "", fmt.Errorf("save share: %w", err)
+		}
+		if string(stored) == string(canon) {
+			return id, nil
+		}
+	}
+	return "", errors.New("save share: no free id (hash collision on the full digest)")
+}
+
+// shareIDPattern is what a share id can look like; anything else is a 404
+// without touching the database.
+var shareIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// loadShare returns the stored scenario for id, or an apiError 404.
+func loadShare(ctx context.Context, st ShareStore, id string) ([]byte, error) {
+	if !shareIDPattern.MatchString(id) {
+		return nil, &apiError{status: http.StatusNotFound, msg: fmt.Sprintf("no shared playground has the id %q", id)}
+	}
+	b, err := st.GetShare(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &apiError{status: http.StatusNotFound, msg: fmt.Sprintf("no shared playground has the id %q", id)}
+	}
+	return b, err
+}
+
+// handleShareGet returns the stored scenario, exactly as it was stored.
+func handleShareGet(log *slog.Logger, st ShareStore) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, err := loadShare(r.Context(), st, chi.URLParam(r, "id"))
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Write(b)
+	}
+}
+
+func absoluteURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// handleHealth answers 200 while the database answers.
+func handleHealth(st ShareStore) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := st.Ping(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "database does not answer"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	}
+}
+
+func handleMethodNotAllowed() http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": fmt.Sprintf("method %s is not allowed on %s", r.Method, r.URL.Path)})
+	}
+}

@@ -1,0 +1,46 @@
+package web
+
+// The settings.py reader and the order linter are separate packages written
+// alongside this one; the server reaches them only through these small
+// interfaces, so the page works (with those features marked unavailable)
+// whichever of them is present.
+
+// SettingsParser reads the MIDDLEWARE setting out of pasted settings.py
+// text without executing it.
+type SettingsParser interface {
+	// ParseMiddleware returns the entries in order. A problem at a known
+	// line is a *LineError; no MIDDLEWARE setting at all is ErrNoMiddleware.
+	ParseMiddleware(src []byte, debug bool) (*ParsedMiddleware, error)
+}
+
+// ParsedMiddleware is what a SettingsParser found.
+type ParsedMiddleware struct {
+	// Setting is the name it read (MIDDLEWARE or MIDDLEWARE_CLASSES).
+	Setting  string
+	Paths    []string
+	Lines    []int
+	Warnings []string
+}
+
+// LineError is a parse problem at a line of the pasted text.
+type LineError struct {
+	Line int
+	Msg  string
+}
+
+func (e *LineError) Error() string { return e.Msg }
+
+// Linter checks a MIDDLEWARE list against the ordering rules.
+type Linter interface {
+	Check(stack []string, debug bool, settings map[string]any) []Finding
+}
+
+// Finding is one broken ordering rule, as the page shows it.
+type Finding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Entries  []int  `json:"entries"`
+	Message  string `json:"message"`
+	Fix      string `json:"fix,omitempty"`
+	Docs     string `json:"docs,omitempty"`
+}

@@ -1,0 +1,383 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5"
+	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/templates"
+)
+
+// defaultScenario is what a fresh playground shows: Django's default
+// stack and the sample requests.
+func defaultScenario() *stack.Scenario {
+	return &stack.Scenario{Middleware: stack.DefaultMiddleware(), Settings: map[string]any{}, Requests: sampleRequests()}
+}
+
+// handlePage renders a fresh playground.
+func handlePage(log *slog.Logger, cfg Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		renderPage(w, r, log, cfg, defaultScenario(), "")
+	}
+}
+
+// handleSharedPage renders the playground restored from a permalink, or a
+// friendly 404 page for an unknown id.
+func handleSharedPage(log *slog.Logger, cfg Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := chi.URLParam(r, "id")
+		b, err := loadShare(r.Context(), cfg.Store, id)
+		if err != nil {
+			var ae *apiError
+			if errors.As(err, &ae) && ae.status == http.StatusNotFound {
+				renderNotFound(w, r, log, fmt.Sprintf("No shared playground has the id %q.", id))
+				return
+			}
+			log.ErrorContext(r.Context(), "load share", "err", err, "id", id)
+			http.Error(w, "The shared playground could not be loaded. Try again in a moment.", http.StatusInternalServerError)
+			return
+		}
+		sc, err := stack.ParseScenario(b)
+		if err != nil {
+			// A stored share that no longer parses means the format moved
+			// on without a migration: our bug, not the visitor's.
+			log.ErrorContext(r.Context(), "stored share does not parse", "err", err, "id", id)
+			http.Error(w, "This shared playground was saved in a format this version cannot read.", http.StatusInternalServerError)
+			return
+		}
+		if sc.Settings == nil {
+			sc.Settings = map[string]any{}
+		}
+		renderPage(w, r, log, cfg, sc, id)
+	}
+}
+
+func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Config, sc *stack.Scenario, sharedID string) {
+	vm := templates.PageVM{
+		SharedID:       sharedID,
+		State:          sc,
+		Catalog:        catalogData(),
+		Palette:        paletteVM(),
+		Settings:       settingsVM(sc.Settings),
+		Creds:          credSlotsVM(),
+		Clients:        clientsVM(),
+		PasteAvailable: cfg.Parser != nil,
+	}
+	// The first paint shows results too, so the page is useful before (or
+	// without) JavaScript; an engine failure shows as a message in place.
+	if rn, err := newRun(sc); err != nil {
+		_, msg := classify(err)
+		if errors.As(err, new(*stack.FieldError)) {
+			msg = err.Error()
+		} else {
+			log.ErrorContext(r.Context(), "first paint simulation failed", "err", err)
+		}
+		vm.Results = templates.ResultsVM{Error: msg, Open: -1}
+	} else {
+		vm.Results = rn.resultsVM(-1)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	templ.Handler(templates.Page(vm)).ServeHTTP(w, r)
+}
+
+func renderNotFound(w http.ResponseWriter, r *http.Request, log *slog.Logger, what string) {
+	templ.Handler(templates.NotFound(what), templ.WithStatus(http.StatusNotFound)).ServeHTTP(w, r)
+}
+
+// handleNotFound answers unknown paths: JSON on the API, a page elsewhere.
+func handleNotFound(log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if wantsJSON(r) {
+			writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)})
+			return
+		}
+		renderNotFound(w, r, log, fmt.Sprintf("There is no page at %s.", r.URL.Path))
+	}
+}
+
+// catalogData is what the editor's JavaScript needs to draw entries and
+// to tell a changed setting from a default one.
+func catalogData() any {
+	return map[string]any{
+		"middleware":  stack.Catalog(),
+		"settings":    stack.KnownSettings(),
+		"max":         stack.MaxMiddleware,
+		"maxRequests": stack.MaxRequests,
+		// fresh is what Reset goes back to, even on a shared page.
+		"fresh": defaultScenario(),
+	}
+}
+
+func paletteVM() []templates.PaletteGroup {
+	var groups []templates.PaletteGroup
+	index := map[stack.Group]int{}
+	for _, m := range stack.Catalog() {
+		gi, ok := index[m.Group]
+		if !ok {
+			gi = len(groups)
+			index[m.Group] = gi
+			groups = append(groups, templates.PaletteGroup{Name: string(m.Group)})
+		}
+		it := templates.PaletteItem{
+			Path: m.Path, Class: m.Class, Summary: m.Summary, Placement: m.Placement, Docs: m.Docs,
+			Below: classNames(m.MustBeBelow), Above: classNames(m.MustBeAbove), Requires: classNames(m.Requires),
+		}
+		it.Search = strings.ToLower(strings.Join([]string{m.Path, m.Summary, string(m.Group)}, " "))
+		groups[gi].Items = append(groups[gi].Items, it)
+	}
+	return groups
+}
+
+func classNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = stack.ClassName(p)
+	}
+	return out
+}
+
+// prominentSettings are the ones the issue's lessons turn on; the rest sit
+// under "More settings".
+var prominentSettings = map[string]bool{
+	"DEBUG": true, "APPEND_SLASH": true, "CSRF_USE_SESSIONS": true, "SECURE_SSL_REDIRECT": true,
+	"CACHE_MIDDLEWARE_SECONDS": true, "RATE_LIMIT": true, "CORS_ALLOWED_ORIGINS": true,
+}
+
+func settingsVM(overrides map[string]any) []templates.SettingVM {
+	var out []templates.SettingVM
+	for _, s := range stack.KnownSettings() {
+		v, changed := overrides[s.Name]
+		if !changed {
+			v = s.Default
+		}
+		out = append(out, templates.SettingVM{
+			Name: s.Name, Type: s.Type, Description: s.Description,
+			Value: settingText(v), Checked: v == true, Default: settingText(s.Default),
+			Prominent: prominentSettings[s.Name], Changed: changed,
+		})
+	}
+	return out
+}
+
+// settingText shows a setting value as its input holds it: lists one
+// item per line.
+func settingText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case bool:
+		if v {
+			return "True"
+		}
+		return "False"
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case []string:
+		return strings.Join(v, "\n")
+	case []any:
+		parts := make([]string, len(v))
+		for i, it := range v {
+			parts[i] = fmt.Sprint(it)
+		}
+		return strings.Join(parts, "\n")
+	}
+	return fmt.Sprint(v)
+}
+
+func credSlotsVM() []templates.CredSlot {
+	var out []templates.CredSlot
+	for _, s := range credSlots {
+		slot := templates.CredSlot{Name: s.name, Label: s.label}
+		for _, o := range s.options {
+			slot.Options = append(slot.Options, templates.Option{Value: o[0], Label: o[1]})
+		}
+		out = append(out, slot)
+	}
+	return out
+}
+
+func clientsVM() []templates.Option {
+	var out []templates.Option
+	for _, c := range clients {
+		out = append(out, templates.Option{Value: c[0], Label: c[1]})
+	}
+	return out
+}
+
+// renderString renders a component to a string, for JSON envelopes.
+func renderString(ctx context.Context, c templ.Component) (string, error) {
+	var buf bytes.Buffer
+	if err := c.Render(ctx, &buf); err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	return buf.String(), nil
+}
+
+// handleRun is what the page calls on every change: it runs the scenario
+// and returns the results table (and the open trace) as HTML, with the
+// data the editor needs beside it.
+func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
+	type request struct {
+		Scenario json.RawMessage `json:"scenario"`
+		Open     *int            `json:"open"`
+	}
+	type response struct {
+		Results  string    `json:"results"`
+		Trace    string    `json:"trace"`
+		Passed   int       `json:"passed"`
+		Failed   int       `json:"failed"`
+		Outcomes []outcome `json:"outcomes"`
+		Findings []Finding `json:"findings"`
+		Unknown  []int     `json:"unknown"`
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeBody(w, r, &req); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		if len(req.Scenario) == 0 {
+			writeError(w, r, log, badRequest("scenario: missing"))
+			return
+		}
+		sc, err := stack.ParseScenario(req.Scenario)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		rn, err := newRun(sc)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		open := -1
+		if req.Open != nil {
+			open = *req.Open
+		}
+		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}}
+		rvm := rn.resultsVM(open)
+		out.Passed, out.Failed = rvm.Passed, rvm.Failed
+		if out.Results, err = renderString(r.Context(), templates.Results(rvm)); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		if tvm := rn.traceVM(open); tvm != nil {
+			if out.Trace, err = renderString(r.Context(), templates.Trace(*tvm)); err != nil {
+				writeError(w, r, log, err)
+				return
+			}
+		}
+		if linter != nil {
+			debug, _ := sc.Settings["DEBUG"].(bool)
+			if f := linter.Check(sc.Middleware, debug, sc.Settings); f != nil {
+				out.Findings = f
+			}
+		}
+		if out.Unknown == nil {
+			out.Unknown = []int{}
+		}
+		writeJSON(w, http.StatusOK, out)
+	}
+}
+
+// handlePaste reads the MIDDLEWARE setting out of pasted settings.py text.
+func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
+	type request struct {
+		Text  string `json:"text"`
+		Debug bool   `json:"debug"`
+	}
+	type entry struct {
+		Path  string `json:"path"`
+		Line  int    `json:"line"`
+		Known bool   `json:"known"`
+	}
+	type response struct {
+		Setting    string   `json:"setting"`
+		Middleware []string `json:"middleware"`
+		Entries    []entry  `json:"entries"`
+		Warnings   []string `json:"warnings"`
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		if parser == nil {
+			writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "the settings.py reader is not part of this build yet"})
+			return
+		}
+		var req request
+		if err := decodeBody(w, r, &req); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		if strings.TrimSpace(req.Text) == "" {
+			writeError(w, r, log, badRequest("paste a settings.py, or at least its MIDDLEWARE = [...] part"))
+			return
+		}
+		res, err := parser.ParseMiddleware([]byte(req.Text), req.Debug)
+		if err != nil {
+			var le *LineError
+			if errors.As(err, &le) {
+				writeJSON(w, http.StatusBadRequest, map[string]any{"error": fmt.Sprintf("line %d: %s", le.Line, le.Msg), "line": le.Line})
+				return
+			}
+			writeError(w, r, log, badRequest("%s", err.Error()))
+			return
+		}
+		if len(res.Paths) > stack.MaxMiddleware {
+			writeError(w, r, log, badRequest("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Paths), stack.MaxMiddleware))
+			return
+		}
+		out := response{Setting: res.Setting, Middleware: res.Paths, Warnings: res.Warnings, Entries: []entry{}}
+		if out.Warnings == nil {
+			out.Warnings = []string{}
+		}
+		for i, p := range res.Paths {
+			_, known := stack.Lookup(p)
+			e := entry{Path: p, Known: known}
+			if i < len(res.Lines) {
+				e.Line = res.Lines[i]
+			}
+			out.Entries = append(out.Entries, e)
+		}
+		writeJSON(w, http.StatusOK, out)
+	}
+}
+
+// handleExport turns a MIDDLEWARE list into a Python block to paste.
+func handleExport(log *slog.Logger) http.HandlerFunc {
+	type request struct {
+		Middleware []string `json:"middleware"`
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeBody(w, r, &req); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		if len(req.Middleware) > stack.MaxMiddleware {
+			writeError(w, r, log, badRequest("middleware: %d entries; at most %d are allowed", len(req.Middleware), stack.MaxMiddleware))
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"text": exportPython(req.Middleware)})
+	}
+}
+
+// sortedKeys returns a map's keys in order, for stable output.
+func sortedKeys[M ~map[string]V, V any](m M) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,44 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+
+	"github.com/middleware-playground/playground/stack"
+)
+
+// shareSalt is hashed in front of every scenario. The version label lets the
+// canonical form change later without new states landing on old ids.
+const shareSalt = "middleware-playground share v1\n"
+
+// minShareID is the id length: 11 base64url characters (66 bits) make a
+// collision between honest shares practically impossible, and a short URL.
+const minShareID = 11
+
+// canonicalScenario is the stored form of a scenario: the parsed struct
+// encoded again, so key order, whitespace and spelling of the input do not
+// change the id (encoding/json sorts map keys).
+func canonicalScenario(sc *stack.Scenario) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(sc); err != nil {
+		return nil, fmt.Errorf("encode scenario: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// shareID is the content address of a canonical scenario, n characters
+// long at least, grown while it ends in '-' or '_' because chat programs
+// and mail clients often leave a trailing punctuation mark out of a link.
+func shareID(canonical []byte, n int) string {
+	sum := sha256.Sum256(append([]byte(shareSalt), canonical...))
+	full := base64.RawURLEncoding.EncodeToString(sum[:])
+	for n < len(full) && (full[n-1] == '-' || full[n-1] == '_') {
+		n++
+	}
+	return full[:n]
+}

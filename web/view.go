@@ -1,0 +1,441 @@
+package web
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/templates"
+)
+
+// run is one simulated scenario with each result's diagnosis: the thing
+// every view of results is built from.
+type run struct {
+	sc    *stack.Scenario
+	tr    *stack.Trace
+	diags []stack.Diagnosis
+}
+
+func newRun(sc *stack.Scenario) (*run, error) {
+	tr, err := simulate(sc)
+	if err != nil {
+		return nil, err
+	}
+	if len(tr.Results) != len(sc.Requests) {
+		return nil, fmt.Errorf("simulate: %d results for %d requests", len(tr.Results), len(sc.Requests))
+	}
+	rn := &run{sc: sc, tr: tr, diags: make([]stack.Diagnosis, len(tr.Results))}
+	for i := range tr.Results {
+		rn.diags[i] = stack.Diagnose(sc.Requests[i], &tr.Results[i])
+	}
+	return rn, nil
+}
+
+// verdict is "none" for a request without an expectation, else pass/fail.
+func (rn *run) verdict(i int) string {
+	switch {
+	case rn.sc.Requests[i].Expect == nil:
+		return "none"
+	case rn.diags[i].Passed:
+		return "pass"
+	}
+	return "fail"
+}
+
+func (rn *run) resultsVM(open int) templates.ResultsVM {
+	vm := templates.ResultsVM{Django: rn.tr.Django, Open: open, Total: len(rn.tr.Results)}
+	for i := range rn.tr.Results {
+		res, req := &rn.tr.Results[i], rn.sc.Requests[i]
+		row := templates.ResultRow{
+			Index:           i,
+			Label:           requestLabel(req),
+			Method:          orDefault(res.Method, methodOf(req)),
+			Path:            orDefault(res.Path, req.Path),
+			Client:          clientLabel(req.Client),
+			Creds:           credsLabel(req.Auth),
+			Status:          res.Status,
+			StatusClass:     statusClass(res.Status),
+			AnsweredBy:      res.AnsweredBy,
+			AnsweredByView:  res.AnsweredBy == "view",
+			User:            userLabel(res.UserAtView),
+			Verdict:         rn.verdict(i),
+			VerdictText:     rn.diags[i].Summary,
+			Expect:          expectLabel(req.Expect),
+			Outcome:         res.Outcome,
+			Open:            i == open,
+			ServedFromCache: res.ServedFromCache,
+			CORS:            res.CORS,
+		}
+		if res.Exception != nil {
+			row.ExceptionText = res.Exception.Class
+		}
+		if row.VerdictText == "" {
+			row.VerdictText = row.Expect
+		}
+		switch row.Verdict {
+		case "pass":
+			vm.Passed++
+		case "fail":
+			vm.Failed++
+		}
+		vm.Rows = append(vm.Rows, row)
+	}
+	return vm
+}
+
+// outcome is what "expect this" copies into a request's expectation.
+type outcome struct {
+	Status int    `json:"status"`
+	User   string `json:"user,omitempty"`
+}
+
+func (rn *run) outcomes() []outcome {
+	out := make([]outcome, len(rn.tr.Results))
+	for i, res := range rn.tr.Results {
+		out[i].Status = res.Status
+		if res.UserAtView != nil {
+			out[i].User = *res.UserAtView
+		}
+	}
+	return out
+}
+
+func requestLabel(r stack.Request) string {
+	if r.Label != "" {
+		return r.Label
+	}
+	return methodOf(r) + " " + r.Path
+}
+
+func methodOf(r stack.Request) string {
+	if r.Method == "" {
+		return "GET"
+	}
+	return strings.ToUpper(r.Method)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func clientLabel(c string) string {
+	if c == "" {
+		c = "A"
+	}
+	for _, cl := range clients {
+		if cl[0] == c {
+			return cl[1]
+		}
+	}
+	return "client " + c
+}
+
+// credsLabel names a request's credentials the way the request editor does.
+func credsLabel(auth []string) string {
+	var parts []string
+	for _, a := range auth {
+		parts = append(parts, credLabel(a))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " · " + strings.Join(parts, " · ")
+}
+
+func credLabel(a string) string {
+	for _, slot := range credSlots {
+		for _, o := range slot.options {
+			if o[0] == a {
+				return o[1]
+			}
+		}
+	}
+	return a
+}
+
+func userLabel(u *string) string {
+	if u == nil {
+		return "— (no view ran)"
+	}
+	return *u
+}
+
+func expectLabel(e *stack.Expectation) string {
+	if e == nil {
+		return ""
+	}
+	var parts []string
+	if e.Status != 0 {
+		parts = append(parts, strconv.Itoa(e.Status))
+	}
+	if e.User != "" {
+		parts = append(parts, "as "+e.User)
+	}
+	if len(parts) == 0 {
+		return e.Text
+	}
+	return "expects " + strings.Join(parts, " ")
+}
+
+func statusClass(s int) string {
+	switch {
+	case s >= 500:
+		return "s5xx"
+	case s >= 400:
+		return "s4xx"
+	case s >= 300:
+		return "s3xx"
+	}
+	return "s2xx"
+}
+
+// fmtMicros shows a virtual duration in the unit a person reads best.
+func fmtMicros(us int64) string {
+	if us < 1000 {
+		return fmt.Sprintf("%d µs", us)
+	}
+	return strconv.FormatFloat(float64(us)/1000, 'f', -1, 64) + " ms"
+}
+
+// traceVM is the detail panel of request i.
+func (rn *run) traceVM(i int) *templates.TraceVM {
+	if i < 0 || i >= len(rn.tr.Results) {
+		return nil
+	}
+	res, req, diag := &rn.tr.Results[i], rn.sc.Requests[i], rn.diags[i]
+	vm := &templates.TraceVM{
+		Index:       i,
+		Label:       requestLabel(req),
+		Method:      orDefault(res.Method, methodOf(req)),
+		Path:        orDefault(res.Path, req.Path),
+		Status:      res.Status,
+		StatusClass: statusClass(res.Status),
+		AnsweredBy:  answeredByLabel(res.AnsweredBy),
+		Outcome:     res.Outcome,
+		Duration:    fmtMicros(res.DurationMicros),
+		Passed:      rn.verdict(i) == "pass",
+		CORS:        res.CORS,
+	}
+	if res.Exception != nil {
+		vm.Exception = res.Exception.Class + ": " + res.Exception.Message
+	}
+	brokeStep := -1
+	if rn.verdict(i) == "fail" {
+		brokeStep = diag.Step
+		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix, Step: diag.Step}
+		if diag.Step >= 0 && diag.Step < len(res.Steps) {
+			st := res.Steps[diag.Step]
+			b.Where = fmt.Sprintf("%s, %s, at %s", layerName(rn.sc, st.Layer, st.Class), hookName(st), fmtMicros(st.AtMicros))
+		}
+		vm.Broke = b
+	}
+	answerStep := answeringStep(res)
+	for j, st := range res.Steps {
+		vm.Steps = append(vm.Steps, stepVM(rn.sc, j, st, j == brokeStep, j == answerStep))
+	}
+	for _, h := range res.RawHeaders {
+		vm.Headers = append(vm.Headers, templates.KV{Name: h.Name, Value: h.Value})
+	}
+	for _, n := range sortedKeys(res.Cookies) {
+		vm.Cookies = append(vm.Cookies, templates.KV{Name: n, Value: res.Cookies[n]})
+	}
+	vm.Body = res.Body
+	if len(vm.Body) > 4000 {
+		vm.Body = vm.Body[:4000] + "\n…"
+	}
+	vm.Timeline = timelineVM(rn.sc, res, brokeStep, answerStep)
+	return vm
+}
+
+func answeredByLabel(a string) string {
+	if a == "view" {
+		return "the view"
+	}
+	return a
+}
+
+func layerName(sc *stack.Scenario, layer int, class string) string {
+	if layer >= 0 && layer < len(sc.Middleware) {
+		return stack.ClassName(sc.Middleware[layer])
+	}
+	if class != "" {
+		return class
+	}
+	return "Django"
+}
+
+func hookName(st stack.Step) string {
+	if st.Kind == "work" {
+		return "inside the hook"
+	}
+	return st.Kind
+}
+
+// answeringStep is the step at which the request's answer was made by
+// AnsweredBy: the first of its steps that returned a response or raised
+// on the way in. -1 when the view answered.
+func answeringStep(res *stack.Result) int {
+	if res.AnsweredBy == "view" {
+		return -1
+	}
+	for j, st := range res.Steps {
+		if st.Layer != res.AnsweredAt || st.Kind == "work" {
+			continue
+		}
+		if strings.HasPrefix(st.Result, "raise") || st.Kind == "raise" {
+			return j
+		}
+		if st.Result != "" && st.Result != "none" && (st.Phase == "request" || st.Phase == "view" || st.Phase == "error") {
+			return j
+		}
+	}
+	return -1
+}
+
+func stepVM(sc *stack.Scenario, j int, st stack.Step, broke, answered bool) templates.StepVM {
+	vm := templates.StepVM{
+		Index:      j,
+		At:         strconv.FormatInt(st.AtMicros, 10),
+		Cost:       strconv.FormatInt(st.CostMicros, 10),
+		Layer:      layerName(sc, st.Layer, st.Class),
+		Kind:       st.Kind,
+		Event:      st.Event,
+		Phase:      st.Phase,
+		Result:     st.Result,
+		User:       st.User,
+		UserSource: st.UserSource,
+		Session:    st.Session,
+		PathInfo:   st.PathInfo,
+		Reason:     st.Reason,
+		Work:       st.Kind == "work",
+		Broke:      broke,
+		Answered:   answered,
+	}
+	if st.Kind == "view" {
+		vm.Layer = "view"
+	}
+	for _, h := range st.HeadersSet {
+		vm.Changes = append(vm.Changes, "+ "+h.Name+": "+h.Value)
+	}
+	for _, h := range st.HeadersRemoved {
+		vm.Changes = append(vm.Changes, "− "+h)
+	}
+	for _, c := range st.CookiesSet {
+		vm.Changes = append(vm.Changes, "Set-Cookie "+c.Name+"="+c.Value)
+	}
+	vm.Quiet = (st.Result == "" || st.Result == "none") && len(vm.Changes) == 0 && st.Reason == "" && !broke && !answered && st.Kind != "view"
+	return vm
+}
+
+// Timeline geometry, in SVG user units.
+const (
+	tlWidth      = 760.0
+	tlLabelWidth = 200.0
+	tlRowHeight  = 22.0
+	tlRightPad   = 70.0
+)
+
+// timelineVM lays out the onion: one row per MIDDLEWARE entry, outermost
+// on top, then a row for Django's core (URL resolution, the view, error
+// handling). A layer's bar spans its first to its last step, so nested
+// layers draw as shrinking bars around the view.
+func timelineVM(sc *stack.Scenario, res *stack.Result, brokeStep, answerStep int) templates.TimelineVM {
+	n := len(sc.Middleware)
+	total := res.DurationMicros
+	for _, st := range res.Steps {
+		if end := st.AtMicros + st.CostMicros; end > total {
+			total = end
+		}
+	}
+	if total <= 0 {
+		total = 1
+	}
+	scale := (tlWidth - tlLabelWidth - tlRightPad) / float64(total)
+	x := func(us int64) float64 { return tlLabelWidth + float64(us)*scale }
+	w := func(us int64) float64 { return max(float64(us)*scale, 2) }
+
+	vm := templates.TimelineVM{Width: tlWidth, LabelWidth: tlLabelWidth}
+	rows := make([]templates.TimelineRow, n+1)
+	for i := range rows {
+		rows[i].Y = 4 + float64(i)*tlRowHeight
+		rows[i].H = tlRowHeight
+		if i < n {
+			rows[i].Label = fmt.Sprintf("%d %s", i+1, stack.ClassName(sc.Middleware[i]))
+		} else {
+			rows[i].Label = "Django core and the view"
+		}
+	}
+	first := make([]int64, n+1)
+	last := make([]int64, n+1)
+	for i := range first {
+		first[i] = -1
+	}
+	for j, st := range res.Steps {
+		r := st.Layer
+		if r < 0 || r >= n {
+			r = n
+		}
+		row := &rows[r]
+		row.Reached = true
+		if first[r] < 0 {
+			first[r] = st.AtMicros
+		}
+		last[r] = max(last[r], st.AtMicros+st.CostMicros)
+		class := "hook"
+		switch {
+		case st.Kind == "work":
+			class = "work"
+		case st.Kind == "view":
+			class = "viewbar"
+		case st.Phase == "response":
+			class = "hook up"
+		case st.Phase == "error":
+			class = "hook err"
+		}
+		if j == brokeStep {
+			class += " broke"
+		}
+		title := fmt.Sprintf("%s %s at %s (%s)", layerName(sc, st.Layer, st.Class), hookName(st), fmtMicros(st.AtMicros), fmtMicros(st.CostMicros))
+		if st.Result != "" {
+			title += ": " + st.Result
+		}
+		if st.Reason != "" {
+			title += ". " + st.Reason
+		}
+		row.Marks = append(row.Marks, templates.Bar{X: x(st.AtMicros), W: w(st.CostMicros), Class: class, Title: title, Step: j})
+		if j == answerStep {
+			row.Cap = &templates.Bar{X: x(st.AtMicros+st.CostMicros) - 1, W: 4, Title: fmt.Sprintf("%s answered here: %s", layerName(sc, st.Layer, st.Class), st.Result)}
+			note := "answered " + strconv.Itoa(res.Status)
+			if strings.HasPrefix(st.Result, "raise") {
+				note = st.Result
+			}
+			row.Note = note
+		}
+	}
+	for i := range rows {
+		if first[i] < 0 {
+			rows[i].Label += " (not reached)"
+			continue
+		}
+		rows[i].Span = &templates.Bar{X: x(first[i]), W: w(last[i] - first[i]), Class: "layer",
+			Title: fmt.Sprintf("%s: from %s to %s", rows[i].Label, fmtMicros(first[i]), fmtMicros(last[i]))}
+		if rows[i].Note != "" {
+			rows[i].NoteX = rows[i].Span.X + rows[i].Span.W + 6
+			if rows[i].NoteX > tlWidth-tlRightPad+10 {
+				rows[i].NoteX = tlWidth - tlRightPad + 4
+			}
+		}
+	}
+	vm.Rows = rows
+	vm.AxisY = 4 + float64(n+1)*tlRowHeight + 6
+	vm.Height = vm.AxisY + 22
+	for k := 0; k <= 4; k++ {
+		us := total * int64(k) / 4
+		vm.Ticks = append(vm.Ticks, templates.Tick{X: x(us), Label: fmtMicros(us)})
+	}
+	return vm
+}
