@@ -27,7 +27,7 @@ func newRun(sc *stack.Scenario) (*run, error) {
 	}
 	rn := &run{sc: sc, tr: tr, diags: make([]stack.Diagnosis, len(tr.Results))}
 	for i := range tr.Results {
-		rn.diags[i] = stack.Diagnose(sc.Requests[i], &tr.Results[i])
+		rn.diags[i] = diagnose(sc.Requests[i], &tr.Results[i])
 	}
 	return rn, nil
 }

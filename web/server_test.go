@@ -1,0 +1,459 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/web"
+	"github.com/middleware-playground/playground/web/store"
+)
+
+// fakeParser stands in for the settings.py reader: one dotted path a line.
+type fakeParser struct{}
+
+func (fakeParser) ParseMiddleware(src []byte, debug bool) (*web.ParsedMiddleware, error) {
+	var out web.ParsedMiddleware
+	out.Setting = "MIDDLEWARE"
+	for i, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "!") {
+			return nil, &web.LineError{Line: i + 1, Msg: "unexpected !"}
+		}
+		out.Paths = append(out.Paths, line)
+		out.Lines = append(out.Lines, i+1)
+	}
+	return &out, nil
+}
+
+func newServer(t testing.TB, parser web.SettingsParser) *httptest.Server {
+	t.Helper()
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st, Parser: parser}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func do(t testing.TB, ts *httptest.Server, method, path, body string, hdr ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func scenarioJSON(t testing.TB, sc stack.Scenario) string {
+	t.Helper()
+	b, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func defaultScenario() stack.Scenario {
+	return stack.Scenario{
+		Middleware: stack.DefaultMiddleware(),
+		Requests: []stack.Request{
+			{Label: "alice sees her dashboard", Path: "/dashboard/", Auth: []string{"session:alice"}, Expect: &stack.Expectation{Status: 200, User: "alice"}},
+			{Path: "/health/", Client: "D"},
+		},
+	}
+}
+
+// authAboveSession is the lesson the page opens with: AuthenticationMiddleware
+// moved above SessionMiddleware.
+func authAboveSession() stack.Scenario {
+	sc := defaultScenario()
+	mw := sc.Middleware
+	mw[1], mw[4] = mw[4], mw[1] // Auth where Session was, and the other way round
+	return sc
+}
+
+func errorOf(t testing.TB, body string) string {
+	t.Helper()
+	var e struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(body), &e); err != nil || e.Error == "" {
+		t.Fatalf("body %q is not a JSON {\"error\": ...}", body)
+	}
+	return e.Error
+}
+
+func TestPage(t *testing.T) {
+	ts := newServer(t, nil)
+	resp, body := do(t, ts, "GET", "/", "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET / = %d", resp.StatusCode)
+	}
+	for _, want := range []string{`data-testid="mw-list"`, `id="initial-state"`, `data-testid="results"`, `data-testid="palette"`, "CSRF_USE_SESSIONS", "RATE_LIMIT"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	// The CSP forbids inline script: every script element must be either
+	// an external module or inert JSON data.
+	for _, tag := range regexp.MustCompile(`<script[^>]*>`).FindAllString(body, -1) {
+		if !strings.Contains(tag, `src="/static/`) && !strings.Contains(tag, `type="application/json"`) {
+			t.Errorf("inline script element %s", tag)
+		}
+	}
+	if strings.Contains(body, ` style="`) {
+		t.Error("page has an inline style attribute, which the CSP blocks")
+	}
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("Content-Security-Policy = %q", csp)
+	}
+	for _, h := range []string{"X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"} {
+		if resp.Header.Get(h) == "" {
+			t.Errorf("missing %s", h)
+		}
+	}
+}
+
+func TestHealthz(t *testing.T) {
+	ts := newServer(t, nil)
+	resp, body := do(t, ts, "GET", "/healthz", "")
+	if resp.StatusCode != 200 || !strings.Contains(body, `"ok"`) {
+		t.Fatalf("GET /healthz = %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestStatic(t *testing.T) {
+	ts := newServer(t, nil)
+	resp, body := do(t, ts, "GET", "/static/js/app.js", "")
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") || !strings.Contains(body, "import") {
+		t.Fatalf("app.js: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag on a static file")
+	}
+	resp, _ = do(t, ts, "GET", "/static/js/app.js", "", "If-None-Match", etag)
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation = %d, want 304", resp.StatusCode)
+	}
+	for _, p := range []string{"/static/js/", "/static/nope.js", "/static/../embed.go"} {
+		if resp, _ := do(t, ts, "GET", p, ""); resp.StatusCode != 404 {
+			t.Errorf("GET %s = %d, want 404", p, resp.StatusCode)
+		}
+	}
+}
+
+func TestSimulate(t *testing.T) {
+	ts := newServer(t, nil)
+	resp, body := do(t, ts, "POST", "/api/simulate", scenarioJSON(t, defaultScenario()))
+	if resp.StatusCode != 200 {
+		t.Fatalf("simulate = %d %s", resp.StatusCode, body)
+	}
+	var tr stack.Trace
+	if err := json.Unmarshal([]byte(body), &tr); err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Results) != 2 || tr.Results[0].Status != 200 || tr.Results[0].UserAtView == nil || *tr.Results[0].UserAtView != "alice" {
+		t.Fatalf("alice's dashboard: %+v", tr.Results)
+	}
+}
+
+func TestSimulate_BadInput(t *testing.T) {
+	ts := newServer(t, nil)
+	many := func(n int, item string) string {
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = item
+		}
+		return strings.Join(parts, ",")
+	}
+	huge := `{"middleware": [], "requests": [{"path": "/` + strings.Repeat("a", 70<<10) + `"}]}`
+	tests := []struct {
+		name, method, ctype, body string
+		status                    int
+		mention                   string
+	}{
+		{"too large", "POST", "application/json", huge, 413, "64 KiB"},
+		{"too many middleware", "POST", "application/json", `{"middleware": [` + many(65, `"a.B"`) + `], "requests": []}`, 400, "at most 64"},
+		{"too many requests", "POST", "application/json", `{"middleware": [], "requests": [` + many(101, `{"path": "/"}`) + `]}`, 400, "at most 100"},
+		{"malformed JSON", "POST", "application/json", `{"middleware": [`, 400, "JSON"},
+		{"syntax error", "POST", "application/json", `{"middleware": ["a",,]}`, 400, "malformed JSON"},
+		{"unknown field", "POST", "application/json", `{"middleware": [], "requests": [], "stack": []}`, 400, "stack"},
+		{"wrong type", "POST", "application/json", `{"middleware": "x", "requests": []}`, 400, "middleware"},
+		{"bad path", "POST", "application/json", `{"middleware": [], "requests": [{"path": "nope"}]}`, 400, "must start with /"},
+		{"bad setting", "POST", "application/json", `{"middleware": [], "requests": [], "settings": {"DEBUG": 3}}`, 400, "DEBUG"},
+		{"empty body", "POST", "application/json", ``, 400, "empty"},
+		{"not JSON", "POST", "text/plain", `hello`, 415, "application/json"},
+		{"wrong method", "GET", "", ``, 405, "GET"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, ts.URL+"/api/simulate", strings.NewReader(tt.body))
+			if tt.ctype != "" {
+				req.Header.Set("Content-Type", tt.ctype)
+			}
+			resp, err := ts.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status = %d, want %d (%s)", resp.StatusCode, tt.status, b)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("Content-Type = %q, want JSON", ct)
+			}
+			if msg := errorOf(t, string(b)); !strings.Contains(msg, tt.mention) {
+				t.Errorf("error %q does not mention %q", msg, tt.mention)
+			}
+		})
+	}
+}
+
+func TestShare(t *testing.T) {
+	ts := newServer(t, nil)
+	body := scenarioJSON(t, authAboveSession())
+	resp, out := do(t, ts, "POST", "/api/share", body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("share = %d %s", resp.StatusCode, out)
+	}
+	var got struct{ ID, URL string }
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.ID) < 11 || got.URL != ts.URL+"/s/"+got.ID {
+		t.Fatalf("share answer = %+v", got)
+	}
+
+	// The same state, spelled differently, lands on the same id.
+	var generic map[string]any
+	json.Unmarshal([]byte(body), &generic)
+	respelled, _ := json.MarshalIndent(generic, "", "    ")
+	_, out2 := do(t, ts, "POST", "/api/share", string(respelled))
+	if !strings.Contains(out2, `"id":"`+got.ID+`"`) {
+		t.Errorf("re-sharing gave %s, want id %s", out2, got.ID)
+	}
+	// A different state gets a different id.
+	_, out3 := do(t, ts, "POST", "/api/share", scenarioJSON(t, defaultScenario()))
+	if strings.Contains(out3, got.ID) {
+		t.Error("two different states share an id")
+	}
+
+	resp, stored := do(t, ts, "GET", "/api/share/"+got.ID, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET share = %d", resp.StatusCode)
+	}
+	sc, err := stack.ParseScenario([]byte(stored))
+	if err != nil {
+		t.Fatalf("stored scenario does not parse: %v", err)
+	}
+	if fmt.Sprint(sc.Middleware) != fmt.Sprint(authAboveSession().Middleware) || sc.Requests[0].Label != "alice sees her dashboard" {
+		t.Errorf("stored scenario = %+v", sc)
+	}
+
+	resp, page := do(t, ts, "GET", "/s/"+got.ID, "")
+	if resp.StatusCode != 200 || !strings.Contains(page, `data-testid="shared-banner"`) {
+		t.Fatalf("GET /s/id = %d", resp.StatusCode)
+	}
+	// The restored page draws the shared state's results: alice's
+	// dashboard fails with a 500 from AuthenticationMiddleware.
+	if !strings.Contains(page, `data-failed="1"`) || !strings.Contains(page, "AuthenticationMiddleware") {
+		t.Error("shared page does not show the shared state's results")
+	}
+
+	for _, id := range []string{"doesNotExist1", "bad%20id", strings.Repeat("x", 80)} {
+		resp, body := do(t, ts, "GET", "/api/share/"+id, "")
+		if resp.StatusCode != 404 || errorOf(t, body) == "" {
+			t.Errorf("GET /api/share/%s = %d %s", id, resp.StatusCode, body)
+		}
+	}
+	resp, nf := do(t, ts, "GET", "/s/doesNotExist1", "")
+	if resp.StatusCode != 404 || !strings.Contains(nf, `data-testid="not-found"`) || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("GET /s/unknown = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
+func TestShare_BadInput(t *testing.T) {
+	ts := newServer(t, nil)
+	resp, body := do(t, ts, "POST", "/api/share", `{"middleware": [`)
+	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, body), "JSON") {
+		t.Errorf("malformed share = %d %s", resp.StatusCode, body)
+	}
+	big := `{"middleware": [], "requests": [{"path": "/` + strings.Repeat("a", 70<<10) + `"}]}`
+	if resp, _ := do(t, ts, "POST", "/api/share", big); resp.StatusCode != 413 {
+		t.Errorf("huge share = %d, want 413", resp.StatusCode)
+	}
+}
+
+// Ensure a page on another site cannot make a visitor's browser write.
+func TestCrossOriginProtection(t *testing.T) {
+	ts := newServer(t, nil)
+	body := scenarioJSON(t, defaultScenario())
+	resp, out := do(t, ts, "POST", "/api/share", body, "Sec-Fetch-Site", "cross-site")
+	if resp.StatusCode != 403 || !strings.Contains(errorOf(t, out), "cross-origin") {
+		t.Errorf("cross-site POST = %d %s", resp.StatusCode, out)
+	}
+	if resp.Header.Get("Content-Security-Policy") == "" {
+		t.Error("the 403 lacks the security headers")
+	}
+	resp, _ = do(t, ts, "POST", "/api/share", body, "Sec-Fetch-Site", "same-origin")
+	if resp.StatusCode != 200 {
+		t.Errorf("same-origin POST = %d", resp.StatusCode)
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	ts := newServer(t, nil)
+	resp, body := do(t, ts, "GET", "/nowhere", "")
+	if resp.StatusCode != 404 || !strings.Contains(body, `data-testid="not-found"`) {
+		t.Errorf("GET /nowhere = %d", resp.StatusCode)
+	}
+	resp, body = do(t, ts, "GET", "/api/nowhere", "")
+	if resp.StatusCode != 404 || errorOf(t, body) == "" {
+		t.Errorf("GET /api/nowhere = %d %s", resp.StatusCode, body)
+	}
+}
+
+type runAnswer struct {
+	Results  string `json:"results"`
+	Trace    string `json:"trace"`
+	Passed   int    `json:"passed"`
+	Failed   int    `json:"failed"`
+	Outcomes []struct {
+		Status int    `json:"status"`
+		User   string `json:"user"`
+	} `json:"outcomes"`
+}
+
+func TestRun(t *testing.T) {
+	ts := newServer(t, nil)
+	run := func(sc stack.Scenario, open int) runAnswer {
+		t.Helper()
+		resp, out := do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s, "open": %d}`, scenarioJSON(t, sc), open))
+		if resp.StatusCode != 200 {
+			t.Fatalf("run = %d %s", resp.StatusCode, out)
+		}
+		var a runAnswer
+		if err := json.Unmarshal([]byte(out), &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	good := run(defaultScenario(), -1)
+	if good.Failed != 0 || good.Passed != 1 || strings.Count(good.Results, `data-testid="result-row"`) != 2 || good.Trace != "" {
+		t.Errorf("default stack: passed %d failed %d trace %q", good.Passed, good.Failed, good.Trace)
+	}
+	if good.Outcomes[0].Status != 200 || good.Outcomes[0].User != "alice" {
+		t.Errorf("outcomes = %+v", good.Outcomes)
+	}
+
+	bad := run(authAboveSession(), 0)
+	if bad.Failed != 1 || !strings.Contains(bad.Results, `data-status="500"`) {
+		t.Errorf("auth above session: failed %d", bad.Failed)
+	}
+	for _, want := range []string{`data-testid="what-broke"`, `data-testid="timeline"`, "<svg", "AuthenticationMiddleware", `class="cap"`} {
+		if !strings.Contains(bad.Trace, want) {
+			t.Errorf("trace lacks %s", want)
+		}
+	}
+
+	for _, tt := range []struct{ body, mention string }{
+		{`{"scenario": {"middleware": [], "requests": [{"path": "x"}]}}`, "must start with /"},
+		{`{"open": 1}`, "scenario"},
+		{`{"scenario": {}, "extra": 1}`, "extra"},
+		{`[`, "JSON"},
+	} {
+		resp, out := do(t, ts, "POST", "/ui/run", tt.body)
+		if resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), tt.mention) {
+			t.Errorf("run %s = %d %s", tt.body, resp.StatusCode, out)
+		}
+	}
+}
+
+func TestExport(t *testing.T) {
+	ts := newServer(t, nil)
+	resp, out := do(t, ts, "POST", "/ui/export", `{"middleware": ["django.middleware.security.SecurityMiddleware", "acme.middleware.Thing"]}`)
+	if resp.StatusCode != 200 {
+		t.Fatalf("export = %d %s", resp.StatusCode, out)
+	}
+	var got struct{ Text string }
+	json.Unmarshal([]byte(out), &got)
+	for _, want := range []string{"MIDDLEWARE = [\n", `    "django.middleware.security.SecurityMiddleware",  # At the top`, `    "acme.middleware.Thing",  # Not in the playground's catalog`, "\n]\n"} {
+		if !strings.Contains(got.Text, want) {
+			t.Errorf("export lacks %q:\n%s", want, got.Text)
+		}
+	}
+	many := `{"middleware": [` + strings.TrimSuffix(strings.Repeat(`"a.B",`, 65), ",") + `]}`
+	if resp, _ := do(t, ts, "POST", "/ui/export", many); resp.StatusCode != 400 {
+		t.Errorf("export of 65 = %d, want 400", resp.StatusCode)
+	}
+}
+
+func TestPaste(t *testing.T) {
+	if resp, body := do(t, newServer(t, nil), "POST", "/ui/paste", `{"text": "x"}`); resp.StatusCode != 501 || errorOf(t, body) == "" {
+		t.Errorf("paste without a parser = %d %s", resp.StatusCode, body)
+	}
+	ts := newServer(t, fakeParser{})
+	resp, out := do(t, ts, "POST", "/ui/paste", `{"text": "django.middleware.security.SecurityMiddleware\nacme.Thing\n"}`)
+	if resp.StatusCode != 200 {
+		t.Fatalf("paste = %d %s", resp.StatusCode, out)
+	}
+	var got struct {
+		Middleware []string
+		Entries    []struct {
+			Path  string
+			Line  int
+			Known bool
+		}
+	}
+	json.Unmarshal([]byte(out), &got)
+	if len(got.Entries) != 2 || !got.Entries[0].Known || got.Entries[1].Known || got.Entries[1].Line != 2 {
+		t.Errorf("paste entries = %+v", got.Entries)
+	}
+	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "a.B\n!oops"}`)
+	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "line 2") {
+		t.Errorf("paste error = %d %s", resp.StatusCode, out)
+	}
+	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "   "}`)
+	if resp.StatusCode != 400 {
+		t.Errorf("empty paste = %d %s", resp.StatusCode, out)
+	}
+	var buf bytes.Buffer
+	for range 70 {
+		buf.WriteString("a.B\\n")
+	}
+	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "`+buf.String()+`"}`)
+	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "at most 64") {
+		t.Errorf("paste of 70 = %d %s", resp.StatusCode, out)
+	}
+}
