@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -100,6 +101,10 @@ func describeJSONError(err error) error {
 	return &FieldError{Field: "scenario", Msg: msg}
 }
 
+// dottedPath is what Django's import_string accepts: a module path and a
+// class name, Python identifiers joined by dots.
+var dottedPath = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$`)
+
 var knownMethods = map[string]bool{
 	"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true,
 	"HEAD": true, "OPTIONS": true, "TRACE": true,
@@ -121,8 +126,8 @@ func (sc *Scenario) Validate() error {
 		}
 	}
 	for i, mw := range sc.Middleware {
-		if strings.TrimSpace(mw) == "" {
-			return &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: "empty dotted path"}
+		if !dottedPath.MatchString(mw) {
+			return &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: fmt.Sprintf("%q is not a dotted path like package.module.ClassName", mw)}
 		}
 	}
 	if _, err := parseSettings(sc.Settings); err != nil {

@@ -1,0 +1,79 @@
+package stack
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzSimulate feeds arbitrary scenario JSON to the engine: it must never
+// panic, every "enter" must be closed by an "exit" or "raise" of the same
+// layer, and a view runs at most once per request.
+func FuzzSimulate(f *testing.F) {
+	files, _ := filepath.Glob("testdata/conformance/scenarios/*.json")
+	for _, p := range files {
+		if src, err := os.ReadFile(p); err == nil {
+			f.Add(src)
+		}
+	}
+	f.Add([]byte(`{"middleware":["myapp.middleware.Unknown","django.middleware.csrf.CsrfViewMiddleware"],"settings":{"CSRF_USE_SESSIONS":true,"DEBUG":true},"requests":[{"path":"/boom/","method":"POST","auth":["csrf:valid","jwt:ghost"]}]}`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sc, err := ParseScenario(src)
+		if err != nil {
+			return
+		}
+		tr, err := Simulate(sc)
+		if err != nil {
+			return
+		}
+		for _, res := range tr.Results {
+			checkEventNesting(t, res)
+		}
+	})
+}
+
+func checkEventNesting(t *testing.T, res Result) {
+	t.Helper()
+	var open []string
+	views := 0
+	for _, ev := range res.Events {
+		fields := strings.Fields(ev)
+		switch fields[0] {
+		case "enter":
+			open = append(open, fields[1])
+		case "exit", "raise":
+			if len(open) == 0 || open[len(open)-1] != fields[1] {
+				t.Fatalf("%s: %q closes a layer that is not the innermost open one (open: %v)", res.ID, ev, open)
+			}
+			open = open[:len(open)-1]
+		case "view":
+			views++
+		}
+	}
+	if len(open) != 0 {
+		t.Fatalf("%s: layers entered but never left: %v (events %v)", res.ID, open, res.Events)
+	}
+	if views > 1 {
+		t.Fatalf("%s: the view ran %d times", res.ID, views)
+	}
+}
+
+// TestEventNesting checks the fuzz invariants on every conformance scenario.
+func TestEventNesting(t *testing.T) {
+	files, _ := filepath.Glob("testdata/conformance/scenarios/*.json")
+	for _, p := range files {
+		src, _ := os.ReadFile(p)
+		sc, err := ParseScenario(src)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		tr, err := Simulate(sc)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, res := range tr.Results {
+			checkEventNesting(t, res)
+		}
+	}
+}
