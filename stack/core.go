@@ -303,6 +303,7 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 	}
 	res.ServedFromCache = resp.fromCache
 	res.CachedFor = resp.cachedFor
+	res.CachedForUser = resp.cachedForUser
 	if res.AnsweredBy == "" {
 		res.AnsweredBy = "Django"
 	}

@@ -28,8 +28,9 @@ type response struct {
 	log []change
 	// fromCache and cachedFor say the response is a page-cache copy, and
 	// whose request made it.
-	fromCache bool
-	cachedFor string
+	fromCache     bool
+	cachedFor     string
+	cachedForUser string
 }
 
 type change struct {

@@ -20,8 +20,9 @@ type fetchCacheMW struct{ prefix string }
 // cachedPage is what the local-memory cache holds: a pickled response, and
 // for the trace, whose request made it.
 type cachedPage struct {
-	resp *response
-	made string
+	resp    *response
+	made    string
+	madeFor string
 }
 
 func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
@@ -60,7 +61,8 @@ func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*re
 		if len(headers) == 0 {
 			x.note("the response had no Vary header when UpdateCacheMiddleware saw it, so the next request for this URL gets this copy whoever sends it")
 		}
-		x.site.cacheSet(key, cachedPage{resp: resp.clone(), made: x.whoseRequest(r)}, timeout)
+		made, madeFor := x.whoseRequest(r)
+		x.site.cacheSet(key, cachedPage{resp: resp.clone(), made: made, madeFor: madeFor}, timeout)
 	}
 	return resp, nil
 }
@@ -76,12 +78,14 @@ func describeKeyHeaders(h []string) string {
 	return "the URL and " + strings.Join(names, ", ")
 }
 
-// whoseRequest names the client and user a cached copy was made for.
-func (x *exec) whoseRequest(r *request) string {
+// whoseRequest names the user a cached copy was made for, when the request
+// that made it knew its user.
+func (x *exec) whoseRequest(r *request) (string, string) {
 	if r.user != nil && r.user.value != nil {
-		return r.user.value.name() + "'s request"
+		name := r.user.value.name()
+		return name + "'s request", name
 	}
-	return "an earlier request"
+	return "an earlier request", ""
 }
 
 func maxAge(resp *response) (int, bool) {
@@ -157,6 +161,7 @@ func (m fetchCacheMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	resp := page.resp.clone()
 	resp.fromCache = true
 	resp.cachedFor = page.made
+	resp.cachedForUser = page.madeFor
 	x.note("served from the cache: a copy made for " + page.made + "; nothing below FetchFromCacheMiddleware runs")
 	return resp, nil
 }

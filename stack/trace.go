@@ -54,6 +54,9 @@ type Result struct {
 	// CachedFor names whose request made the cached copy.
 	ServedFromCache bool   `json:"served_from_cache,omitempty"`
 	CachedFor       string `json:"cached_for,omitempty"`
+	// CachedForUser is the user (or "anonymous") whose request made the
+	// cached copy, when the request that made it had evaluated request.user.
+	CachedForUser string `json:"cached_for_user,omitempty"`
 }
 
 // Header is one response header.

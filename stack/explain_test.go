@@ -1,0 +1,79 @@
+package stack
+
+import (
+	"strings"
+	"testing"
+)
+
+func simulateSamples(t *testing.T, mw []string, settings map[string]any) (*Trace, []Request) {
+	t.Helper()
+	reqs := SampleRequests()
+	tr, err := SimulateStrict(&Scenario{Middleware: mw, Settings: settings, Requests: reqs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr, reqs
+}
+
+func diagnoseByID(t *testing.T, tr *Trace, reqs []Request, id string) Diagnosis {
+	t.Helper()
+	for i := range reqs {
+		if reqs[i].ID == id {
+			return Diagnose(reqs[i], &tr.Results[i])
+		}
+	}
+	t.Fatalf("no request %s", id)
+	return Diagnosis{}
+}
+
+func TestSamplesOnDefaultStack(t *testing.T) {
+	tr, reqs := simulateSamples(t, DefaultMiddleware(), nil)
+	// The default stack has no JWT, CORS or static-file middleware: those
+	// three samples fail on purpose; every other one passes.
+	wantFail := map[string]bool{"jwt-valid": true, "cors-preflight": true, "static": true}
+	for i := range reqs {
+		d := Diagnose(reqs[i], &tr.Results[i])
+		if d.Passed == wantFail[reqs[i].ID] {
+			t.Errorf("%s: passed=%v (%s)", reqs[i].ID, d.Passed, d.Summary)
+		}
+	}
+}
+
+func TestDiagnoseAuthAboveSession(t *testing.T) {
+	mw := []string{PathSecurity, PathAuth, PathSession, PathCommon, PathCsrf, PathMessages, PathXFrame}
+	tr, reqs := simulateSamples(t, mw, nil)
+	d := diagnoseByID(t, tr, reqs, "alice-home")
+	if d.Passed {
+		t.Fatal("alice-home should fail with Authentication above Session")
+	}
+	if d.Layer != 1 || !strings.Contains(d.Reason, "SessionMiddleware has not run yet") {
+		t.Errorf("layer %d, reason %q", d.Layer, d.Reason)
+	}
+	if !strings.Contains(d.Fix, "Below SessionMiddleware") {
+		t.Errorf("fix %q", d.Fix)
+	}
+	if !strings.Contains(d.Summary, "expected 200, got 500") {
+		t.Errorf("summary %q", d.Summary)
+	}
+}
+
+func TestDiagnoseSilentJWTAboveAuth(t *testing.T) {
+	mw := []string{PathSecurity, PathSession, PathCommon, PathCsrf, PathSilentJWT, PathAuth, PathMessages, PathXFrame}
+	tr, reqs := simulateSamples(t, mw, nil)
+	d := diagnoseByID(t, tr, reqs, "jwt-valid")
+	if d.Passed {
+		t.Fatal("jwt-valid should fail with the JWT middleware above Authentication")
+	}
+	if d.Step < 0 || tr.Results[5].Steps[d.Step].Class != "AuthenticationMiddleware" {
+		t.Errorf("the user is lost at step %d, want AuthenticationMiddleware's process_request; steps %+v", d.Step, tr.Results[5].Steps)
+	}
+}
+
+func TestDiagnoseCacheLeak(t *testing.T) {
+	mw := []string{PathSecurity, PathSession, PathCommon, PathCsrf, PathAuth, PathMessages, PathXFrame, PathUpdateCache, PathFetchCache}
+	tr, reqs := simulateSamples(t, mw, nil)
+	d := diagnoseByID(t, tr, reqs, "cache-guest")
+	if d.Passed || !strings.Contains(d.Summary, "made for alice") || !strings.Contains(d.Fix, "UpdateCacheMiddleware first") {
+		t.Errorf("%+v", d)
+	}
+}
