@@ -93,7 +93,9 @@ func Diagnose(req Request, res *Result) Diagnosis {
 	d.Summary = strings.Join(problems, "; ") + "."
 	switch {
 	case leak:
-		d.Step = findStep(res, func(s Step) bool { return s.Kind == "process_request" && s.Class == "FetchFromCacheMiddleware" && s.Result != "none" })
+		d.Step = findStep(res, func(s Step) bool {
+			return s.Kind == "process_request" && s.Class == "FetchFromCacheMiddleware" && s.Result != "none"
+		})
 		d.Reason = "The page cache answered with a copy made for " + res.CachedForUser + ": UpdateCacheMiddleware stored it under a key that did not include the Cookie header, because Vary: Cookie is added by layers above it."
 		d.Fix = "Put UpdateCacheMiddleware first in MIDDLEWARE, above SessionMiddleware and every other layer that adds to Vary, and FetchFromCacheMiddleware last."
 	case res.Escaped != "":
