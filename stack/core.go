@@ -2,9 +2,9 @@ package stack
 
 import (
 	"encoding/json"
-	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // newRequest builds the request the test client would send: credentials
@@ -257,7 +257,25 @@ func (x *exec) callErrorHandler(r *request, status int) (*response, *pyErr) {
 	return resp, nil
 }
 
-var h1RE = regexp.MustCompile(`<h1>(.*?)</h1>`)
+// firstH1 is the harness's re.search(r'<h1>(.*?)</h1>'): the shortest
+// text between <h1> and </h1> on one line.
+func firstH1(body string) (string, bool) {
+	rest := body
+	for {
+		i := strings.Index(rest, "<h1>")
+		if i < 0 {
+			return "", false
+		}
+		rest = rest[i+4:]
+		line := rest
+		if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
+		if j := strings.Index(line, "</h1>"); j >= 0 {
+			return line[:j], true
+		}
+	}
+}
 
 // finish does what the test client does with the response (HEAD and 304
 // bodies removed, cookies kept in the jar) and fills the result.
@@ -278,7 +296,7 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 	}
 	res.RawHeaders = resp.headers
 	for _, h := range resp.headers {
-		name := strings.ToLower(h.Name)
+		name := lowerHeaderName(h.Name)
 		v := h.Value
 		switch name {
 		case "date", "expires", "last-modified", "etag", "x-request-duration", "content-length":
@@ -296,8 +314,7 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 				res.BodyJSON = v
 			}
 		}
-		if m := h1RE.FindStringSubmatch(body); m != nil {
-			h := m[1]
+		if h, ok := firstH1(body); ok {
 			res.BodyH1 = &h
 		}
 	}
@@ -365,4 +382,27 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+var (
+	lowerNamesMu sync.RWMutex
+	lowerNames   = map[string]string{}
+)
+
+// lowerHeaderName lower-cases a header name, remembering the answer: a
+// trace lower-cases the same dozen names thousands of times.
+func lowerHeaderName(n string) string {
+	lowerNamesMu.RLock()
+	l, ok := lowerNames[n]
+	lowerNamesMu.RUnlock()
+	if ok {
+		return l
+	}
+	l = strings.ToLower(n)
+	lowerNamesMu.Lock()
+	if len(lowerNames) < 4096 {
+		lowerNames[n] = l
+	}
+	lowerNamesMu.Unlock()
+	return l
 }

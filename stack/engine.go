@@ -3,6 +3,7 @@ package stack
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // UnknownMiddlewareError is returned by SimulateStrict for a dotted path
@@ -36,10 +37,7 @@ func SimulateStrict(sc *Scenario) (*Trace, error) {
 // middleware run as layers that pass requests through untouched; their
 // indexes are listed in Trace.Unknown.
 func Simulate(sc *Scenario) (*Trace, error) {
-	if err := sc.Validate(); err != nil {
-		return nil, err
-	}
-	settings, err := parseSettings(sc.Settings)
+	settings, err := sc.validate()
 	if err != nil {
 		return nil, err
 	}
@@ -87,28 +85,39 @@ type layer struct {
 	class string
 	info  *Middleware // nil: unknown to the catalog
 	model any
-	// events memoises this layer's event strings by hook and status, so
-	// a trace does not build the same strings over and over.
 	enterEvent string
-	events     map[eventKey]string
 }
 
 type eventKey struct {
-	hook   string
-	status int // -1: "none"
+	class, hook string
+	status      int // -1: "none"
 }
 
+// eventStrings memoises event strings across simulations: the same few
+// hundred strings make up every trace.
+var (
+	eventStringsMu sync.RWMutex
+	eventStrings   = map[eventKey]string{}
+)
+
 func (l *layer) event(hook string, status int) string {
-	k := eventKey{hook, status}
-	if e, ok := l.events[k]; ok {
+	k := eventKey{l.class, hook, status}
+	eventStringsMu.RLock()
+	e, ok := eventStrings[k]
+	eventStringsMu.RUnlock()
+	if ok {
 		return e
 	}
 	result := "none"
 	if status >= 0 {
 		result = itoa(status)
 	}
-	e := hook + " " + l.class + " " + result
-	l.events[k] = e
+	e = hook + " " + l.class + " " + result
+	eventStringsMu.Lock()
+	if len(eventStrings) < 1<<16 {
+		eventStrings[k] = e
+	}
+	eventStringsMu.Unlock()
 	return e
 }
 
@@ -126,7 +135,7 @@ func buildHandler(st *site, paths []string) *handler {
 	h := &handler{site: st}
 	h.layers = make([]*layer, len(paths))
 	for i, p := range paths {
-		l := &layer{index: i, path: p, class: ClassName(p), events: map[eventKey]string{}}
+		l := &layer{index: i, path: p, class: ClassName(p)}
 		l.enterEvent = "enter " + l.class
 		if m, ok := Lookup(p); ok {
 			info := catalog[catalogIndex[p]]
@@ -387,6 +396,16 @@ func (x *exec) hook(l *layer, name, phase string, in *response, f func() (*respo
 }
 
 func recordChanges(s *Step, log []change) {
+	if len(log) == 0 {
+		return
+	}
+	sets := 0
+	for _, c := range log {
+		if !c.cookie && !c.removed {
+			sets++
+		}
+	}
+	s.HeadersSet = make([]Header, 0, sets)
 	for _, c := range log {
 		switch {
 		case c.cookie:

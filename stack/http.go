@@ -258,7 +258,7 @@ func (r *request) getHost(s *Settings) (string, *pyErr) {
 
 func splitDomainPort(host string) (string, string) {
 	host = strings.ToLower(host)
-	if !hostValidation.MatchString(host) {
+	if !validHost(host) {
 		return "", ""
 	}
 	if strings.HasSuffix(host, "]") {
@@ -337,4 +337,47 @@ func urlQuote(s string) string {
 		b.WriteString("%" + strings.ToUpper(strconv.FormatInt(int64(c)|0x100, 16)[1:]))
 	}
 	return b.String()
+}
+
+// validHost is Django's host_validation_re:
+// ^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9\.:]+\])(:\d+)?$ on a lower-cased host.
+func validHost(h string) bool {
+	i := 0
+	if strings.HasPrefix(h, "[") {
+		end := strings.IndexByte(h, ']')
+		if end < 0 {
+			return false
+		}
+		inner := h[1:end]
+		colon := strings.IndexByte(inner, ':')
+		if colon < 0 || colon == len(inner)-1 {
+			return false
+		}
+		for j := 0; j < len(inner); j++ {
+			c := inner[j]
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == ':' || c == '.' && j > colon) {
+				return false
+			}
+		}
+		i = end + 1
+	} else {
+		for i < len(h) && (h[i] >= 'a' && h[i] <= 'z' || h[i] >= '0' && h[i] <= '9' || h[i] == '.' || h[i] == '-') {
+			i++
+		}
+		if i == 0 {
+			return false
+		}
+	}
+	if i == len(h) {
+		return true
+	}
+	if h[i] != ':' || i+1 == len(h) {
+		return false
+	}
+	for _, c := range h[i+1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

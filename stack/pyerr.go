@@ -1,9 +1,6 @@
 package stack
 
-import (
-	"fmt"
-	"regexp"
-)
+import "fmt"
 
 // errKind is how Django's response_for_exception classifies an exception.
 type errKind int
@@ -32,7 +29,5 @@ func assertionError(msg string) *pyErr { return &pyErr{class: "AssertionError", 
 func improperlyConfigured(msg string) *pyErr {
 	return &pyErr{class: "ImproperlyConfigured", msg: msg}
 }
-
-var hostValidation = regexp.MustCompile(`^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9\.:]+\])(:\d+)?$`)
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 )
 
@@ -101,9 +100,26 @@ func describeJSONError(err error) error {
 	return &FieldError{Field: "scenario", Msg: msg}
 }
 
-// dottedPath is what Django's import_string accepts: a module path and a
+// isDottedPath is what Django's import_string accepts: a module path and a
 // class name, Python identifiers joined by dots.
-var dottedPath = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$`)
+func isDottedPath(p string) bool {
+	parts := strings.Split(p, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, part := range parts {
+		if part == "" || part[0] >= '0' && part[0] <= '9' {
+			return false
+		}
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 var knownMethods = map[string]bool{
 	"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true,
@@ -114,46 +130,53 @@ var knownMethods = map[string]bool{
 // credentials. Unknown middleware paths are not an error here: the engine
 // runs them as pass-through layers; see UnknownMiddleware.
 func (sc *Scenario) Validate() error {
+	_, err := sc.validate()
+	return err
+}
+
+// validate checks the scenario and returns its settings, parsed.
+func (sc *Scenario) validate() (*Settings, error) {
 	if len(sc.Middleware) > MaxMiddleware {
-		return &FieldError{Field: "middleware", Msg: fmt.Sprintf("%d entries; at most %d are allowed", len(sc.Middleware), MaxMiddleware)}
+		return nil, &FieldError{Field: "middleware", Msg: fmt.Sprintf("%d entries; at most %d are allowed", len(sc.Middleware), MaxMiddleware)}
 	}
 	if len(sc.Requests) > MaxRequests {
-		return &FieldError{Field: "requests", Msg: fmt.Sprintf("%d requests; at most %d are allowed", len(sc.Requests), MaxRequests)}
+		return nil, &FieldError{Field: "requests", Msg: fmt.Sprintf("%d requests; at most %d are allowed", len(sc.Requests), MaxRequests)}
 	}
 	if sc.Django != "" {
 		if _, ok := versions[sc.Django]; !ok {
-			return &FieldError{Field: "django", Msg: fmt.Sprintf("unknown Django version %q; known: %s", sc.Django, strings.Join(KnownVersions(), ", "))}
+			return nil, &FieldError{Field: "django", Msg: fmt.Sprintf("unknown Django version %q; known: %s", sc.Django, strings.Join(KnownVersions(), ", "))}
 		}
 	}
 	for i, mw := range sc.Middleware {
-		if !dottedPath.MatchString(mw) {
-			return &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: fmt.Sprintf("%q is not a dotted path like package.module.ClassName", mw)}
+		if !isDottedPath(mw) {
+			return nil, &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: fmt.Sprintf("%q is not a dotted path like package.module.ClassName", mw)}
 		}
 	}
-	if _, err := parseSettings(sc.Settings); err != nil {
-		return err
+	settings, err := parseSettings(sc.Settings)
+	if err != nil {
+		return nil, err
 	}
 	for i, r := range sc.Requests {
 		f := fmt.Sprintf("requests[%d]", i)
 		if !strings.HasPrefix(r.Path, "/") {
-			return &FieldError{Field: f + ".path", Msg: fmt.Sprintf("%q must start with /", r.Path)}
+			return nil, &FieldError{Field: f + ".path", Msg: fmt.Sprintf("%q must start with /", r.Path)}
 		}
 		if len(r.Path) > 2000 {
-			return &FieldError{Field: f + ".path", Msg: "longer than 2000 characters"}
+			return nil, &FieldError{Field: f + ".path", Msg: "longer than 2000 characters"}
 		}
 		if r.Method != "" && !knownMethods[strings.ToUpper(r.Method)] {
-			return &FieldError{Field: f + ".method", Msg: fmt.Sprintf("unknown HTTP method %q", r.Method)}
+			return nil, &FieldError{Field: f + ".method", Msg: fmt.Sprintf("unknown HTTP method %q", r.Method)}
 		}
 		for j, a := range r.Auth {
 			if err := validateCredential(a); err != nil {
-				return &FieldError{Field: fmt.Sprintf("%s.auth[%d]", f, j), Msg: err.Error()}
+				return nil, &FieldError{Field: fmt.Sprintf("%s.auth[%d]", f, j), Msg: err.Error()}
 			}
 		}
 		for name := range r.Headers {
 			if name == "" || strings.ContainsAny(name, " :\r\n") {
-				return &FieldError{Field: f + ".headers", Msg: fmt.Sprintf("invalid header name %q", name)}
+				return nil, &FieldError{Field: f + ".headers", Msg: fmt.Sprintf("invalid header name %q", name)}
 			}
 		}
 	}
-	return nil
+	return settings, nil
 }

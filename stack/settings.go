@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Settings are the Django settings the engine reads, with the demo site's
@@ -132,10 +133,26 @@ func listSetting(name, desc string, def []string, set func(*Settings, []string) 
 	}
 }
 
+var compiled sync.Map
+
+// compileCached compiles a settings pattern once per process: scenarios
+// run again and again with the same settings.
+func compileCached(p string) (*regexp.Regexp, error) {
+	if re, ok := compiled.Load(p); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, err
+	}
+	compiled.Store(p, re)
+	return re, nil
+}
+
 func compileAll(patterns []string) ([]*regexp.Regexp, error) {
 	out := make([]*regexp.Regexp, 0, len(patterns))
 	for _, p := range patterns {
-		re, err := regexp.Compile(p)
+		re, err := compileCached(p)
 		if err != nil {
 			return nil, fmt.Errorf("bad regular expression %q: %v", p, err)
 		}
@@ -247,14 +264,22 @@ func defaultValue(info SettingInfo) any {
 	return info.Default
 }
 
-// parseSettings applies overrides, as decoded from JSON, to the defaults.
-func parseSettings(overrides map[string]any) (*Settings, error) {
-	s := &Settings{}
+// defaultSettings are the demo site's settings, built once.
+var defaultSettings = func() Settings {
+	var s Settings
 	for _, spec := range settingSpecs {
-		if err := spec.apply(s, defaultValue(spec.info)); err != nil {
+		if err := spec.apply(&s, defaultValue(spec.info)); err != nil {
 			panic("bad default for " + spec.info.Name + ": " + err.Error())
 		}
 	}
+	return s
+}()
+
+// parseSettings applies overrides, as decoded from JSON, to the defaults.
+// Overrides replace whole values, so sharing the defaults' slices is safe.
+func parseSettings(overrides map[string]any) (*Settings, error) {
+	s := new(Settings)
+	*s = defaultSettings
 	names := make([]string, 0, len(overrides))
 	for name := range overrides {
 		names = append(names, name)
@@ -269,7 +294,7 @@ func parseSettings(overrides map[string]any) (*Settings, error) {
 			return nil, &FieldError{Field: "settings." + name, Msg: err.Error()}
 		}
 	}
-	re, err := regexp.Compile(s.corsURLsRegexSource)
+	re, err := compileCached(s.corsURLsRegexSource)
 	if err != nil {
 		return nil, &FieldError{Field: "settings.CORS_URLS_REGEX", Msg: err.Error()}
 	}
