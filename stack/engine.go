@@ -80,11 +80,11 @@ func Simulate(sc *Scenario) (*Trace, error) {
 
 // layer is one MIDDLEWARE entry as the handler chain holds it.
 type layer struct {
-	index int
-	path  string
-	class string
-	info  *Middleware // nil: unknown to the catalog
-	model any
+	index      int
+	path       string
+	class      string
+	info       *Middleware // nil: unknown to the catalog
+	model      any
 	enterEvent string
 }
 
