@@ -1,0 +1,65 @@
+// Package stack is Middleware Playground's engine: a model of Django's
+// request/response machinery that runs sample requests through a
+// MIDDLEWARE list, exactly as Django 3.2 would, and records what happened.
+//
+// It is pure Go: no I/O, no HTTP, no database and no wall clock. Time is a
+// virtual clock, sessions, users, API tokens and the page cache live in
+// memory for the length of one simulation, and randomness (session keys,
+// CSRF tokens) comes from a fixed seed, so the same scenario always gives
+// the same trace. It is the one place in the project that knows Django's
+// rules: the web layer, the exercises and the linter only render or check
+// what it returns.
+//
+// # Running a scenario
+//
+//	sc, err := stack.ParseScenario(jsonBytes) // strict; errors name the field
+//	tr, err := stack.Simulate(sc)             // unknown middleware pass requests through
+//	tr, err := stack.SimulateStrict(sc)       // unknown middleware are an error
+//
+// A Scenario is the conformance format of ../shared/conformance: a
+// MIDDLEWARE list, settings overrides, and requests that run in order
+// against one demo site whose state persists between them. Each request
+// names a browser (its cookie jar) and credentials ("session:alice",
+// "jwt:alice", "csrf:valid", ...), which are real artifacts: session rows,
+// HS256 JWTs signed and verified with golang-jwt, masked CSRF tokens.
+//
+// The Trace has one Result per request. Its first fields are the
+// conformance format (status, view, user_at_view, headers, cookies,
+// body_json, body_h1, events); Trace.ConformanceJSON prints exactly those,
+// and the tests compare them with the goldens real Django produced. The
+// rest is for people: who answered (AnsweredBy), the exception, the
+// virtual duration, whether a page came from the cache, the browser's
+// CORS verdict, and Steps: every hook and the work inside it, each with
+// its virtual time and cost, request.user and where it came from, the
+// session's state, path_info, the headers and cookies it set, and a
+// plain-language reason for each decision.
+//
+// # Explaining results
+//
+// SampleRequests is the playground's default request set, each with an
+// Expectation. Diagnose compares a Result with its request's expectation
+// and says where the request left the expected path, why, and what to
+// change.
+//
+// # The catalog
+//
+// Catalog lists every middleware the engine models with what the UI and
+// the linter need: dotted path, summary, hooks, placement advice and
+// constraints, a docs link, and the virtual cost of each step. Lookup and
+// Suggest find entries; KnownSettings lists the settings the engine reads.
+//
+// # How the model is built
+//
+// buildHandler mirrors BaseHandler.load_middleware: every layer is wrapped
+// in convert_exception_to_response (guard), MiddlewareMixin classes run
+// process_request, the inner layers and process_response (mixinCall),
+// function-style middleware get a next() callback (callHook), and the core
+// resolves the URL, runs process_view hooks top to bottom, the view, and
+// process_exception hooks bottom to top. Django's default error handlers
+// are wrapped in requires_csrf_token, which is how an exception can escape
+// Django entirely with CSRF_USE_SESSIONS. Nothing in the engine knows any
+// scenario: behaviour falls out of these mechanisms.
+//
+// The Django version is a parameter of a scenario ("django"); 3.2, as
+// Debian's 3.2.25 behaves (its cache backports included), is modelled.
+package stack
