@@ -23,6 +23,8 @@ type cachedPage struct {
 	resp    *response
 	made    string
 	madeFor string
+	// keyHeaders are the request headers the key was learned from.
+	keyHeaders []string
 }
 
 func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
@@ -62,7 +64,7 @@ func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*re
 			x.note("the response had no Vary header when UpdateCacheMiddleware saw it, so the next request for this URL gets this copy whoever sends it")
 		}
 		made, madeFor := x.whoseRequest(r)
-		x.site.cacheSet(key, cachedPage{resp: resp.clone(), made: made, madeFor: madeFor}, timeout)
+		x.site.cacheSet(key, cachedPage{resp: resp.clone(), made: made, madeFor: madeFor, keyHeaders: headers}, timeout)
 	}
 	return resp, nil
 }
@@ -162,7 +164,11 @@ func (m fetchCacheMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	resp.fromCache = true
 	resp.cachedFor = page.made
 	resp.cachedForUser = page.madeFor
-	x.note("served from the cache: a copy made for " + page.made + "; nothing below FetchFromCacheMiddleware runs")
+	how := "under a key learned from " + describeKeyHeaders(page.keyHeaders)
+	if !containsString(page.keyHeaders, "HTTP_COOKIE") {
+		how = "under a key learned without Vary: Cookie, so every visitor shares it"
+	}
+	x.note("served from the cache " + how + ": a copy made for " + page.made + "; nothing below FetchFromCacheMiddleware runs")
 	return resp, nil
 }
 
@@ -247,4 +253,13 @@ func (localeMW) processResponse(x *exec, r *request, resp *response) (*response,
 	resp.patchVary("Accept-Language")
 	resp.setDefault("Content-Language", x.site.activeLanguageOr())
 	return resp, nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
