@@ -18,9 +18,7 @@ type PageVM struct {
 	Palette  []PaletteGroup
 	Settings []SettingVM
 	Results  ResultsVM
-	Trace    *TraceVM
 	Creds    []CredSlot
-	Clients  []Option
 	// PasteAvailable says whether the settings.py reader is wired in.
 	PasteAvailable bool
 }

@@ -44,3 +44,11 @@ type Finding struct {
 	Fix      string `json:"fix,omitempty"`
 	Docs     string `json:"docs,omitempty"`
 }
+
+// SettingsPy is the settings.py reader the server uses: stack/settingspy,
+// once that package is part of the build; nil until then.
+func SettingsPy() SettingsParser { return nil }
+
+// OrderLinter is the order linter the server uses: stack/lint, once that
+// package is part of the build; nil until then.
+func OrderLinter() Linter { return nil }

@@ -70,7 +70,6 @@ func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Co
 		Palette:        paletteVM(),
 		Settings:       settingsVM(sc.Settings),
 		Creds:          credSlotsVM(),
-		Clients:        clientsVM(),
 		PasteAvailable: cfg.Parser != nil,
 	}
 	// The first paint shows results too, so the page is useful before (or
@@ -208,14 +207,6 @@ func credSlotsVM() []templates.CredSlot {
 	return out
 }
 
-func clientsVM() []templates.Option {
-	var out []templates.Option
-	for _, c := range clients {
-		out = append(out, templates.Option{Value: c[0], Label: c[1]})
-	}
-	return out
-}
-
 // renderString renders a component to a string, for JSON envelopes.
 func renderString(ctx context.Context, c templ.Component) (string, error) {
 	var buf bytes.Buffer
@@ -235,7 +226,6 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 	}
 	type response struct {
 		Results  string    `json:"results"`
-		Trace    string    `json:"trace"`
 		Passed   int       `json:"passed"`
 		Failed   int       `json:"failed"`
 		Outcomes []outcome `json:"outcomes"`
@@ -269,15 +259,10 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}}
 		rvm := rn.resultsVM(open)
 		out.Passed, out.Failed = rvm.Passed, rvm.Failed
-		if out.Results, err = renderString(r.Context(), templates.Results(rvm)); err != nil {
+		// The open trace is drawn as a row under its request.
+		if out.Results, err = renderString(r.Context(), templates.Results(rvm, rn.traceVM(open))); err != nil {
 			writeError(w, r, log, err)
 			return
-		}
-		if tvm := rn.traceVM(open); tvm != nil {
-			if out.Trace, err = renderString(r.Context(), templates.Trace(*tvm)); err != nil {
-				writeError(w, r, log, err)
-				return
-			}
 		}
 		if linter != nil {
 			debug, _ := sc.Settings["DEBUG"].(bool)

@@ -27,7 +27,7 @@ func newRun(sc *stack.Scenario) (*run, error) {
 	}
 	rn := &run{sc: sc, tr: tr, diags: make([]stack.Diagnosis, len(tr.Results))}
 	for i := range tr.Results {
-		rn.diags[i] = diagnose(sc.Requests[i], &tr.Results[i])
+		rn.diags[i] = stack.Diagnose(sc.Requests[i], &tr.Results[i])
 	}
 	return rn, nil
 }
@@ -70,7 +70,9 @@ func (rn *run) resultsVM(open int) templates.ResultsVM {
 		if res.Exception != nil {
 			row.ExceptionText = res.Exception.Class
 		}
-		if row.VerdictText == "" {
+		// A passing row restates the expectation; a failing one says
+		// what happened instead.
+		if row.Verdict == "pass" || row.VerdictText == "" {
 			row.VerdictText = row.Expect
 		}
 		switch row.Verdict {
@@ -122,14 +124,10 @@ func orDefault(s, def string) string {
 	return s
 }
 
+// clientLabel names the browser (cookie jar) a request comes from.
 func clientLabel(c string) string {
 	if c == "" {
 		c = "A"
-	}
-	for _, cl := range clients {
-		if cl[0] == c {
-			return cl[1]
-		}
 	}
 	return "client " + c
 }
@@ -175,10 +173,14 @@ func expectLabel(e *stack.Expectation) string {
 	if e.User != "" {
 		parts = append(parts, "as "+e.User)
 	}
-	if len(parts) == 0 {
+	what := strings.Join(parts, " ")
+	switch {
+	case e.Text == "":
+		return "expects " + what
+	case what == "":
 		return e.Text
 	}
-	return "expects " + strings.Join(parts, " ")
+	return e.Text + " (" + what + ")"
 }
 
 func statusClass(s int) string {

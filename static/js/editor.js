@@ -215,10 +215,14 @@ export function initEditor(ctx) {
 
   // Leaving a picked-up entry (Tab, a click elsewhere) cancels the move,
   // so the list never stays half-moved.
-  list.addEventListener('focusout', (e) => {
-    if (!lifted || list.contains(e.relatedTarget)) return;
-    lifted = null;
-    render();
+  list.addEventListener('focusout', () => {
+    // Moving the focused entry in the DOM blurs it for a moment; look
+    // again once the move has re-focused it.
+    setTimeout(() => {
+      if (!lifted || list.contains(document.activeElement)) return;
+      lifted = null;
+      render();
+    });
   });
 
   list.addEventListener('click', (e) => {

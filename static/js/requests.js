@@ -15,7 +15,10 @@ export function initRequests(ctx) {
     f.label.value = req.label || '';
     f.method.value = (req.method || 'GET').toUpperCase();
     f.path.value = req.path || '/';
-    f.client.value = req.client || 'A';
+    f.client.value = req.client || '';
+    // Offer the browsers the scenario already uses.
+    const names = [...new Set(store.get().requests.map((r) => r.client).filter(Boolean))];
+    document.getElementById('client-names').replaceChildren(...names.map((n) => new Option(n)));
     f.remote_addr.value = req.remote_addr || '';
     f.secure.checked = !!req.secure;
     const auth = new Set(req.auth || []);
@@ -26,6 +29,7 @@ export function initRequests(ctx) {
     f.headers.value = Object.entries(req.headers || {}).map(([k, v]) => `${k}: ${v}`).join('\n');
     f.expect_status.value = req.expect?.status || '';
     f.expect_user.value = req.expect?.user || '';
+    f.expect_text.value = req.expect?.text || '';
   }
 
   // read builds the request from the form, keeping what the form does not
@@ -36,7 +40,7 @@ export function initRequests(ctx) {
     set('label', f.label.value.trim());
     req.path = f.path.value.trim() || '/';
     set('method', f.method.value === 'GET' ? '' : f.method.value);
-    set('client', f.client.value === 'A' ? '' : f.client.value);
+    set('client', f.client.value.trim());
     set('remote_addr', f.remote_addr.value.trim());
     set('secure', f.secure.checked);
     const menuValues = new Set(slots.flatMap((s) => [...s.options].map((o) => o.value)));
@@ -54,6 +58,8 @@ export function initRequests(ctx) {
     const expect = { ...(base.expect || {}) };
     if (status) expect.status = status; else delete expect.status;
     if (user) expect.user = user; else delete expect.user;
+    const text = f.expect_text.value.trim();
+    if (text) expect.text = text; else delete expect.text;
     set('expect', Object.keys(expect).length ? expect : null);
     return req;
   }

@@ -7,7 +7,6 @@ import { $, postJSON } from './dom.js';
 export function initResults(ctx) {
   const { store, announce } = ctx;
   const box = $('#results');
-  const traceBox = $('#trace');
   const timing = $('#timing');
   const errorBox = $('#run-error');
   let inflight = null;
@@ -34,9 +33,8 @@ export function initResults(ctx) {
     errorBox.hidden = true;
     const focusKey = rememberFocus();
     box.innerHTML = data.results;
-    traceBox.innerHTML = data.trace;
-    if (ctx.ui.hideQuiet) traceBox.querySelector('.steps')?.classList.add('hide-quiet');
-    const cb = traceBox.querySelector('.hide-quiet');
+    if (ctx.ui.hideQuiet) box.querySelector('.steps')?.classList.add('hide-quiet');
+    const cb = box.querySelector('.hide-quiet');
     if (cb) cb.checked = !!ctx.ui.hideQuiet;
     restoreFocus(focusKey);
     const ms = performance.now() - t0;
@@ -51,10 +49,10 @@ export function initResults(ctx) {
     }
     lastFailed = data.failed;
     if (focusTrace) {
-      const hdr = traceBox.querySelector('#trace-h');
+      const hdr = box.querySelector('#trace-h');
       if (hdr) {
         hdr.focus({ preventScroll: true });
-        traceBox.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        box.querySelector('.trace-row')?.previousElementSibling?.scrollIntoView({ block: 'start', behavior: 'smooth' });
       }
     }
   }
@@ -63,7 +61,7 @@ export function initResults(ctx) {
   // control of the same row.
   function rememberFocus() {
     const a = document.activeElement;
-    if (!a || !box.contains(a) || !a.dataset.index) return null;
+    if (!a || !box.contains(a) || !a.dataset || !a.dataset.index) return null;
     return { cls: a.className.split(' ')[0], index: a.dataset.index };
   }
   function restoreFocus(key) {

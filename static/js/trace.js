@@ -1,15 +1,16 @@
-// The trace panel: closing it, hiding quiet steps, and jumping from a bar
-// of the timeline to its row in the step table.
+// The trace (drawn by the server as a row under its request): closing it,
+// hiding quiet steps, and jumping from a bar of the timeline to its row in
+// the step table.
 
 import { $ } from './dom.js';
 
 export function initTrace(ctx, results) {
-  const box = $('#trace');
+  const box = $('#results');
   box.addEventListener('click', (e) => {
     if (e.target.closest('.close-trace')) {
       const i = ctx.ui.open;
       ctx.ui.open = -1;
-      box.replaceChildren();
+      box.querySelector('.trace-row')?.remove();
       results.run();
       document.querySelector(`.open-trace[data-index="${i}"]`)?.focus();
       return;
