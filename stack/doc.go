@@ -51,7 +51,7 @@
 // # How the model is built
 //
 // buildHandler mirrors BaseHandler.load_middleware: every layer is wrapped
-// in convert_exception_to_response (guard), MiddlewareMixin classes run
+// in convert_exception_to_response (callGuarded), MiddlewareMixin classes run
 // process_request, the inner layers and process_response (mixinCall),
 // function-style middleware get a next() callback (callHook), and the core
 // resolves the URL, runs process_view hooks top to bottom, the view, and

@@ -127,12 +127,13 @@ type handler struct {
 	layers     []*layer
 	viewHooks  []*layer // process_view, top to bottom
 	excHooks   []*layer // process_exception, bottom to top
-	tmplHooks  []*layer // process_template_response, bottom to top
-	coreLayers int
+	// stepsHint and eventsHint size a request's trace from the largest
+	// so far, so most traces are allocated once at the right size.
+	stepsHint, eventsHint int
 }
 
 func buildHandler(st *site, paths []string) *handler {
-	h := &handler{site: st}
+	h := &handler{site: st, stepsHint: 5*len(paths) + 8, eventsHint: 4*len(paths) + 2}
 	h.layers = make([]*layer, len(paths))
 	for i, p := range paths {
 		l := &layer{index: i, path: p, class: ClassName(p)}
@@ -215,11 +216,11 @@ func (h *handler) run(c *client, req *Request, id string) Result {
 	x.res = &Result{
 		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
 		Headers: map[string]string{}, Cookies: map[string]string{},
-		Events: make([]string, 0, 4*len(h.layers)+4), Steps: make([]Step, 0, 6*len(h.layers)+8), AnsweredAt: -1,
+		Events: make([]string, 0, h.eventsHint), Steps: make([]Step, 0, h.stepsHint), AnsweredAt: -1,
 	}
 	r := x.newRequest(c, req)
 	x.r = r
-	resp, err := x.guard(func() (*response, *pyErr) { return x.callLayer(0, r) })
+	resp, err := x.callGuarded(0, r)
 	res := x.res
 	res.DurationMicros = st.now - x.start
 	if err != nil {
@@ -233,6 +234,8 @@ func (h *handler) run(c *client, req *Request, id string) Result {
 		return *res
 	}
 	x.finish(c, req, resp)
+	h.stepsHint = max(h.stepsHint, len(res.Steps))
+	h.eventsHint = max(h.eventsHint, len(res.Events))
 	return *res
 }
 
@@ -252,9 +255,6 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	l := x.h.layers[i]
 	x.phase = "request"
 	x.addEvent(x.beginStep(l.index, l.class, "enter", l.enterEvent))
-	inner := func() (*response, *pyErr) {
-		return x.guard(func() (*response, *pyErr) { return x.callLayer(i+1, r) })
-	}
 	var resp *response
 	var err *pyErr
 	if ch, ok := l.model.(callHook); ok {
@@ -263,7 +263,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 		resp, err = x.withLayer(l, func() (*response, *pyErr) {
 			return ch.call(x, r, func() (*response, *pyErr) {
 				prev := x.cur
-				resp, err := inner()
+				resp, err := x.callGuarded(i+1, r)
 				x.cur = prev
 				x.phase = "response"
 				if resp != nil {
@@ -289,7 +289,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			return resp, nil
 		}
 	} else {
-		resp, err = x.mixinCall(l, r, inner)
+		resp, err = x.mixinCall(l, r, i+1)
 		if err == nil {
 			x.addEvent(x.beginStep(l.index, l.class, "exit", l.event("exit", resp.status)))
 			return resp, nil
@@ -309,7 +309,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 // mixinCall is MiddlewareMixin.__call__: process_request may answer, and
 // process_response sees whatever response the layer holds, its own
 // early answer included.
-func (x *exec) mixinCall(l *layer, r *request, inner func() (*response, *pyErr)) (*response, *pyErr) {
+func (x *exec) mixinCall(l *layer, r *request, next int) (*response, *pyErr) {
 	var resp *response
 	if rh, ok := l.model.(requestHook); ok {
 		var err *pyErr
@@ -323,7 +323,7 @@ func (x *exec) mixinCall(l *layer, r *request, inner func() (*response, *pyErr))
 	}
 	if resp == nil {
 		var err *pyErr
-		resp, err = inner()
+		resp, err = x.callGuarded(next, r)
 		if err != nil {
 			return nil, err
 		}
@@ -335,10 +335,11 @@ func (x *exec) mixinCall(l *layer, r *request, inner func() (*response, *pyErr))
 	return resp, nil
 }
 
-// guard is convert_exception_to_response: an exception becomes a response
-// right here, unless handling it raises again.
-func (x *exec) guard(f func() (*response, *pyErr)) (*response, *pyErr) {
-	resp, err := f()
+// callGuarded is layer i (or the core) wrapped in
+// convert_exception_to_response: an exception becomes a response right
+// here, unless handling it raises again.
+func (x *exec) callGuarded(i int, r *request) (*response, *pyErr) {
+	resp, err := x.callLayer(i, r)
 	if err == nil {
 		return resp, nil
 	}
