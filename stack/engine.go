@@ -123,10 +123,10 @@ func (l *layer) event(hook string, status int) string {
 
 // handler is Django's BaseHandler after load_middleware.
 type handler struct {
-	site       *site
-	layers     []*layer
-	viewHooks  []*layer // process_view, top to bottom
-	excHooks   []*layer // process_exception, bottom to top
+	site      *site
+	layers    []*layer
+	viewHooks []*layer // process_view, top to bottom
+	excHooks  []*layer // process_exception, bottom to top
 	// stepsHint and eventsHint size a request's trace from the largest
 	// so far, so most traces are allocated once at the right size.
 	stepsHint, eventsHint int
