@@ -109,7 +109,6 @@ type page struct {
 	url    string
 	mu     sync.Mutex
 	errors []string
-	shots  int
 }
 
 func newServer(t *testing.T) *httptest.Server {
@@ -225,14 +224,41 @@ func (p *page) screenshot(name string) {
 		p.t.Logf("screenshot %s: %v", name, err)
 		return
 	}
-	p.shots++
-	file := fmt.Sprintf("%s-%02d-%s.png", p.t.Name(), p.shots, name)
+	p.save(name, buf)
+}
+
+// shots numbers the screenshots of each test, across its tabs.
+var shots = map[string]int{}
+
+func (p *page) save(name string, buf []byte) {
+	shots[p.t.Name()]++
+	file := fmt.Sprintf("%s-%02d-%s.png", p.t.Name(), shots[p.t.Name()], name)
 	file = strings.ReplaceAll(file, "/", "_")
 	for _, dir := range []string{p.t.TempDir(), shotsDir} {
 		if err := os.MkdirAll(dir, 0o755); err == nil {
 			os.WriteFile(filepath.Join(dir, file), buf, 0o644)
 		}
 	}
+}
+
+// eval0 runs JavaScript for its effect.
+func (p *page) eval0(js string) {
+	p.t.Helper()
+	p.run(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](js)(ctx, t)
+		return err
+	}))
+}
+
+// viewport saves what fits in the window, like screenshot.
+func (p *page) viewport(name string) {
+	p.t.Helper()
+	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		p.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	p.save(name, buf)
 }
 
 // stack is the MIDDLEWARE list as the editor shows it.
@@ -356,6 +382,10 @@ func TestDragBreaksThenKeyboardFixes(t *testing.T) {
 		t.Errorf("what broke = %q, want it to name SessionMiddleware", reason)
 	}
 	p.screenshot("trace-what-broke")
+	// What a person sees without scrolling, with the broken request at
+	// the top: the README's picture.
+	p.eval0(`document.querySelector('.rrow.open').scrollIntoView({block: 'start'})`)
+	p.viewport("readme")
 
 	// Fix it with the keyboard alone: focus the entry, Space picks it up,
 	// ArrowDown moves it below SessionMiddleware, Space drops it.
