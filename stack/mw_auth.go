@@ -1,16 +1,28 @@
 package stack
 
+import (
+	"net/url"
+	"strings"
+)
+
 // RemoteUserMiddleware: the web server's REMOTE_USER variable (a WSGI
 // environ key, never an HTTP header) logs a user in.
-type remoteUserMW struct{}
+type remoteUserMW struct {
+	// forceLogout is force_logout_if_no_header: false for
+	// PersistentRemoteUserMiddleware.
+	forceLogout bool
+}
 
-func (remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.user == nil {
-		x.note("RemoteUserMiddleware needs request.user, but AuthenticationMiddleware has not run yet")
+		x.note(x.curClass() + " needs request.user, but AuthenticationMiddleware has not run yet")
 		return nil, improperlyConfigured("The Django remote user auth middleware requires the authentication middleware to be installed.  Edit your MIDDLEWARE setting to insert 'django.contrib.auth.middleware.AuthenticationMiddleware' before the RemoteUserMiddleware class.")
 	}
 	username, ok := r.meta["REMOTE_USER"]
 	if !ok {
+		if !m.forceLogout {
+			return nil, nil
+		}
 		if u := x.evaluateUser(r); u.authenticated() {
 			if backend, _ := r.session.get(sessionKeyBackend); backend == backendRemoteUser {
 				x.note("no REMOTE_USER, and the user was logged in by it: logged out")
@@ -42,4 +54,41 @@ func (remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	}
 	r.user.value.source = "remote_user"
 	return nil, nil
+}
+
+// BrokenLinkEmailsMiddleware: on a 404 with DEBUG off it reads the host
+// (which can raise DisallowedHost) and mails the managers unless the
+// request is ignorable (no Referer, among others).
+type brokenLinksMW struct{}
+
+func (brokenLinksMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	if resp.status != 404 || x.site.settings.Debug {
+		return resp, nil
+	}
+	domain, err := r.getHost(x.site.settings)
+	if err != nil {
+		return nil, err
+	}
+	referer := r.meta["HTTP_REFERER"]
+	uri := r.fullPath(false)
+	switch {
+	case referer == "":
+		x.note("a 404 without a Referer: nothing is mailed")
+		return resp, nil
+	case x.site.settings.AppendSlash && strings.HasSuffix(uri, "/") && referer == uri[:len(uri)-1]:
+		return resp, nil
+	}
+	internal := strings.HasPrefix(referer, "http://"+domain+"/") || strings.HasPrefix(referer, "https://"+domain+"/")
+	if !internal && strings.Contains(referer, "?") {
+		return resp, nil
+	}
+	if u, err := url.Parse(referer); err == nil && (u.Host == "" || u.Host == domain) && u.Path == uri {
+		return resp, nil
+	}
+	kind := ""
+	if internal {
+		kind = "INTERNAL "
+	}
+	x.work("send_mail", "mailed the managers: Broken "+kind+"link on "+domain)
+	return resp, nil
 }

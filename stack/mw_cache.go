@@ -263,3 +263,18 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// cacheMW is CacheMiddleware, which subclasses both halves: Fetch's
+// process_request and Update's process_response at one position.
+type cacheMW struct {
+	updateCacheMW
+	fetchCacheMW
+}
+
+func (m cacheMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	return m.fetchCacheMW.processRequest(x, r)
+}
+
+func (m cacheMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	return m.updateCacheMW.processResponse(x, r, resp)
+}

@@ -41,8 +41,14 @@ func newModel(st *site, l *layer) any {
 		return fetchCacheMW{prefix: s.CacheKeyPrefix}
 	case PathLocale:
 		return localeMW{}
+	case PathCache:
+		return cacheMW{updateCacheMW{timeout: s.CacheMiddlewareSeconds, prefix: s.CacheKeyPrefix}, fetchCacheMW{prefix: s.CacheKeyPrefix}}
 	case PathRemoteUser:
+		return remoteUserMW{forceLogout: true}
+	case PathPersistentRU:
 		return remoteUserMW{}
+	case PathBrokenLinks:
+		return brokenLinksMW{}
 	case PathCors:
 		return corsMW{}
 	case PathWhiteNoise:
