@@ -721,7 +721,7 @@ func pastePanel(available bool) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 60, "</code> are understood. Middleware the playground does not know become pass-through entries, flagged.</p><label for=\"paste-text\" class=\"sr-only\">settings.py</label> <textarea id=\"paste-text\" data-testid=\"paste-text\" rows=\"8\" spellcheck=\"false\" placeholder=\"MIDDLEWARE = [&#10;    &#34;django.middleware.security.SecurityMiddleware&#34;,&#10;    …&#10;]\"></textarea><div class=\"row\"><label class=\"check\"><input type=\"checkbox\" id=\"paste-debug\"> Read it as if <code>DEBUG = True</code></label> <button type=\"button\" id=\"paste-load\" data-testid=\"paste-load\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 60, "</code> are understood. Middleware the playground does not know become pass-through entries, flagged.</p><label for=\"paste-text\" class=\"sr-only\">settings.py</label> <textarea id=\"paste-text\" data-testid=\"paste-text\" rows=\"8\" wrap=\"off\" spellcheck=\"false\" placeholder=\"MIDDLEWARE = [&#10;    &#34;django.middleware.security.SecurityMiddleware&#34;,&#10;    …&#10;]\"></textarea><div class=\"row\"><label class=\"check\"><input type=\"checkbox\" id=\"paste-debug\"> Read it as if <code>DEBUG = True</code></label> <button type=\"button\" id=\"paste-load\" data-testid=\"paste-load\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

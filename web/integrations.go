@@ -20,6 +20,8 @@ type ParsedMiddleware struct {
 	Paths    []string
 	Lines    []int
 	Warnings []string
+	// Settings are the file's other simple settings, by name.
+	Settings map[string]any
 }
 
 // LineError is a parse problem at a line of the pasted text.
@@ -44,10 +46,6 @@ type Finding struct {
 	Fix      string `json:"fix,omitempty"`
 	Docs     string `json:"docs,omitempty"`
 }
-
-// SettingsPy is the settings.py reader the server uses: stack/settingspy,
-// once that package is part of the build; nil until then.
-func SettingsPy() SettingsParser { return nil }
 
 // OrderLinter is the order linter the server uses: stack/lint, once that
 // package is part of the build; nil until then.

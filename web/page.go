@@ -293,6 +293,9 @@ func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
 		Middleware []string `json:"middleware"`
 		Entries    []entry  `json:"entries"`
 		Warnings   []string `json:"warnings"`
+		// Settings are the behaviour switches the file sets that the
+		// engine reads; the page applies them with the stack.
+		Settings map[string]any `json:"settings"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		if parser == nil {
@@ -322,7 +325,7 @@ func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
 			writeError(w, r, log, badRequest("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Paths), stack.MaxMiddleware))
 			return
 		}
-		out := response{Setting: res.Setting, Middleware: res.Paths, Warnings: res.Warnings, Entries: []entry{}}
+		out := response{Setting: res.Setting, Middleware: res.Paths, Warnings: res.Warnings, Entries: []entry{}, Settings: pastedSettings(res.Settings)}
 		if out.Warnings == nil {
 			out.Warnings = []string{}
 		}
@@ -336,6 +339,38 @@ func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// pastedSettings keeps the settings of a pasted file that switch engine
+// behaviour on or off (booleans and numbers the engine reads). Host lists,
+// keys and origins are left out: a real project's values would make the
+// demo site refuse every sample request.
+func pastedSettings(file map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, s := range stack.KnownSettings() {
+		v, ok := file[s.Name]
+		if !ok || s.Name == "DEBUG" {
+			continue
+		}
+		switch s.Type {
+		case "bool":
+			if b, ok := v.(bool); ok {
+				out[s.Name] = b
+			}
+		case "int":
+			switch n := v.(type) {
+			case int:
+				out[s.Name] = n
+			case int64:
+				out[s.Name] = n
+			case float64:
+				if n == float64(int64(n)) && n >= 0 {
+					out[s.Name] = int64(n)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // handleExport turns a MIDDLEWARE list into a Python block to paste.

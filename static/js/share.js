@@ -72,9 +72,14 @@ export function initShare(ctx) {
     try {
       const res = await postJSON('/ui/paste', { text: paste.value, debug: $('#paste-debug').checked });
       ctx.markChange();
-      store.update((s) => { s.middleware = res.middleware; }, 'paste');
+      const taken = Object.entries(res.settings || {});
+      store.update((s) => {
+        s.middleware = res.middleware;
+        for (const [k, v] of taken) s.settings[k] = v;
+      }, 'paste');
       const unknown = res.entries.filter((e) => !e.known);
       const parts = [`Loaded ${res.middleware.length} entries from ${res.setting || 'MIDDLEWARE'}.`];
+      if (taken.length) parts.push(`Also took ${taken.map(([k, v]) => `${k} = ${v}`).join(', ')} from the file.`);
       if (unknown.length) parts.push(`${unknown.length} unknown to the playground (they pass requests through): ${unknown.map((e) => e.path).join(', ')}.`);
       for (const w of res.warnings) parts.push(w);
       result.textContent = parts.join(' ');

@@ -498,14 +498,15 @@ func TestPasteSettingsPy(t *testing.T) {
 	}
 	p := openTab(t, browser(t), newServer(t).URL)
 	src := `# settings.py of a real project
-MIDDLEWARE = (
+CSRF_USE_SESSIONS = True
+MIDDLEWARE = [
     'django.middleware.security.SecurityMiddleware',
     "django.contrib.sessions.middleware.SessionMiddleware",  # sessions first
     'django.middleware.common.CommonMiddleware',
     'django.middleware.csrf.CsrfViewMiddleware',
     'django.contrib.auth.middleware.AuthenticationMiddleware',
-)
-MIDDLEWARE += ['acme.middleware.AuditMiddleware',]
+]
+MIDDLEWARE += ('acme.middleware.AuditMiddleware',)
 if DEBUG:
     MIDDLEWARE.insert(0, 'debug_toolbar.middleware.DebugToolbarMiddleware')
 `
@@ -525,8 +526,11 @@ if DEBUG:
 		t.Errorf("unknown entries flagged = %v", unknown)
 	}
 	said := eval[string](p, `document.getElementById('paste-result').textContent`)
-	if !strings.Contains(said, "Loaded 6 entries") || !strings.Contains(said, "acme.middleware.AuditMiddleware") {
+	if !strings.Contains(said, "Loaded 6 entries") || !strings.Contains(said, "acme.middleware.AuditMiddleware") || !strings.Contains(said, "CSRF_USE_SESSIONS = true") {
 		t.Errorf("paste result says %q", said)
+	}
+	if !eval[bool](p, `document.querySelector('input[name="CSRF_USE_SESSIONS"]').checked`) {
+		t.Error("CSRF_USE_SESSIONS from the file did not reach the settings panel")
 	}
 	p.screenshot("pasted-settings")
 
