@@ -543,3 +543,58 @@ if DEBUG:
 	}
 	p.screenshot("export")
 }
+
+func TestEditRequestsAndExpectations(t *testing.T) {
+	p := openTab(t, browser(t), newServer(t).URL)
+	rows := eval[int](p, `document.querySelectorAll('[data-testid=result-row]').length`)
+
+	// Add a request through the dialog: bob, logged in, opens his dashboard.
+	before := p.runs()
+	p.run(
+		chromedp.Click(chromedp.CSS(`#add-request`)),
+		chromedp.WaitVisible(chromedp.CSS(`#request-dialog[open]`)),
+		chromedp.SendKeys(chromedp.CSS(`#request-form [name=label]`), "bob opens his dashboard"),
+		chromedp.SetValue(chromedp.CSS(`#request-form [name=path]`), "/dashboard/"),
+		chromedp.SendKeys(chromedp.CSS(`#request-form [name=client]`), "bob"),
+		chromedp.SetValue(chromedp.CSS(`#request-form [name=cred-session]`), "session:bob"),
+		chromedp.SendKeys(chromedp.CSS(`#request-form [name=expect_status]`), "200"),
+		chromedp.SendKeys(chromedp.CSS(`#request-form [name=expect_user]`), "bob"),
+	)
+	p.screenshot("request-dialog")
+	p.run(chromedp.Click(chromedp.CSS(`#rq-save`)))
+	p.waitFor("results with the new request", fmt.Sprintf(`Number(document.body.dataset.runs) > %d`, before))
+	last := `[...document.querySelectorAll('[data-testid=result-row]')].pop()`
+	if got := eval[int](p, `document.querySelectorAll('[data-testid=result-row]').length`); got != rows+1 {
+		t.Fatalf("%d rows after adding a request, want %d", got, rows+1)
+	}
+	if v := eval[string](p, last+`.dataset.verdict + ' ' + `+last+`.dataset.status`); v != "pass 200" {
+		t.Errorf("bob's dashboard: verdict and status %q, want pass 200", v)
+	}
+
+	// Take a failing request's outcome as its expectation with one click.
+	failing := eval[int](p, `document.querySelectorAll('[data-testid=result-row][data-verdict=fail]').length`)
+	if failing == 0 {
+		t.Fatal("no failing request to take the outcome of")
+	}
+	before = p.runs()
+	p.run(chromedp.Click(chromedp.CSS(`[data-testid=result-row][data-verdict=fail] [data-testid=expect-this]`)))
+	p.waitFor("results after taking the outcome", fmt.Sprintf(`Number(document.body.dataset.runs) > %d`, before))
+	if got := eval[int](p, `document.querySelectorAll('[data-testid=result-row][data-verdict=fail]').length`); got != failing-1 {
+		t.Errorf("%d failing after taking one outcome, want %d", got, failing-1)
+	}
+
+	// Edit the new request: a path without a leading slash is refused in
+	// the form, and nothing changes.
+	p.run(
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.edit-request[data-index="%d"]`, rows))),
+		chromedp.WaitVisible(chromedp.CSS(`#request-dialog[open]`)),
+		chromedp.SetValue(chromedp.CSS(`#request-form [name=path]`), "dashboard"),
+		chromedp.Click(chromedp.CSS(`#rq-save`)),
+	)
+	if !eval[bool](p, `document.getElementById('request-dialog').open`) {
+		t.Error("the dialog closed on a path without a leading slash")
+	}
+	p.run(chromedp.Click(chromedp.CSS(`#rq-delete`)))
+	p.waitFor("the request deleted", fmt.Sprintf(`document.querySelectorAll('[data-testid=result-row]').length === %d`, rows))
+	p.screenshot("after-editing")
+}
