@@ -231,6 +231,12 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 		Outcomes []outcome `json:"outcomes"`
 		Findings []Finding `json:"findings"`
 		Unknown  []int     `json:"unknown"`
+		// Marks point the editor at the open request's layers: the one
+		// that answered it and the one Diagnose holds at fault (-1: none).
+		Marks struct {
+			Answered int `json:"answered"`
+			Fault    int `json:"fault"`
+		} `json:"marks"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req request
@@ -257,6 +263,13 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 			open = *req.Open
 		}
 		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}}
+		out.Marks.Answered, out.Marks.Fault = -1, -1
+		if open >= 0 && open < len(rn.tr.Results) {
+			out.Marks.Answered = rn.tr.Results[open].AnsweredAt
+			if rn.verdict(open) == "fail" {
+				out.Marks.Fault = rn.diags[open].Layer
+			}
+		}
 		rvm := rn.resultsVM(open)
 		out.Passed, out.Failed = rvm.Passed, rvm.Failed
 		// The open trace is drawn as a row under its request.

@@ -37,7 +37,7 @@ const ctx = {
 
 const results = initResults(ctx);
 const editor = initEditor(ctx);
-results.onRun((data) => editor.setFindings(data.findings));
+results.onRun((data) => editor.setAnnotations(data.findings, data.marks));
 initTrace(ctx, results);
 initRequests(ctx);
 initSettings(ctx);

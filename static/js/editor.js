@@ -14,6 +14,7 @@ export function initEditor(ctx) {
   const findingsBox = $('#findings');
   const byPath = new Map(catalog.middleware.map((m) => [m.path, m]));
   let findings = [];
+  let marks = { answered: -1, fault: -1 };
   let drag = null; // pointer drag in progress
   let lifted = null; // keyboard pick-up in progress
 
@@ -29,6 +30,14 @@ export function initEditor(ctx) {
       byEntry.get(i).push(f);
     }
     list.replaceChildren(...mw.map((path, i) => entry(path, i, mw.length, byEntry.get(i) || [])));
+    const tag = (i, cls, text) => {
+      const li = list.children[i];
+      if (!li) return;
+      li.classList.add(cls);
+      li.querySelector('.mw-body').append(h('span', { class: `mark-tag ${cls}` }, text));
+    };
+    if (marks.fault >= 0) tag(marks.fault, 'fault', '✗ the open request went wrong here');
+    if (marks.answered >= 0 && marks.answered !== marks.fault) tag(marks.answered, 'answered', '↩ answered the open request');
     count.textContent = `(${mw.length})`;
     renderFindings();
     syncPalette();
@@ -266,11 +275,13 @@ export function initEditor(ctx) {
   render();
 
   return {
-    /** Show the ordering findings of the latest run beside the entries. */
-    setFindings(fs) {
+    /** Show the latest run's ordering findings and the open request's layers. */
+    setAnnotations(fs, m) {
       fs = fs || [];
-      if (JSON.stringify(fs) === JSON.stringify(findings)) return;
+      m = m || { answered: -1, fault: -1 };
+      if (JSON.stringify([fs, m]) === JSON.stringify([findings, marks])) return;
       findings = fs;
+      marks = m;
       if (!drag && !lifted) {
         const focused = document.activeElement && list.contains(document.activeElement) ? indexOf(document.activeElement.closest('li.mw')) : -1;
         render();
