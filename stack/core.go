@@ -11,9 +11,12 @@ import (
 // applied to the client's jar and headers first, as the harness does.
 func (x *exec) newRequest(c *client, req *Request) *request {
 	st := x.site
-	headers := make(map[string]string, len(req.Headers)+2)
-	for k, v := range req.Headers {
-		headers[k] = v
+	headers := req.Headers
+	if len(req.Auth) > 0 {
+		headers = make(map[string]string, len(req.Headers)+2)
+		for k, v := range req.Headers {
+			headers[k] = v
+		}
 	}
 	for _, cred := range req.Auth {
 		kind, who, _ := strings.Cut(cred, ":")
@@ -57,6 +60,9 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 		cookies: make(map[string]string, len(c.jar)),
 		form:    req.Form,
 	}
+	if len(c.jar) == 0 {
+		r.cookies = nil
+	}
 	for k, v := range headers {
 		r.meta[metaKey(k)] = v
 	}
@@ -72,18 +78,21 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 	}
 	// The test client always sends a Cookie header, empty or not, with
 	// its jar sorted; a deleted cookie goes out as an empty quoted value.
-	pairs := make([]string, 0, len(c.jar))
-	for _, k := range sortedKeys(c.jar) {
-		v := c.jar[k]
-		r.cookies[k] = v
-		if v == "" {
-			v = `""`
+	r.meta["HTTP_COOKIE"] = ""
+	if len(c.jar) > 0 {
+		var b strings.Builder
+		for i, k := range sortedKeys(c.jar) {
+			v := c.jar[k]
+			r.cookies[k] = v
+			if v == "" {
+				v = `""`
+			}
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(k + "=" + v)
 		}
-		pairs = append(pairs, k+"="+v)
-	}
-	r.meta["HTTP_COOKIE"] = strings.Join(pairs, "; ")
-	if r.form == nil {
-		r.form = map[string]string{}
+		r.meta["HTTP_COOKIE"] = b.String()
 	}
 	return r
 }

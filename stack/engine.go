@@ -68,7 +68,7 @@ func Simulate(sc *Scenario) (*Trace, error) {
 		}
 		id := req.ID
 		if id == "" {
-			id = fmt.Sprintf("r%d", i+1)
+			id = "r" + itoa(i+1)
 		}
 		tr.Results = append(tr.Results, h.run(c, req, id))
 		// Requests are a second apart on the virtual clock, as a person
@@ -259,7 +259,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	var err *pyErr
 	if ch, ok := l.model.(callHook); ok {
 		var got *response
-		gotLog := 0
+		var gotMark logMark
 		resp, err = x.withLayer(l, func() (*response, *pyErr) {
 			return ch.call(x, r, func() (*response, *pyErr) {
 				prev := x.cur
@@ -267,7 +267,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 				x.cur = prev
 				x.phase = "response"
 				if resp != nil {
-					got, gotLog = resp, len(resp.log)
+					got, gotMark = resp, resp.mark()
 				}
 				return resp, err
 			})
@@ -281,7 +281,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			s := &x.res.Steps[step]
 			s.Result = itoa(resp.status)
 			if got == resp {
-				recordChanges(s, resp.log[gotLog:])
+				recordChanges(s, resp, gotMark)
 			} else if got != nil {
 				s.Reason = "replaced the response from below with a new one"
 			}
@@ -364,9 +364,9 @@ func (x *exec) withLayer(l *layer, f func() (*response, *pyErr)) (*response, *py
 func (x *exec) hook(l *layer, name, phase string, in *response, f func() (*response, *pyErr)) (*response, *pyErr) {
 	x.phase = phase
 	step := x.beginStep(l.index, l.class, name, "")
-	inLog := 0
+	var inMark logMark
 	if in != nil {
-		inLog = len(in.log)
+		inMark = in.mark()
 	}
 	resp, err := x.withLayer(l, f)
 	x.advance(l, name)
@@ -388,7 +388,7 @@ func (x *exec) hook(l *layer, name, phase string, in *response, f func() (*respo
 	}
 	s.CostMicros = x.site.now - x.start - s.AtMicros
 	if in != nil && resp == in {
-		recordChanges(s, in.log[inLog:])
+		recordChanges(s, in, inMark)
 	} else if in != nil && resp != nil {
 		s.Reason = joinReason(s.Reason, "replaced the response with a new "+itoa(resp.status)+" response")
 	}
@@ -396,26 +396,17 @@ func (x *exec) hook(l *layer, name, phase string, in *response, f func() (*respo
 	return resp, err
 }
 
-func recordChanges(s *Step, log []change) {
-	if len(log) == 0 {
-		return
+// recordChanges gives a step the changes a response received since m,
+// as capped sub-slices of its logs: later appends cannot reach them.
+func recordChanges(s *Step, r *response, m logMark) {
+	if n := len(r.setLog); n > m.set {
+		s.HeadersSet = r.setLog[m.set:n:n]
 	}
-	sets := 0
-	for _, c := range log {
-		if !c.cookie && !c.removed {
-			sets++
-		}
+	if n := len(r.removedLog); n > m.removed {
+		s.HeadersRemoved = r.removedLog[m.removed:n:n]
 	}
-	s.HeadersSet = make([]Header, 0, sets)
-	for _, c := range log {
-		switch {
-		case c.cookie:
-			s.CookiesSet = append(s.CookiesSet, c.h)
-		case c.removed:
-			s.HeadersRemoved = append(s.HeadersRemoved, c.h.Name)
-		default:
-			s.HeadersSet = append(s.HeadersSet, c.h)
-		}
+	if n := len(r.cookieLog); n > m.cookie {
+		s.CookiesSet = r.cookieLog[m.cookie:n:n]
 	}
 }
 

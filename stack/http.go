@@ -23,9 +23,11 @@ type response struct {
 	csrfCookieSet bool
 	xframeExempt  bool
 
-	// log records every header and cookie change, so each step of the
-	// trace can show what it added without copying headers.
-	log []change
+	// setLog, removedLog and cookieLog record every change, so each step
+	// of the trace can show what it did as a sub-slice, without copying.
+	setLog     []Header
+	removedLog []string
+	cookieLog  []Header
 	// fromCache and cachedFor say the response is a page-cache copy, and
 	// whose request made it.
 	fromCache     bool
@@ -33,10 +35,11 @@ type response struct {
 	cachedForUser string
 }
 
-type change struct {
-	removed bool
-	cookie  bool
-	h       Header
+// logMark is how far a response's change logs went at some moment.
+type logMark struct{ set, removed, cookie int }
+
+func (r *response) mark() logMark {
+	return logMark{len(r.setLog), len(r.removedLog), len(r.cookieLog)}
 }
 
 type cookie struct {
@@ -52,6 +55,7 @@ type cookie struct {
 
 func newResponse(status int, body, contentType string) *response {
 	r := &response{status: status, body: body}
+	r.setLog = make([]Header, 0, 8)
 	r.headers = make([]Header, 1, 8)
 	r.headers[0] = Header{"Content-Type", contentType}
 	return r
@@ -79,7 +83,7 @@ func (r *response) get(name string) string {
 
 // set replaces a header's value or adds it; Django keeps the new casing.
 func (r *response) set(name, value string) {
-	r.log = append(r.log, change{h: Header{name, value}})
+	r.setLog = append(r.setLog, Header{name, value})
 	if i := r.headerIndex(name); i >= 0 {
 		r.headers[i] = Header{name, value}
 		return
@@ -92,14 +96,14 @@ func (r *response) setDefault(name, value string) bool {
 	if r.has(name) {
 		return false
 	}
-	r.log = append(r.log, change{h: Header{name, value}})
+	r.setLog = append(r.setLog, Header{name, value})
 	r.headers = append(r.headers, Header{name, value})
 	return true
 }
 
 func (r *response) del(name string) {
 	if i := r.headerIndex(name); i >= 0 {
-		r.log = append(r.log, change{removed: true, h: Header{Name: name}})
+		r.removedLog = append(r.removedLog, name)
 		r.headers = append(r.headers[:i], r.headers[i+1:]...)
 	}
 }
@@ -110,7 +114,7 @@ func (r *response) setCookie(c cookie) {
 	if c.maxAge == 0 {
 		v = "(deleted)"
 	}
-	r.log = append(r.log, change{cookie: true, h: Header{c.name, v}})
+	r.cookieLog = append(r.cookieLog, Header{c.name, v})
 	for i := range r.cookies {
 		if r.cookies[i].name == c.name {
 			r.cookies[i] = c
@@ -129,7 +133,7 @@ func (r *response) clone() *response {
 	c := *r
 	c.headers = append([]Header(nil), r.headers...)
 	c.cookies = append([]cookie(nil), r.cookies...)
-	c.log = nil
+	c.setLog, c.removedLog, c.cookieLog = nil, nil, nil
 	return &c
 }
 
@@ -146,27 +150,40 @@ func splitHeaderList(v string) []string {
 
 // patchVary is django.utils.cache.patch_vary_headers.
 func (r *response) patchVary(names ...string) {
-	var vary []string
-	if r.has("Vary") {
-		vary = splitHeaderList(r.get("Vary"))
-	}
-	existing := make(map[string]bool, len(vary))
-	for _, h := range vary {
-		existing[strings.ToLower(h)] = true
-	}
+	vary := r.get("Vary")
+	has := r.has("Vary")
 	for _, n := range names {
-		if !existing[strings.ToLower(n)] {
-			vary = append(vary, n)
-			existing[strings.ToLower(n)] = true
+		if has && listContainsFold(vary, n) {
+			continue
+		}
+		if has && vary != "" {
+			vary += ", " + n
+		} else {
+			vary = n
+		}
+		has = true
+	}
+	if listContainsFold(vary, "*") {
+		vary = "*"
+	}
+	r.set("Vary", vary)
+}
+
+// listContainsFold says whether a comma-separated header value lists name,
+// ignoring case and the spaces around each entry.
+func listContainsFold(list, name string) bool {
+	for list != "" {
+		item := list
+		if i := strings.IndexByte(list, ','); i >= 0 {
+			item, list = list[:i], list[i+1:]
+		} else {
+			list = ""
+		}
+		if strings.EqualFold(strings.TrimSpace(item), name) {
+			return true
 		}
 	}
-	for _, h := range vary {
-		if h == "*" {
-			r.set("Vary", "*")
-			return
-		}
-	}
-	r.set("Vary", strings.Join(vary, ", "))
+	return false
 }
 
 // hasVary is django.utils.cache.has_vary_header (Debian's, which strips
@@ -313,6 +330,14 @@ func (r *request) absoluteURI(s *Settings) string {
 // escapeURIPath is django.utils.encoding.escape_uri_path.
 func escapeURIPath(p string) string {
 	const safe = "/:@&+$,-_.!~*'()"
+	clean := true
+	for i := 0; i < len(p) && clean; i++ {
+		c := p[i]
+		clean = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(safe, c) >= 0 || c == '%'
+	}
+	if clean {
+		return p
+	}
 	var b strings.Builder
 	for i := 0; i < len(p); i++ {
 		c := p[i]

@@ -18,7 +18,7 @@ func newModel(st *site, l *layer) any {
 	s := st.settings
 	switch l.path {
 	case PathSecurity:
-		return &securityMW{s: s}
+		return newSecurityMW(s)
 	case PathSession:
 		return sessionMW{}
 	case PathCommon:
@@ -78,7 +78,20 @@ func newModel(st *site, l *layer) any {
 }
 
 // SecurityMiddleware.
-type securityMW struct{ s *Settings }
+type securityMW struct {
+	s *Settings
+	// referrerPolicy is SECURE_REFERRER_POLICY as the header carries it,
+	// worked out once, as __init__ reads the setting once.
+	referrerPolicy string
+}
+
+func newSecurityMW(s *Settings) *securityMW {
+	parts := strings.Split(s.SecureReferrerPolicy, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return &securityMW{s: s, referrerPolicy: strings.Join(parts, ",")}
+}
 
 func (m *securityMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if !m.s.SecureSSLRedirect || r.isSecure() {
@@ -124,11 +137,7 @@ func (m *securityMW) processResponse(x *exec, r *request, resp *response) (*resp
 		resp.setDefault("X-XSS-Protection", "1; mode=block")
 	}
 	if s.SecureReferrerPolicy != "" {
-		parts := strings.Split(s.SecureReferrerPolicy, ",")
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
-		}
-		resp.setDefault("Referrer-Policy", strings.Join(parts, ","))
+		resp.setDefault("Referrer-Policy", m.referrerPolicy)
 	}
 	return resp, nil
 }
