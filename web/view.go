@@ -155,9 +155,16 @@ func credLabel(a string) string {
 	return a
 }
 
+// userLabel shows what the view saw as request.user, with the engine's
+// two non-user states spelled out for a learner.
 func userLabel(u *string) string {
-	if u == nil {
+	switch {
+	case u == nil:
 		return "— (no view ran)"
+	case *u == "lazy":
+		return "lazy (the view never read it)"
+	case *u == "absent":
+		return "absent (no request.user at all)"
 	}
 	return *u
 }
@@ -237,7 +244,13 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	}
 	answerStep := answeringStep(res)
 	for j, st := range res.Steps {
-		vm.Steps = append(vm.Steps, stepVM(rn.sc, j, st, j == brokeStep, j == answerStep))
+		sv := stepVM(rn.sc, j, st, j == brokeStep, j == answerStep)
+		// path_info matters only where a layer rewrote it.
+		if j > 0 && st.PathInfo != res.Steps[j-1].PathInfo && st.PathInfo != "" {
+			sv.Changes = append(sv.Changes, "path_info = "+st.PathInfo)
+			sv.Quiet = false
+		}
+		vm.Steps = append(vm.Steps, sv)
 	}
 	for _, h := range res.RawHeaders {
 		vm.Headers = append(vm.Headers, templates.KV{Name: h.Name, Value: h.Value})
