@@ -109,6 +109,14 @@ func Diagnose(req Request, res *Result) Diagnosis {
 		})
 	case exp.User != "" && !userMatches(exp.User, res):
 		d.Step = userLostAt(res, exp.User)
+		if setter := userSetAt(res, exp.User); setter >= 0 && d.Step >= 0 && res.Steps[setter].Class != res.Steps[d.Step].Class {
+			set, lost := res.Steps[setter], res.Steps[d.Step]
+			d.Reason = reasonNear(res, d.Step)
+			if d.Reason == "" {
+				d.Reason = lost.Class + " replaced request.user after " + set.Class + " had set it to " + exp.User + "."
+			}
+			d.Fix = placementOf(set.Class)
+		}
 	default:
 		d.Step = findStep(res, func(s Step) bool { return s.Kind == "view" })
 	}
@@ -124,7 +132,65 @@ func Diagnose(req Request, res *Result) Diagnosis {
 	if d.Fix == "" {
 		d.Fix = fixFor(res, d)
 	}
+	if missing := missingCapability(req, res); missing != "" && (d.Fix == "" || d.Layer < 0) {
+		d.Fix = missing
+	}
 	return d
+}
+
+// missingCapability explains a failure no layer caused: the stack has
+// nothing that handles this kind of request at all.
+func missingCapability(req Request, res *Result) string {
+	present := map[string]bool{}
+	for _, s := range res.Steps {
+		if s.Kind == "enter" {
+			present[s.Class] = true
+		}
+	}
+	method := strings.ToUpper(req.Method)
+	_, acrm := headerValue(req.Headers, "Access-Control-Request-Method")
+	switch {
+	case method == "OPTIONS" && acrm && !present["CorsMiddleware"]:
+		return "Nothing in this stack answers CORS preflights: add " + PathCors + " at the top of MIDDLEWARE."
+	case strings.HasPrefix(req.Path, "/static/") && !present["WhiteNoiseMiddleware"]:
+		return "Nothing in this stack serves static files: add " + PathWhiteNoise + " right below SecurityMiddleware."
+	case containsPrefix(req.Auth, "jwt") && !present["JWTMiddleware"] && !present["SilentJWTMiddleware"]:
+		return "Nothing in this stack reads the Authorization: Bearer token: add " + PathJWT + " below AuthenticationMiddleware."
+	}
+	return ""
+}
+
+func headerValue(h map[string]string, name string) (string, bool) {
+	for k, v := range h {
+		if strings.EqualFold(k, name) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+func containsPrefix(list []string, prefix string) bool {
+	for _, s := range list {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// userSetAt is the first step at which request.user was the wanted user:
+// the layer that set it.
+func userSetAt(res *Result, want string) int {
+	return findStep(res, func(s Step) bool { return s.User == want && s.Layer >= 0 })
+}
+
+func placementOf(class string) string {
+	for _, m := range catalog {
+		if m.Class == class {
+			return class + ": " + m.Placement
+		}
+	}
+	return ""
 }
 
 func userMatches(want string, res *Result) bool {
@@ -209,11 +275,5 @@ func fixFor(res *Result, d Diagnosis) string {
 		}
 		return ""
 	}
-	class := res.Steps[d.Step].Class
-	for _, m := range catalog {
-		if m.Class == class {
-			return m.Placement
-		}
-	}
-	return ""
+	return placementOf(res.Steps[d.Step].Class)
 }

@@ -323,6 +323,9 @@ func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		x.note("AuthenticationMiddleware needs request.session, but SessionMiddleware has not run yet: Django 3.2 fails an assert")
 		return nil, assertionError("The Django authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
 	}
+	if r.user != nil && r.user.value != nil && r.user.value.source != "session" {
+		x.note("request.user was " + r.user.value.name() + " (set from the " + r.user.value.source + " by a layer above); AuthenticationMiddleware overwrites it with a lazy user loaded from the session, which knows nothing of that")
+	}
 	r.user = &userAttr{lazy: true, source: "session"}
 	return nil, nil
 }
