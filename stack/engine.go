@@ -279,11 +279,16 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 		if err == nil {
 			step := x.beginStep(l.index, l.class, "exit", l.event("exit", resp.status))
 			s := &x.res.Steps[step]
-			s.Result = itoa(resp.status)
-			if got == resp {
+			s.Result = s.Event[len(s.Event)-3:]
+			switch {
+			case got == resp:
 				recordChanges(s, resp, gotMark)
-			} else if got != nil {
+			case got != nil:
 				s.Reason = "replaced the response from below with a new one"
+				s.HeadersSet = append([]Header(nil), resp.headers...)
+			default:
+				s.Reason = "answered with its own " + s.Result + " response; nothing below it ran"
+				s.HeadersSet = append([]Header(nil), resp.headers...)
 			}
 			x.addEvent(step)
 			return resp, nil
@@ -387,10 +392,15 @@ func (x *exec) hook(l *layer, name, phase string, in *response, f func() (*respo
 		s.Result = "none"
 	}
 	s.CostMicros = x.site.now - x.start - s.AtMicros
-	if in != nil && resp == in {
+	switch {
+	case in != nil && resp == in:
 		recordChanges(s, in, inMark)
-	} else if in != nil && resp != nil {
-		s.Reason = joinReason(s.Reason, "replaced the response with a new "+itoa(resp.status)+" response")
+	case resp != nil:
+		if in != nil {
+			s.Reason = joinReason(s.Reason, "replaced the response with a new "+s.Result+" response")
+		}
+		// A response this step made: every header it has, it set.
+		s.HeadersSet = append([]Header(nil), resp.headers...)
 	}
 	x.res.Events = append(x.res.Events, s.Event)
 	return resp, err
