@@ -25,7 +25,11 @@ export function initEditor(ctx) {
   function render() {
     const mw = store.get().middleware;
     const byEntry = new Map();
-    for (const f of findings) for (const i of f.entries || []) {
+    // A finding shows on the entry it is about (its first); the list
+    // under the editor has the whole story.
+    for (const f of findings) {
+      const i = (f.entries || [])[0];
+      if (i === undefined) continue;
       if (!byEntry.has(i)) byEntry.set(i, []);
       byEntry.get(i).push(f);
     }
@@ -46,7 +50,7 @@ export function initEditor(ctx) {
   function entry(path, i, n, fs) {
     const known = byPath.get(path);
     const pkg = path.slice(0, Math.max(0, path.lastIndexOf('.')));
-    const warn = fs.length ? h('span', { class: 'mw-warn', title: fs.map((f) => f.message).join('\n') }, '⚠ ', fs[0].message) : null;
+    const warn = fs.length ? h('span', { class: 'mw-warn', title: fs.map((f) => f.message).join('\n') }, '⚠ ', fs[0].fix || fs[0].message) : null;
     return h('li', {
       class: `mw${known ? '' : ' unknown'}${fs.length ? ' flagged' : ''}`,
       tabindex: '0',
