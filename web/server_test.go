@@ -40,13 +40,21 @@ func (fakeParser) ParseMiddleware(src []byte, debug bool) (*web.ParsedMiddleware
 
 func newServer(t testing.TB, parser web.SettingsParser) *httptest.Server {
 	t.Helper()
+	return newServerWith(t, web.Config{Parser: parser})
+}
+
+// newServerWith starts a server on a fresh database with cfg's parser and
+// linter.
+func newServerWith(t testing.TB, cfg web.Config) *httptest.Server {
+	t.Helper()
 	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st, Parser: parser}))
+	cfg.Logger, cfg.Store = log, st
+	ts := httptest.NewServer(web.NewServer(cfg))
 	t.Cleanup(ts.Close)
 	return ts
 }
@@ -454,5 +462,41 @@ func TestPaste(t *testing.T) {
 	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "`+buf.String()+`"}`)
 	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "at most 64") {
 		t.Errorf("paste of 70 = %d %s", resp.StatusCode, out)
+	}
+}
+
+// fakeLinter flags every stack whose first entry is not SecurityMiddleware.
+type fakeLinter struct{}
+
+func (fakeLinter) Check(stack []string, debug bool, settings map[string]any) []web.Finding {
+	if len(stack) > 0 && stack[0] != "django.middleware.security.SecurityMiddleware" {
+		return []web.Finding{{Rule: "security-first", Severity: "warning", Entries: []int{0}, Message: "SecurityMiddleware should come first", Fix: "Move it to the top."}}
+	}
+	return nil
+}
+
+// Ensure the run answer carries the linter's findings for the editor, and
+// points at the open request's answering layer.
+func TestRun_FindingsAndMarks(t *testing.T) {
+	ts := newServerWith(t, web.Config{Linter: fakeLinter{}})
+	sc := authAboveSession()
+	sc.Middleware[0], sc.Middleware[1] = sc.Middleware[1], sc.Middleware[0] // Auth first
+	_, out := do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s, "open": 0}`, scenarioJSON(t, sc)))
+	var got struct {
+		Findings []web.Finding
+		Marks    struct{ Answered, Fault int }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Findings) != 1 || got.Findings[0].Rule != "security-first" {
+		t.Errorf("findings = %+v", got.Findings)
+	}
+	if got.Marks.Answered != 0 {
+		t.Errorf("marks = %+v, want AuthenticationMiddleware (0) as the answering layer", got.Marks)
+	}
+	_, out = do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s}`, scenarioJSON(t, defaultScenario())))
+	if !strings.Contains(out, `"findings":[]`) || !strings.Contains(out, `"answered":-1`) {
+		t.Errorf("a clean stack's answer: %s", out[len(out)-200:])
 	}
 }
