@@ -1,0 +1,208 @@
+// Package settingspy reads the MIDDLEWARE setting out of a Django
+// settings.py without running Python. It evaluates the small part of Python
+// that settings files use to build their lists (literals, +, +=, star
+// unpacking, list methods, if/elif/else on settings and environment
+// lookups, try/except around imports, `from .base import *` of a sibling
+// file, simple helper functions) the way Python would, with the
+// environment taken from Options.Env (empty by default) and DEBUG pinned to
+// Options.Debug. What it cannot evaluate it skips, with a warning.
+//
+// It does no I/O of its own: sibling files come through
+// Options.ReadSibling. Work is bounded (input size, steps, list sizes,
+// nesting), so any input returns promptly.
+package settingspy
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+)
+
+// Options say how to evaluate a settings file.
+type Options struct {
+	// Debug evaluates the file as if DEBUG were True, whatever it assigns.
+	Debug bool
+	// Env is the environment for os.environ / os.getenv / django-environ /
+	// python-decouple lookups (nil = empty).
+	Env map[string]string
+	// Filename is the file's name, for messages.
+	Filename string
+	// ReadSibling loads a file next to the settings file, e.g. "base.py"
+	// for `from .base import *`; nil = not available (imports then raise
+	// ImportError, which try/except ImportError catches).
+	ReadSibling func(name string) ([]byte, error)
+}
+
+// Entry is one middleware as read.
+type Entry struct {
+	Path string `json:"path"`
+	// Line is where the entry's string literal appears.
+	Line int `json:"line"`
+	// File is the sibling file the literal is in ("base.py"), or "" when
+	// it is in the file parsed.
+	File string `json:"file,omitempty"`
+}
+
+// Result is what Parse read.
+type Result struct {
+	// Setting is "MIDDLEWARE" or, in old projects, "MIDDLEWARE_CLASSES".
+	Setting string  `json:"setting"`
+	Entries []Entry `json:"entries"`
+	// Line is the line of the statement that last bound the setting in
+	// the file parsed (an assignment or the import that brought it in).
+	Line int `json:"line"`
+	// Warnings name the statements it could not evaluate and skipped, with
+	// line numbers.
+	Warnings []string `json:"warnings,omitempty"`
+	// Settings holds the file's other simple upper-case settings (bools,
+	// numbers, strings, None, lists of strings) as JSON-like values, for
+	// rules that depend on them (CSRF_USE_SESSIONS, INSTALLED_APPS, ...).
+	Settings map[string]any `json:"settings,omitempty"`
+}
+
+// Paths returns the entries' dotted paths.
+func (r *Result) Paths() []string {
+	out := make([]string, len(r.Entries))
+	for i, e := range r.Entries {
+		out[i] = e.Path
+	}
+	return out
+}
+
+// ParseError is input that cannot be read as Python (or takes too much
+// work to evaluate).
+type ParseError struct {
+	Line int
+	Msg  string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// ErrNoMiddleware means the file assigns neither MIDDLEWARE nor
+// MIDDLEWARE_CLASSES (after evaluation, with the given options).
+var ErrNoMiddleware = errors.New("no MIDDLEWARE or MIDDLEWARE_CLASSES assignment found")
+
+// maxInput caps what is read: a settings file is a few kilobytes.
+const maxInput = 1 << 20
+
+var settingName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// Parse evaluates a settings file and returns its middleware list.
+func Parse(src []byte, opts Options) (res *Result, err error) {
+	defer func() {
+		// Parse must never take a process down, whatever the input: an
+		// unforeseen failure is reported as unreadable input.
+		if r := recover(); r != nil {
+			res, err = nil, &ParseError{Msg: fmt.Sprintf("internal error: %v", r)}
+		}
+	}()
+	if len(src) > maxInput {
+		return nil, &ParseError{Line: 1, Msg: "the file is larger than 1 MiB"}
+	}
+	toks, err := tokenize(string(src))
+	if err != nil {
+		return nil, err
+	}
+	body, err := parseModule(toks)
+	if err != nil {
+		return nil, err
+	}
+	in := &interp{opts: opts, seen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug)}
+	g := newScope(true)
+	g.vars["DEBUG"] = in.debug
+	f := &frame{globals: g, locals: g}
+	if err := in.execModule(f, body); err != nil {
+		var ft *fatal
+		if errors.As(err, &ft) {
+			return nil, &ParseError{Line: ft.ln, Msg: ft.msg}
+		}
+		return nil, &ParseError{Msg: err.Error()}
+	}
+	return in.result(g)
+}
+
+func (in *interp) result(g *scope) (*Result, error) {
+	name := "MIDDLEWARE"
+	v, ok := g.vars[name]
+	if _, isNone := v.(noneV); !ok || isNone {
+		name = "MIDDLEWARE_CLASSES"
+		v, ok = g.vars[name]
+	}
+	if !ok {
+		return nil, ErrNoMiddleware
+	}
+	res := &Result{Setting: name, Line: g.binds[name], Entries: []Entry{}}
+	var items []value
+	switch l := v.(type) {
+	case *listV:
+		items = l.items
+	case tupleV:
+		items = l.items
+	default:
+		return nil, &ParseError{Line: res.Line, Msg: fmt.Sprintf("%s is a %s, not a list or tuple", name, typeName(v))}
+	}
+	for _, it := range items {
+		switch s := it.(type) {
+		case strV:
+			res.Entries = append(res.Entries, Entry{Path: s.s, Line: s.ln, File: s.file})
+		case unknownV:
+			in.warn("", s.ln, "an entry of %s cannot be evaluated (%s); left out", name, s.why)
+		default:
+			in.warn("", res.Line, "an entry of %s is a %s, not a dotted path; left out", name, typeName(it))
+		}
+	}
+	res.Warnings = in.warnings
+	res.Settings = simpleSettings(g)
+	return res, nil
+}
+
+func simpleSettings(g *scope) map[string]any {
+	out := map[string]any{}
+	names := make([]string, 0, len(g.vars))
+	for k := range g.vars {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if !settingName.MatchString(k) || isSettingName(k) {
+			continue
+		}
+		if v, ok := jsonLike(g.vars[k]); ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func jsonLike(v value) (any, bool) {
+	switch v := v.(type) {
+	case boolV:
+		return bool(v), true
+	case intV:
+		return int(v), true
+	case floatV:
+		return float64(v), true
+	case strV:
+		return v.s, true
+	case noneV:
+		return nil, true
+	case *listV, tupleV:
+		var items []value
+		if l, ok := v.(*listV); ok {
+			items = l.items
+		} else {
+			items = v.(tupleV).items
+		}
+		out := make([]any, 0, len(items))
+		for _, it := range items {
+			s, ok := it.(strV)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s.s)
+		}
+		return out, true
+	}
+	return nil, false
+}

@@ -1,0 +1,3 @@
+EXTRA_MIDDLEWARE = [
+    'myproject.middleware.TenantPrefixMiddleware',
+]
