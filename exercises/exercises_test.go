@@ -1,0 +1,217 @@
+package exercises
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/middleware-playground/playground/stack"
+)
+
+func loadAll(t *testing.T) []Def {
+	t.Helper()
+	defs, err := LoadAll(FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return defs
+}
+
+// TestEveryExercise is the acceptance test: each file validates, its
+// starting stack fails at least one goal, and every reference solution
+// meets every goal.
+func TestEveryExercise(t *testing.T) {
+	defs := loadAll(t)
+	if len(defs) < 14 {
+		t.Errorf("%d exercises; the curriculum needs at least 14", len(defs))
+	}
+	several := 0
+	for _, d := range defs {
+		ex := d.Exercise
+		t.Run(ex.ID, func(t *testing.T) {
+			start, err := ex.Check(ex.Start())
+			if err != nil {
+				t.Fatalf("starting stack: %v", err)
+			}
+			if start.Solved {
+				t.Errorf("the starting stack already meets every goal")
+			}
+			for i, s := range ex.Solutions {
+				res, err := ex.Check(s.Attempt())
+				if err != nil {
+					t.Fatalf("solution %d: %v", i+1, err)
+				}
+				for _, g := range res.Goals {
+					if !g.Passed {
+						t.Errorf("solution %d (%s) fails goal %s: %s", i+1, s.Note, g.ID, g.Reason)
+					}
+				}
+				if !res.Solved {
+					t.Errorf("solution %d is not solved", i+1)
+				}
+			}
+		})
+		if distinctSolutions(ex) >= 2 {
+			several++
+		}
+	}
+	if several < 3 {
+		t.Errorf("%d exercises list two or more different solutions; want at least 3", several)
+	}
+}
+
+func distinctSolutions(ex *Exercise) int {
+	seen := map[string]bool{}
+	for _, s := range ex.Solutions {
+		seen[strings.Join(s.Middleware, ",")] = true
+	}
+	return len(seen)
+}
+
+// TestCSRFExerciseCannotBeReordered checks the claim the CSRF exercise
+// makes: with the request as the story has it, no order of its stack
+// meets the goals, and removing CsrfViewMiddleware breaks another goal.
+func TestCSRFExerciseCannotBeReordered(t *testing.T) {
+	ex := byID(t, "csrf-token-post")
+	mw := append([]string(nil), ex.Middleware...)
+	tried := 0
+	permute(mw, func(p []string) {
+		tried++
+		if tried%97 != 0 { // a spread sample keeps the test fast
+			return
+		}
+		res, err := ex.Check(Attempt{Middleware: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Solved {
+			t.Fatalf("the order %v solves the CSRF exercise without changing the request", p)
+		}
+	})
+	var without []string
+	for _, p := range ex.Middleware {
+		if p != stack.PathCsrf {
+			without = append(without, p)
+		}
+	}
+	res, err := ex.Check(Attempt{Middleware: without})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Solved {
+		t.Fatal("removing CsrfViewMiddleware solves the CSRF exercise")
+	}
+	if goal(res, "forged-403").Passed {
+		t.Error("without CsrfViewMiddleware the forged POST should no longer be refused")
+	}
+}
+
+func permute(a []string, f func([]string)) {
+	var rec func(int)
+	rec = func(k int) {
+		if k == len(a) {
+			f(append([]string(nil), a...))
+			return
+		}
+		for i := k; i < len(a); i++ {
+			a[k], a[i] = a[i], a[k]
+			rec(k + 1)
+			a[k], a[i] = a[i], a[k]
+		}
+	}
+	rec(0)
+}
+
+func byID(t *testing.T, id string) *Exercise {
+	t.Helper()
+	for _, d := range loadAll(t) {
+		if d.Exercise.ID == id {
+			return d.Exercise
+		}
+	}
+	t.Fatalf("no exercise %s", id)
+	return nil
+}
+
+func goal(res *Result, id string) GoalResult {
+	for _, g := range res.Goals {
+		if g.ID == id {
+			return g
+		}
+	}
+	return GoalResult{}
+}
+
+func TestReasonsAreSentencesFromTheTrace(t *testing.T) {
+	ex := byID(t, "auth-above-session")
+	res, err := ex.Check(ex.Start())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := goal(res, "health-200")
+	want := "health (GET /health/) answered 500 from AuthenticationMiddleware; the goal wants 200."
+	if got.Passed || got.Reason != want {
+		t.Errorf("health-200 = %+v, want failed with %q", got, want)
+	}
+	alice := goal(res, "alice")
+	if alice.Passed || !strings.Contains(alice.Reason, "never reached a view") {
+		t.Errorf("alice = %+v", alice)
+	}
+}
+
+func TestAttemptErrors(t *testing.T) {
+	ex := byID(t, "jwt-above-auth")
+	cases := []struct {
+		name string
+		a    Attempt
+		want string
+	}{
+		{"outside the palette", Attempt{Middleware: []string{stack.PathSecurity, stack.PathCors}}, "not part of this exercise"},
+		{"twice", Attempt{Middleware: []string{stack.PathSecurity, stack.PathSecurity}}, "twice"},
+		{"locked setting", Attempt{Middleware: ex.Middleware, Settings: map[string]any{"DEBUG": true}}, "no settings to change"},
+		{"unknown request", Attempt{Middleware: ex.Middleware, Choices: map[string]string{"nope": "x"}}, "no request with that id"},
+		{"unknown variant", Attempt{Middleware: ex.Middleware, Choices: map[string]string{"app": "x"}}, "no variant"},
+	}
+	for _, c := range cases {
+		_, err := ex.Check(c.a)
+		var ae *AttemptError
+		if !errors.As(err, &ae) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want an AttemptError containing %q", c.name, err, c.want)
+		}
+	}
+	// The page sends the exercise's own settings back unchanged: fine.
+	rl := byID(t, "rate-limit-early")
+	if _, err := rl.Check(Attempt{Middleware: rl.Middleware, Settings: map[string]any{"RATE_LIMIT": float64(3)}}); err != nil {
+		t.Errorf("resending the exercise's own setting: %v", err)
+	}
+	if _, err := rl.Check(Attempt{Middleware: rl.Middleware, Settings: map[string]any{"RATE_LIMIT": float64(100)}}); err == nil {
+		t.Error("changing a locked setting was accepted")
+	}
+}
+
+func TestLoadRejectsBadFiles(t *testing.T) {
+	good, err := FS.(interface {
+		ReadFile(string) ([]byte, error)
+	}).ReadFile("defs/02-auth-above-session.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		name, body, want string
+	}{
+		"name":          {"defs/2-x.json", string(good), "named NN-id.json"},
+		"id mismatch":   {"defs/02-other.json", string(good), "does not match the file name"},
+		"unknown field": {"defs/02-auth-above-session.json", strings.Replace(string(good), `"version"`, `"verison"`, 1), "unknown field"},
+		"four hints":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"hints": [`, `"hints": ["one more",`, 1), "write three"},
+		"bad goal req":  {"defs/02-auth-above-session.json", strings.Replace(string(good), `"request": "health"`, `"request": "nope"`, 1), "no request has the id"},
+		"bad mw":        {"defs/02-auth-above-session.json", strings.Replace(string(good), `django.middleware.common.CommonMiddleware`, `django.middleware.common.Nope`, 1), "not in the engine's catalog"},
+	}
+	for name, c := range cases {
+		fsys := fstest.MapFS{c.name: {Data: []byte(c.body)}}
+		_, err := LoadAll(fsys)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want it to mention %q", name, err, c.want)
+		}
+	}
+}
