@@ -30,6 +30,7 @@ export function initResults(ctx) {
       return;
     }
     if (mine !== seq) return;
+    const fetched = performance.now() - t0;
     errorBox.hidden = true;
     const focusKey = rememberFocus();
     box.innerHTML = data.results;
@@ -40,6 +41,7 @@ export function initResults(ctx) {
     const ms = performance.now() - t0;
     // Read by the browser test and shown to the curious.
     document.body.dataset.lastUpdateMs = ms.toFixed(1);
+    document.body.dataset.lastFetchMs = fetched.toFixed(1);
     document.body.dataset.runs = String(mine);
     timing.textContent = `updated in ${Math.round(ms)} ms`;
     ctx.lastOutcomes = data.outcomes;
