@@ -1,0 +1,32 @@
+package web
+
+import (
+	"errors"
+
+	"github.com/middleware-playground/playground/stack/settingspy"
+)
+
+// settingsPy adapts stack/settingspy to SettingsParser.
+type settingsPy struct{}
+
+// SettingsPy is the settings.py reader the server uses.
+func SettingsPy() SettingsParser { return settingsPy{} }
+
+func (settingsPy) ParseMiddleware(src []byte, debug bool) (*ParsedMiddleware, error) {
+	res, err := settingspy.Parse(src, settingspy.Options{Debug: debug, Filename: "settings.py"})
+	var pe *settingspy.ParseError
+	switch {
+	case errors.As(err, &pe):
+		return nil, &LineError{Line: pe.Line, Msg: pe.Msg}
+	case errors.Is(err, settingspy.ErrNoMiddleware):
+		return nil, errors.New("no MIDDLEWARE = [...] found; paste the part of settings.py that sets MIDDLEWARE")
+	case err != nil:
+		return nil, err
+	}
+	out := &ParsedMiddleware{Setting: res.Setting, Warnings: res.Warnings, Settings: res.Settings}
+	for _, e := range res.Entries {
+		out.Paths = append(out.Paths, e.Path)
+		out.Lines = append(out.Lines, e.Line)
+	}
+	return out, nil
+}
