@@ -133,7 +133,7 @@ func validateCredential(cred string) error {
 // view, and process_exception hooks for what the view raised.
 func (x *exec) core(r *request) (*response, *pyErr) {
 	x.cur = -1
-	x.phase = "view"
+	x.phase = phaseView
 	x.work("resolve", "resolve "+r.pathInfo+" against the URLconf")
 	v := resolve(r.pathInfo)
 	if v == nil {
@@ -142,7 +142,7 @@ func (x *exec) core(r *request) (*response, *pyErr) {
 	}
 	for _, l := range x.h.viewHooks {
 		vh := l.model.(viewHook)
-		resp, err := x.hook(l, "process_view", "view", nil, func() (*response, *pyErr) { return vh.processView(x, r, v) })
+		resp, err := x.hook(l, "process_view", phaseView, nil, func() (*response, *pyErr) { return vh.processView(x, r, v) })
 		if err != nil {
 			return nil, err
 		}
@@ -152,7 +152,7 @@ func (x *exec) core(r *request) (*response, *pyErr) {
 		}
 	}
 	x.cur = -1
-	x.phase = "view"
+	x.phase = phaseView
 	resp, err := v.run(x, r)
 	x.cur = -1
 	if err == nil {
@@ -168,10 +168,10 @@ func (x *exec) core(r *request) (*response, *pyErr) {
 	if x.res.AnsweredBy == "" {
 		x.res.AnsweredBy = "view"
 	}
-	x.phase = "error"
+	x.phase = phaseError
 	for _, l := range x.h.excHooks {
 		eh := l.model.(exceptionHook)
-		resp, herr := x.hook(l, "process_exception", "error", nil, func() (*response, *pyErr) { return eh.processException(x, r, err) })
+		resp, herr := x.hook(l, "process_exception", phaseError, nil, func() (*response, *pyErr) { return eh.processException(x, r, err) })
 		if herr != nil {
 			return nil, herr
 		}
@@ -194,7 +194,7 @@ func (x *exec) responseForException(r *request, e *pyErr) (*response, *pyErr) {
 			x.res.AnsweredAt = e.layer
 		}
 	}
-	x.phase = "error"
+	x.phase = phaseError
 	switch e.kind {
 	case errHTTP404:
 		if s.Debug {

@@ -127,6 +127,8 @@ type handler struct {
 	layers    []*layer
 	viewHooks []*layer // process_view, top to bottom
 	excHooks  []*layer // process_exception, bottom to top
+	// classes names the layers, for expanding steps.
+	classes []string
 	// stepsHint and eventsHint size a request's trace from the largest
 	// so far, so most traces are allocated once at the right size.
 	stepsHint, eventsHint int
@@ -135,6 +137,7 @@ type handler struct {
 func buildHandler(st *site, paths []string) *handler {
 	h := &handler{site: st, stepsHint: 5*len(paths) + 8, eventsHint: 4*len(paths) + 2}
 	h.layers = make([]*layer, len(paths))
+	h.classes = make([]string, len(paths))
 	for i, p := range paths {
 		l := &layer{index: i, path: p, class: ClassName(p)}
 		l.enterEvent = "enter " + l.class
@@ -145,6 +148,7 @@ func buildHandler(st *site, paths []string) *handler {
 		}
 		l.model = newModel(st, l)
 		h.layers[i] = l
+		h.classes[i] = l.class
 	}
 	// load_middleware walks the list bottom-up, prepending view hooks and
 	// appending exception and template hooks.
@@ -205,18 +209,21 @@ type exec struct {
 	// cur is the layer whose code is running, for attributing work; -1
 	// is Django's core.
 	cur   int
-	phase string
+	phase phase
+	// state is the last step's view of the request, reused while unchanged.
+	state *stepState
 	// viewRan guards the invariant that a view runs at most once.
 	viewRan bool
 }
 
 func (h *handler) run(c *client, req *Request, id string) Result {
 	st := h.site
-	x := &exec{h: h, site: st, start: st.now, cur: -1, phase: "request"}
+	x := &exec{h: h, site: st, start: st.now, cur: -1}
 	x.res = &Result{
 		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
 		Headers: map[string]string{}, Cookies: map[string]string{},
-		Events: make([]string, 0, h.eventsHint), Steps: make([]Step, 0, h.stepsHint), AnsweredAt: -1,
+		Events: make([]string, 0, h.eventsHint), AnsweredAt: -1,
+		steps: make([]stepRec, 0, h.stepsHint), classes: h.classes,
 	}
 	r := x.newRequest(c, req)
 	x.r = r
@@ -234,7 +241,7 @@ func (h *handler) run(c *client, req *Request, id string) Result {
 		return *res
 	}
 	x.finish(c, req, resp)
-	h.stepsHint = max(h.stepsHint, len(res.Steps))
+	h.stepsHint = max(h.stepsHint, len(res.steps))
 	h.eventsHint = max(h.eventsHint, len(res.Events))
 	return *res
 }
@@ -253,8 +260,8 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 		return x.core(r)
 	}
 	l := x.h.layers[i]
-	x.phase = "request"
-	x.addEvent(x.beginStep(l.index, l.class, "enter", l.enterEvent))
+	x.phase = phaseRequest
+	x.addEvent(x.beginStep(l.index, kindEnter, l.enterEvent))
 	var resp *response
 	var err *pyErr
 	if ch, ok := l.model.(callHook); ok {
@@ -265,7 +272,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 				prev := x.cur
 				resp, err := x.callGuarded(i+1, r)
 				x.cur = prev
-				x.phase = "response"
+				x.phase = phaseResponse
 				if resp != nil {
 					got, gotMark = resp, resp.mark()
 				}
@@ -277,18 +284,17 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			x.answered(l, resp)
 		}
 		if err == nil {
-			step := x.beginStep(l.index, l.class, "exit", l.event("exit", resp.status))
-			s := &x.res.Steps[step]
-			s.Result = s.Event[len(s.Event)-3:]
+			step := x.beginStep(l.index, kindExit, l.event("exit", resp.status))
+			s := &x.res.steps[step]
 			switch {
 			case got == resp:
-				recordChanges(s, resp, gotMark)
+				s.setChanges(resp, gotMark)
 			case got != nil:
-				s.Reason = "replaced the response from below with a new one"
-				s.HeadersSet = append([]Header(nil), resp.headers...)
+				s.reason = "replaced the response from below with a new one"
+				s.setChanges(resp, logMark{})
 			default:
-				s.Reason = "answered with its own " + s.Result + " response; nothing below it ran"
-				s.HeadersSet = append([]Header(nil), resp.headers...)
+				s.reason = "answered with its own " + itoa(resp.status) + " response; nothing below it ran"
+				s.setChanges(resp, logMark{})
 			}
 			x.addEvent(step)
 			return resp, nil
@@ -296,7 +302,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	} else {
 		resp, err = x.mixinCall(l, r, i+1)
 		if err == nil {
-			x.addEvent(x.beginStep(l.index, l.class, "exit", l.event("exit", resp.status)))
+			x.addEvent(x.beginStep(l.index, kindExit, l.event("exit", resp.status)))
 			return resp, nil
 		}
 	}
@@ -304,10 +310,8 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 		err.raisedBy = l.class
 		err.layer = l.index
 	}
-	x.phase = "error"
-	step := x.beginStep(l.index, l.class, "raise", "raise "+l.class+" "+err.class)
-	x.res.Steps[step].Result = "raise " + err.class
-	x.addEvent(step)
+	x.phase = phaseError
+	x.addEvent(x.beginStep(l.index, kindRaise, "raise "+l.class+" "+err.class))
 	return nil, err
 }
 
@@ -318,7 +322,7 @@ func (x *exec) mixinCall(l *layer, r *request, next int) (*response, *pyErr) {
 	var resp *response
 	if rh, ok := l.model.(requestHook); ok {
 		var err *pyErr
-		resp, err = x.hook(l, "process_request", "request", nil, func() (*response, *pyErr) { return rh.processRequest(x, r) })
+		resp, err = x.hook(l, "process_request", phaseRequest, nil, func() (*response, *pyErr) { return rh.processRequest(x, r) })
 		if err != nil {
 			return nil, err
 		}
@@ -335,7 +339,7 @@ func (x *exec) mixinCall(l *layer, r *request, next int) (*response, *pyErr) {
 	}
 	if rh, ok := l.model.(responseHook); ok {
 		in := resp
-		return x.hook(l, "process_response", "response", in, func() (*response, *pyErr) { return rh.processResponse(x, r, in) })
+		return x.hook(l, "process_response", phaseResponse, in, func() (*response, *pyErr) { return rh.processResponse(x, r, in) })
 	}
 	return resp, nil
 }
@@ -366,58 +370,41 @@ func (x *exec) withLayer(l *layer, f func() (*response, *pyErr)) (*response, *py
 
 // hook runs one middleware method and records it; in is the response a
 // process_response hook was given, so its changes can be shown.
-func (x *exec) hook(l *layer, name, phase string, in *response, f func() (*response, *pyErr)) (*response, *pyErr) {
-	x.phase = phase
-	step := x.beginStep(l.index, l.class, name, "")
+func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*response, *pyErr)) (*response, *pyErr) {
+	x.phase = ph
+	step := x.beginStep(l.index, hookKind(name), "")
 	var inMark logMark
 	if in != nil {
 		inMark = in.mark()
 	}
 	resp, err := x.withLayer(l, f)
 	x.advance(l, name)
-	s := &x.res.Steps[step]
+	s := &x.res.steps[step]
 	switch {
 	case err != nil:
-		s.Result = "raise " + err.class
-		s.Event = name + " " + l.class + " " + s.Result
+		s.event = name + " " + l.class + " raise " + err.class
 		if err.raisedBy == "" {
 			err.raisedBy = l.class
 			err.layer = l.index
 		}
 	case resp != nil:
-		s.Event = l.event(name, resp.status)
-		s.Result = s.Event[len(s.Event)-3:]
+		s.event = l.event(name, resp.status)
 	default:
-		s.Event = l.event(name, -1)
-		s.Result = "none"
+		s.event = l.event(name, -1)
 	}
-	s.CostMicros = x.site.now - x.start - s.AtMicros
+	s.cost = x.site.now - x.start - s.at
 	switch {
 	case in != nil && resp == in:
-		recordChanges(s, in, inMark)
+		s.setChanges(in, inMark)
 	case resp != nil:
 		if in != nil {
-			s.Reason = joinReason(s.Reason, "replaced the response with a new "+s.Result+" response")
+			s.reason = joinReason(s.reason, "replaced the response with a new "+itoa(resp.status)+" response")
 		}
 		// A response this step made: every header it has, it set.
-		s.HeadersSet = append([]Header(nil), resp.headers...)
+		s.setChanges(resp, logMark{})
 	}
-	x.res.Events = append(x.res.Events, s.Event)
+	x.res.Events = append(x.res.Events, s.event)
 	return resp, err
-}
-
-// recordChanges gives a step the changes a response received since m,
-// as capped sub-slices of its logs: later appends cannot reach them.
-func recordChanges(s *Step, r *response, m logMark) {
-	if n := len(r.setLog); n > m.set {
-		s.HeadersSet = r.setLog[m.set:n:n]
-	}
-	if n := len(r.removedLog); n > m.removed {
-		s.HeadersRemoved = r.removedLog[m.removed:n:n]
-	}
-	if n := len(r.cookieLog); n > m.cookie {
-		s.CookiesSet = r.cookieLog[m.cookie:n:n]
-	}
 }
 
 func joinReason(a, b string) string {
@@ -436,20 +423,8 @@ func (x *exec) answered(l *layer, resp *response) {
 	}
 }
 
-// beginStep appends a step at the current virtual time and returns its
-// index; event, when not empty, is the conformance event it stands for.
-func (x *exec) beginStep(layerIndex int, class, kind, event string) int {
-	user, source := peekUser(x.r)
-	x.res.Steps = append(x.res.Steps, Step{
-		AtMicros: x.site.now - x.start, Layer: layerIndex, Class: class, Kind: kind,
-		Event: event, Phase: x.phase, User: user, UserSource: source,
-		Session: x.r.session.describe(), PathInfo: x.r.pathInfo,
-	})
-	return len(x.res.Steps) - 1
-}
-
 func (x *exec) addEvent(step int) {
-	x.res.Events = append(x.res.Events, x.res.Steps[step].Event)
+	x.res.Events = append(x.res.Events, x.res.steps[step].event)
 }
 
 // advance moves the virtual clock by what a layer's hook costs.
@@ -493,10 +468,10 @@ func (x *exec) work(kind, reason string) {
 			cost = c
 		}
 	}
-	step := x.beginStep(x.cur, x.curClass(), "work", "")
-	s := &x.res.Steps[step]
-	s.CostMicros = cost
-	s.Reason = reason
+	step := x.beginStep(x.cur, kindWork, "")
+	s := &x.res.steps[step]
+	s.cost = cost
+	s.reason = reason
 	x.site.now += cost
 }
 
@@ -514,8 +489,8 @@ var workCosts = map[string]int64{
 
 // note records a decision without cost: the reason a learner reads.
 func (x *exec) note(reason string) {
-	step := x.beginStep(x.cur, x.curClass(), "work", "")
-	x.res.Steps[step].Reason = reason
+	step := x.beginStep(x.cur, kindWork, "")
+	x.res.steps[step].reason = reason
 }
 
 func (x *exec) curClass() string {

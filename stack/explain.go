@@ -91,48 +91,49 @@ func Diagnose(req Request, res *Result) Diagnosis {
 	}
 	d.Passed = false
 	d.Summary = strings.Join(problems, "; ") + "."
+	steps := res.Steps()
 	switch {
 	case leak:
-		d.Step = findStep(res, func(s Step) bool {
+		d.Step = findStep(steps, func(s Step) bool {
 			return s.Kind == "process_request" && s.Class == "FetchFromCacheMiddleware" && s.Result != "none"
 		})
 		d.Reason = "The page cache answered with a copy made for " + res.CachedForUser + ": UpdateCacheMiddleware stored it under a key that did not include the Cookie header, because Vary: Cookie is added by layers above it."
 		d.Fix = "Put UpdateCacheMiddleware first in MIDDLEWARE, above SessionMiddleware and every other layer that adds to Vary, and FetchFromCacheMiddleware last."
 	case res.Escaped != "":
-		d.Step = findStep(res, func(s Step) bool { return strings.HasPrefix(s.Result, "raise ") })
+		d.Step = findStep(steps, func(s Step) bool { return strings.HasPrefix(s.Result, "raise ") })
 		d.Reason = res.Outcome
 	case res.Exception != nil && res.AnsweredAt >= 0:
-		d.Step = findStep(res, func(s Step) bool { return s.Layer == res.AnsweredAt && strings.HasPrefix(s.Result, "raise ") })
+		d.Step = findStep(steps, func(s Step) bool { return s.Layer == res.AnsweredAt && strings.HasPrefix(s.Result, "raise ") })
 	case res.AnsweredAt >= 0 && res.AnsweredBy != "view":
-		d.Step = findStep(res, func(s Step) bool {
+		d.Step = findStep(steps, func(s Step) bool {
 			return s.Layer == res.AnsweredAt && s.Result != "" && s.Result != "none" && (s.Kind == "process_request" || s.Kind == "process_view" || s.Kind == "exit" || s.Kind == "process_exception")
 		})
 	case exp.User != "" && !userMatches(exp.User, res):
-		d.Step = userLostAt(res, exp.User)
-		if setter := userSetAt(res, exp.User); setter >= 0 && d.Step >= 0 && res.Steps[setter].Class != res.Steps[d.Step].Class {
-			set, lost := res.Steps[setter], res.Steps[d.Step]
-			d.Reason = reasonNear(res, d.Step)
+		d.Step = userLostAt(steps, exp.User)
+		if setter := userSetAt(steps, exp.User); setter >= 0 && d.Step >= 0 && steps[setter].Class != steps[d.Step].Class {
+			set, lost := steps[setter], steps[d.Step]
+			d.Reason = reasonNear(steps, d.Step)
 			if d.Reason == "" {
 				d.Reason = lost.Class + " replaced request.user after " + set.Class + " had set it to " + exp.User + "."
 			}
 			d.Fix = placementOf(set.Class)
 		}
 	default:
-		d.Step = findStep(res, func(s Step) bool { return s.Kind == "view" })
+		d.Step = findStep(steps, func(s Step) bool { return s.Kind == "view" })
 	}
 	if d.Step >= 0 {
-		d.Layer = res.Steps[d.Step].Layer
+		d.Layer = steps[d.Step].Layer
 		if d.Reason == "" {
-			d.Reason = reasonNear(res, d.Step)
+			d.Reason = reasonNear(steps, d.Step)
 		}
 	}
 	if d.Reason == "" {
 		d.Reason = res.Outcome
 	}
 	if d.Fix == "" {
-		d.Fix = fixFor(res, d)
+		d.Fix = fixFor(steps, d)
 	}
-	if missing := missingCapability(req, res); missing != "" && (d.Fix == "" || d.Layer < 0) {
+	if missing := missingCapability(req, steps); missing != "" && (d.Fix == "" || d.Layer < 0) {
 		d.Fix = missing
 	}
 	return d
@@ -140,9 +141,9 @@ func Diagnose(req Request, res *Result) Diagnosis {
 
 // missingCapability explains a failure no layer caused: the stack has
 // nothing that handles this kind of request at all.
-func missingCapability(req Request, res *Result) string {
+func missingCapability(req Request, steps []Step) string {
 	present := map[string]bool{}
-	for _, s := range res.Steps {
+	for _, s := range steps {
 		if s.Kind == "enter" {
 			present[s.Class] = true
 		}
@@ -180,8 +181,8 @@ func containsPrefix(list []string, prefix string) bool {
 
 // userSetAt is the first step at which request.user was the wanted user:
 // the layer that set it.
-func userSetAt(res *Result, want string) int {
-	return findStep(res, func(s Step) bool { return s.User == want && s.Layer >= 0 })
+func userSetAt(steps []Step, want string) int {
+	return findStep(steps, func(s Step) bool { return s.User == want && s.Layer >= 0 })
 }
 
 func placementOf(class string) string {
@@ -201,8 +202,8 @@ func userMatches(want string, res *Result) bool {
 	return got == want || (want == "anonymous" && got == "lazy")
 }
 
-func findStep(res *Result, pred func(Step) bool) int {
-	for i, s := range res.Steps {
+func findStep(steps []Step, pred func(Step) bool) int {
+	for i, s := range steps {
 		if pred(s) {
 			return i
 		}
@@ -213,22 +214,22 @@ func findStep(res *Result, pred func(Step) bool) int {
 // userLostAt finds where request.user stopped being the expected user:
 // the first step after the last one that saw it, or else the step that
 // explains why it never was.
-func userLostAt(res *Result, want string) int {
+func userLostAt(steps []Step, want string) int {
 	last := -1
-	for i, s := range res.Steps {
+	for i, s := range steps {
 		if s.User == want {
 			last = i
 		}
 	}
 	if last >= 0 {
-		for i := last + 1; i < len(res.Steps); i++ {
-			if res.Steps[i].User != want && res.Steps[i].Layer >= 0 {
+		for i := last + 1; i < len(steps); i++ {
+			if steps[i].User != want && steps[i].Layer >= 0 {
 				// The step before the change did it.
 				return i - 1
 			}
 		}
 	}
-	for i, s := range res.Steps {
+	for i, s := range steps {
 		if s.Kind == "work" && s.Layer >= 0 && strings.Contains(s.Reason, "request.user") {
 			return i
 		}
@@ -236,23 +237,23 @@ func userLostAt(res *Result, want string) int {
 			return i
 		}
 	}
-	return findStep(res, func(s Step) bool { return s.Kind == "view" })
+	return findStep(steps, func(s Step) bool { return s.Kind == "view" })
 }
 
 // reasonNear picks the plain-language reason recorded at a step or just
 // before it by the same layer.
-func reasonNear(res *Result, i int) string {
-	layer := res.Steps[i].Layer
-	if r := res.Steps[i].Reason; r != "" && !strings.HasPrefix(r, "replaced the response") {
+func reasonNear(steps []Step, i int) string {
+	layer := steps[i].Layer
+	if r := steps[i].Reason; r != "" && !strings.HasPrefix(r, "replaced the response") {
 		return r
 	}
-	for j := i + 1; j < len(res.Steps) && j <= i+3; j++ {
-		if res.Steps[j].Layer == layer && res.Steps[j].Kind == "work" && res.Steps[j].Reason != "" && res.Steps[j].CostMicros == 0 {
-			return res.Steps[j].Reason
+	for j := i + 1; j < len(steps) && j <= i+3; j++ {
+		if steps[j].Layer == layer && steps[j].Kind == "work" && steps[j].Reason != "" && steps[j].CostMicros == 0 {
+			return steps[j].Reason
 		}
 	}
 	for j := i - 1; j >= 0; j-- {
-		s := res.Steps[j]
+		s := steps[j]
 		if s.Layer != layer {
 			if s.Kind != "work" {
 				break
@@ -268,12 +269,12 @@ func reasonNear(res *Result, i int) string {
 
 // fixFor suggests what to change, from the catalog's placement advice for
 // the layer at fault.
-func fixFor(res *Result, d Diagnosis) string {
+func fixFor(steps []Step, d Diagnosis) string {
 	if d.Layer < 0 || d.Step < 0 {
 		if strings.Contains(d.Reason, "no URL pattern") {
 			return "The path does not exist on the demo site; check the request."
 		}
 		return ""
 	}
-	return placementOf(res.Steps[d.Step].Class)
+	return placementOf(steps[d.Step].Class)
 }

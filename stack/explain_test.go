@@ -64,8 +64,8 @@ func TestDiagnoseSilentJWTAboveAuth(t *testing.T) {
 	if d.Passed {
 		t.Fatal("jwt-valid should fail with the JWT middleware above Authentication")
 	}
-	if d.Step < 0 || tr.Results[5].Steps[d.Step].Class != "AuthenticationMiddleware" {
-		t.Errorf("the user is lost at step %d, want AuthenticationMiddleware's process_request; steps %+v", d.Step, tr.Results[5].Steps)
+	if d.Step < 0 || tr.Results[5].Steps()[d.Step].Class != "AuthenticationMiddleware" {
+		t.Errorf("the user is lost at step %d, want AuthenticationMiddleware's process_request; steps %+v", d.Step, tr.Results[5].Steps())
 	}
 }
 

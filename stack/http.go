@@ -55,9 +55,10 @@ type cookie struct {
 
 func newResponse(status int, body, contentType string) *response {
 	r := &response{status: status, body: body}
-	r.setLog = make([]Header, 0, 8)
+	r.setLog = make([]Header, 1, 8)
 	r.headers = make([]Header, 1, 8)
 	r.headers[0] = Header{"Content-Type", contentType}
+	r.setLog[0] = r.headers[0]
 	return r
 }
 

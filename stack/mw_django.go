@@ -459,8 +459,7 @@ func (conditionalGetMW) processResponse(x *exec, r *request, resp *response) (*r
 		if e == "*" || strings.TrimPrefix(e, "W/") == target {
 			x.note("If-None-Match matches the ETag: ConditionalGetMiddleware answers 304 with a new, nearly empty response")
 			// HttpResponseNotModified drops Content-Type.
-			out := newResponse(304, "", "")
-			out.headers = out.headers[:0]
+			out := &response{status: 304}
 			for _, h := range []string{"Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary"} {
 				if resp.has(h) {
 					out.set(h, resp.get(h))

@@ -94,7 +94,7 @@ const staticCSS = "body{}\n"
 
 func (m whiteNoiseMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
 	l := x.h.layers[x.cur]
-	resp, err := x.hook(l, "process_request", "request", nil, func() (*response, *pyErr) { return m.processRequest(x, r) })
+	resp, err := x.hook(l, "process_request", phaseRequest, nil, func() (*response, *pyErr) { return m.processRequest(x, r) })
 	if err != nil {
 		return nil, err
 	}

@@ -1,5 +1,7 @@
 package stack
 
+import "encoding/json"
+
 // Trace is what a simulation returns: one Result per request, in order.
 type Trace struct {
 	Name    string   `json:"name"`
@@ -43,8 +45,10 @@ type Result struct {
 	Exception *Exception `json:"exception,omitempty"`
 	// DurationMicros is the virtual time the request took.
 	DurationMicros int64 `json:"duration_us"`
-	// Steps is the detailed record: every hook, and the work inside them.
-	Steps []Step `json:"steps"`
+	// steps is the detailed record, expanded by Steps; classes names the
+	// layers by MIDDLEWARE index, shared by every result of a trace.
+	steps   []stepRec
+	classes []string
 	// Body is the response body as text (empty when compressed or binary).
 	Body string `json:"body,omitempty"`
 	// CORS is the browser's verdict on a cross-origin request: "" when the
@@ -104,4 +108,13 @@ type Step struct {
 	CookiesSet     []Header `json:"cookies_set,omitempty"`
 	// Reason explains a decision in words a learner understands.
 	Reason string `json:"reason,omitempty"`
+}
+
+// MarshalJSON writes a result with its steps expanded.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result
+	return json.Marshal(struct {
+		plain
+		Steps []Step `json:"steps"`
+	}{plain(r), r.Steps()})
 }

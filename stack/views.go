@@ -49,9 +49,7 @@ func resolve(pathInfo string) *view {
 // evaluate it without changing anything.
 func (x *exec) recordView(r *request, name string, readsUser bool) {
 	state := x.userState(r, readsUser)
-	step := x.beginStep(-1, "", "view", "view "+name+" "+state)
-	x.res.Steps[step].User = state
-	x.addEvent(step)
+	x.addEvent(x.beginStep(-1, kindView, "view "+name+" "+state))
 	if x.res.View == nil {
 		n, s := name, state
 		x.res.View, x.res.UserAtView = &n, &s

@@ -232,21 +232,22 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	if res.Exception != nil {
 		vm.Exception = res.Exception.Class + ": " + res.Exception.Message
 	}
+	steps := res.Steps()
 	brokeStep := -1
 	if rn.verdict(i) == "fail" {
 		brokeStep = diag.Step
 		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix, Step: diag.Step}
-		if diag.Step >= 0 && diag.Step < len(res.Steps) {
-			st := res.Steps[diag.Step]
+		if diag.Step >= 0 && diag.Step < len(steps) {
+			st := steps[diag.Step]
 			b.Where = fmt.Sprintf("%s, %s, at %s", layerName(rn.sc, st.Layer, st.Class), hookName(st), fmtMicros(st.AtMicros))
 		}
 		vm.Broke = b
 	}
-	answerStep := answeringStep(res)
-	for j, st := range res.Steps {
+	answerStep := answeringStep(res, steps)
+	for j, st := range steps {
 		sv := stepVM(rn.sc, j, st, j == brokeStep, j == answerStep)
 		// path_info matters only where a layer rewrote it.
-		if j > 0 && st.PathInfo != res.Steps[j-1].PathInfo && st.PathInfo != "" {
+		if j > 0 && st.PathInfo != steps[j-1].PathInfo && st.PathInfo != "" {
 			sv.Changes = append(sv.Changes, "path_info = "+st.PathInfo)
 			sv.Quiet = false
 		}
@@ -262,7 +263,7 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	if len(vm.Body) > 4000 {
 		vm.Body = vm.Body[:4000] + "\n…"
 	}
-	vm.Timeline = timelineVM(rn.sc, res, brokeStep, answerStep)
+	vm.Timeline = timelineVM(rn.sc, res, steps, brokeStep, answerStep)
 	return vm
 }
 
@@ -293,11 +294,11 @@ func hookName(st stack.Step) string {
 // answeringStep is the step at which the request's answer was made by
 // AnsweredBy: the first of its steps that returned a response or raised
 // on the way in. -1 when the view answered.
-func answeringStep(res *stack.Result) int {
+func answeringStep(res *stack.Result, steps []stack.Step) int {
 	if res.AnsweredBy == "view" {
 		return -1
 	}
-	for j, st := range res.Steps {
+	for j, st := range steps {
 		if st.Layer != res.AnsweredAt || st.Kind == "work" {
 			continue
 		}
@@ -358,10 +359,10 @@ const (
 // on top, then a row for Django's core (URL resolution, the view, error
 // handling). A layer's bar spans its first to its last step, so nested
 // layers draw as shrinking bars around the view.
-func timelineVM(sc *stack.Scenario, res *stack.Result, brokeStep, answerStep int) templates.TimelineVM {
+func timelineVM(sc *stack.Scenario, res *stack.Result, steps []stack.Step, brokeStep, answerStep int) templates.TimelineVM {
 	n := len(sc.Middleware)
 	total := res.DurationMicros
-	for _, st := range res.Steps {
+	for _, st := range steps {
 		if end := st.AtMicros + st.CostMicros; end > total {
 			total = end
 		}
@@ -389,7 +390,7 @@ func timelineVM(sc *stack.Scenario, res *stack.Result, brokeStep, answerStep int
 	for i := range first {
 		first[i] = -1
 	}
-	for j, st := range res.Steps {
+	for j, st := range steps {
 		r := st.Layer
 		if r < 0 || r >= n {
 			r = n
