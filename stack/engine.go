@@ -86,6 +86,16 @@ type layer struct {
 	info       *Middleware // nil: unknown to the catalog
 	model      any
 	enterEvent string
+	// recent holds this layer's events looked up so far: a linear scan of
+	// a handful beats hashing for every hook.
+	recent  [8]cachedEvent
+	nRecent int
+}
+
+type cachedEvent struct {
+	hook   string
+	status int
+	event  string
 }
 
 type eventKey struct {
@@ -101,7 +111,21 @@ var (
 )
 
 func (l *layer) event(hook string, status int) string {
-	k := eventKey{l.class, hook, status}
+	for _, c := range l.recent[:l.nRecent] {
+		if c.status == status && c.hook == hook {
+			return c.event
+		}
+	}
+	e := globalEvent(l.class, hook, status)
+	if l.nRecent < len(l.recent) {
+		l.recent[l.nRecent] = cachedEvent{hook, status, e}
+		l.nRecent++
+	}
+	return e
+}
+
+func globalEvent(class, hook string, status int) string {
+	k := eventKey{class, hook, status}
 	eventStringsMu.RLock()
 	e, ok := eventStrings[k]
 	eventStringsMu.RUnlock()
@@ -112,7 +136,7 @@ func (l *layer) event(hook string, status int) string {
 	if status >= 0 {
 		result = itoa(status)
 	}
-	e = hook + " " + l.class + " " + result
+	e = hook + " " + class + " " + result
 	eventStringsMu.Lock()
 	if len(eventStrings) < 1<<16 {
 		eventStrings[k] = e
@@ -392,7 +416,7 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 	default:
 		s.event = l.event(name, -1)
 	}
-	s.cost = x.site.now - x.start - s.at
+	s.cost = int32(x.site.now-x.start) - s.at
 	switch {
 	case in != nil && resp == in:
 		s.setChanges(in, inMark)
@@ -470,7 +494,7 @@ func (x *exec) work(kind, reason string) {
 	}
 	step := x.beginStep(x.cur, kindWork, "")
 	s := &x.res.steps[step]
-	s.cost = cost
+	s.cost = int32(cost)
 	s.reason = reason
 	x.site.now += cost
 }

@@ -35,11 +35,12 @@ type response struct {
 	cachedForUser string
 }
 
-// logMark is how far a response's change logs went at some moment.
-type logMark struct{ set, removed, cookie int }
+// logMark is how far a response's change logs went at some moment. A
+// response never sees more than a few dozen changes.
+type logMark struct{ set, removed, cookie uint16 }
 
 func (r *response) mark() logMark {
-	return logMark{len(r.setLog), len(r.removedLog), len(r.cookieLog)}
+	return logMark{uint16(len(r.setLog)), uint16(len(r.removedLog)), uint16(len(r.cookieLog))}
 }
 
 type cookie struct {

@@ -62,8 +62,10 @@ type stepState struct {
 
 // stepRec is one recorded step.
 type stepRec struct {
-	at, cost int64
-	layer    int32
+	// at and cost are virtual microseconds since the request started; a
+	// request lasting over half an hour of virtual time is not a thing.
+	at, cost int32
+	layer    int16
 	kind     stepKind
 	phase    phase
 	// event is the conformance event, "" for work steps.
@@ -88,7 +90,7 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 		x.state = st
 	}
 	x.res.steps = append(x.res.steps, stepRec{
-		at: x.site.now - x.start, layer: int32(layerIndex), kind: kind, phase: x.phase, event: event, state: st,
+		at: int32(x.site.now - x.start), layer: int16(layerIndex), kind: kind, phase: x.phase, event: event, state: st,
 	})
 	return len(x.res.steps) - 1
 }
@@ -113,7 +115,7 @@ func (r *Result) Steps() []Step {
 
 func (r *Result) expand(rec *stepRec) Step {
 	s := Step{
-		AtMicros: rec.at, CostMicros: rec.cost, Layer: int(rec.layer),
+		AtMicros: int64(rec.at), CostMicros: int64(rec.cost), Layer: int(rec.layer),
 		Kind: kindNames[rec.kind], Event: rec.event, Phase: phaseNames[rec.phase], Reason: rec.reason,
 		User: rec.state.user, UserSource: rec.state.source, Session: rec.state.session, PathInfo: rec.state.pathInfo,
 	}

@@ -148,7 +148,10 @@ func (s *session) describe() string {
 	if s == nil {
 		return "none"
 	}
-	k := sessionDescKey{loaded: s.loaded, modified: s.modified, key: s.key, uid: s.cache[sessionKeyUserID], n: len(s.cache)}
+	k := sessionDescKey{loaded: s.loaded, modified: s.modified, key: s.key, n: len(s.cache)}
+	if s.loaded {
+		k.uid = s.cache[sessionKeyUserID]
+	}
 	if s.lastDesc != "" && k == s.lastDescFrom {
 		return s.lastDesc
 	}
