@@ -1,5 +1,155 @@
 package main
 
-import "io"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
-func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int { return 2 }
+	"github.com/middleware-playground/playground/stack/lint"
+	"github.com/middleware-playground/playground/stack/settingspy"
+)
+
+const lintUsage = "usage: playground lint [--debug] [--json] settings.py|-"
+
+// jsonFinding is one finding in --json output.
+type jsonFinding struct {
+	Rule     string        `json:"rule"`
+	Severity lint.Severity `json:"severity"`
+	Line     int           `json:"line"`
+	Entries  []int         `json:"entries"`
+	Message  string        `json:"message"`
+	Fix      string        `json:"fix"`
+}
+
+var errHelp = errors.New("help")
+
+// lintArgs reads the flags, before or after the file name; "-" is stdin
+// and "--" ends the flags.
+func lintArgs(args []string) (file string, debug, asJSON bool, err error) {
+	flags := true
+	for _, a := range args {
+		switch {
+		case flags && (a == "--debug" || a == "-debug"):
+			debug = true
+		case flags && (a == "--json" || a == "-json"):
+			asJSON = true
+		case flags && a == "--":
+			flags = false
+		case flags && (a == "-h" || a == "--help" || a == "-help"):
+			return "", false, false, errHelp
+		case flags && strings.HasPrefix(a, "-") && a != "-":
+			return "", false, false, fmt.Errorf("unknown flag %s", a)
+		case file != "":
+			return "", false, false, errors.New("one settings file at a time")
+		default:
+			file = a
+		}
+	}
+	if file == "" {
+		return "", false, false, errors.New("no settings file given")
+	}
+	return file, debug, asJSON, nil
+}
+
+// runLint reads MIDDLEWARE from a settings file (evaluated, not run) and
+// prints one finding a line as FILE:LINE: SEVERITY RULE-ID message. It
+// exits 1 when a finding is an error, 2 when the input cannot be read or
+// sets no MIDDLEWARE, 0 otherwise.
+func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	file, debug, asJSON, err := lintArgs(args)
+	if err == errHelp {
+		fmt.Fprintln(stdout, lintUsage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n%s\n", err, lintUsage)
+		return 2
+	}
+
+	name := file
+	opts := settingspy.Options{Debug: debug, Filename: filepath.Base(file)}
+	var src []byte
+	if file == "-" {
+		name = "<stdin>"
+		opts.Filename = name
+		src, err = io.ReadAll(io.LimitReader(stdin, 1<<20+1))
+	} else {
+		src, err = os.ReadFile(file)
+		dir := filepath.Dir(file)
+		opts.ReadSibling = func(sibling string) ([]byte, error) {
+			return os.ReadFile(filepath.Join(dir, sibling))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return 2
+	}
+	res, err := settingspy.Parse(src, opts)
+	var pe *settingspy.ParseError
+	switch {
+	case errors.As(err, &pe):
+		fmt.Fprintf(stderr, "%s:%d: cannot read the file: %s\n", name, pe.Line, pe.Msg)
+		return 2
+	case errors.Is(err, settingspy.ErrNoMiddleware):
+		fmt.Fprintf(stderr, "%s: no MIDDLEWARE or MIDDLEWARE_CLASSES assignment found\n", name)
+		return 2
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 2
+	}
+	if res.Setting == "MIDDLEWARE_CLASSES" {
+		fmt.Fprintf(stderr, "%s: note: only MIDDLEWARE_CLASSES is set, which Django 2.0 and later ignore; it is linted as if it were MIDDLEWARE\n", name)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "%s: skipped: %s\n", name, w)
+	}
+
+	paths := res.Paths()
+	findings := lint.Check(paths, lint.Config{Debug: debug, Settings: res.Settings})
+	// where gives the file and line a finding is reported at: its first
+	// entry's literal, or the statement that set MIDDLEWARE.
+	where := func(f lint.Finding) (string, int) {
+		if len(f.Entries) == 0 {
+			return name, res.Line
+		}
+		e := res.Entries[f.Entries[0]]
+		if e.File != "" && file != "-" {
+			return filepath.Join(filepath.Dir(file), e.File), e.Line
+		}
+		return name, e.Line
+	}
+
+	if asJSON {
+		out := struct {
+			Middleware []string      `json:"middleware"`
+			Findings   []jsonFinding `json:"findings"`
+		}{Middleware: paths, Findings: []jsonFinding{}}
+		for _, f := range findings {
+			_, line := where(f)
+			entries := f.Entries
+			if entries == nil {
+				entries = []int{}
+			}
+			out.Findings = append(out.Findings, jsonFinding{Rule: f.Rule, Severity: f.Severity, Line: line, Entries: entries, Message: f.Message, Fix: f.Fix})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "lint: %v\n", err)
+			return 2
+		}
+	} else {
+		for _, f := range findings {
+			file, line := where(f)
+			fmt.Fprintf(stdout, "%s:%d: %s %s %s\n", file, line, f.Severity, f.Rule, f.Message)
+		}
+	}
+	if lint.Blocking(findings) {
+		return 1
+	}
+	return 0
+}

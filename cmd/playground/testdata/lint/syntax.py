@@ -1,0 +1,3 @@
+MIDDLEWARE = [
+    'django.middleware.security.SecurityMiddleware,
+]
