@@ -262,7 +262,9 @@ func (x *exec) callErrorHandler(r *request, status int) (*response, *pyErr) {
 	}
 	title := errorTitles[status]
 	resp := newResponse(status, "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>"+title+"</title>\n</head>\n<body>\n  <h1>"+title+"</h1><p>"+details+"</p>\n</body>\n</html>\n", "text/html")
-	x.csrfResponse(r, resp)
+	if err := x.csrfResponse(r, resp); err != nil {
+		return nil, err
+	}
 	return resp, nil
 }
 

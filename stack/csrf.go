@@ -172,15 +172,18 @@ func (x *exec) csrfCheck(r *request) (string, *pyErr) {
 
 // csrfResponse is CsrfViewMiddleware.process_response (also run by the
 // requires_csrf_token wrapper of Django's error views).
-func (x *exec) csrfResponse(r *request, resp *response) {
+func (x *exec) csrfResponse(r *request, resp *response) *pyErr {
 	if !r.csrfNeedsReset && resp.csrfCookieSet {
-		return
+		return nil
 	}
 	if !r.csrfCookieUsed {
-		return
+		return nil
 	}
 	s := x.site.settings
 	if s.CSRFUseSessions {
+		if r.session == nil {
+			return noSessionAttr()
+		}
 		if v, _ := r.session.get(sessionKeyCSRF); v != *r.csrfCookie {
 			r.session.set(sessionKeyCSRF, *r.csrfCookie)
 		}
@@ -191,4 +194,5 @@ func (x *exec) csrfResponse(r *request, resp *response) {
 		resp.patchVary("Cookie")
 	}
 	resp.csrfCookieSet = true
+	return nil
 }

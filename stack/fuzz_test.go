@@ -77,3 +77,47 @@ func TestEventNesting(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOrders builds stacks from the catalog and request sets from the
+// samples, byte by byte, so the fuzzer explores orders rather than JSON
+// syntax: the same invariants must hold for every one.
+func FuzzOrders(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
+	f.Add([]byte{4, 1, 0, 255, 3, 0, 9})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cat := Catalog()
+		samples := SampleRequests()
+		settingNames := []string{"DEBUG", "CSRF_USE_SESSIONS", "APPEND_SLASH", "SECURE_SSL_REDIRECT", "SESSION_SAVE_EVERY_REQUEST", "CORS_ALLOW_ALL_ORIGINS", "USE_I18N", "PREPEND_WWW"}
+		sc := &Scenario{Settings: map[string]any{}}
+		i := 0
+		for ; i < len(data) && data[i] != 255 && len(sc.Middleware) < MaxMiddleware; i++ {
+			sc.Middleware = append(sc.Middleware, cat[int(data[i])%len(cat)].Path)
+		}
+		if i < len(data) {
+			i++
+		}
+		if i < len(data) {
+			bits := data[i]
+			for j, name := range settingNames {
+				sc.Settings[name] = bits&(1<<j) != 0
+			}
+			i++
+		}
+		for ; i < len(data) && len(sc.Requests) < MaxRequests; i++ {
+			req := samples[int(data[i])%len(samples)]
+			if data[i] >= 128 {
+				req.Client = "Z"
+			}
+			sc.Requests = append(sc.Requests, req)
+		}
+		tr, err := Simulate(sc)
+		if err != nil {
+			t.Fatalf("a scenario built from the catalog and the samples must simulate: %v", err)
+		}
+		for _, res := range tr.Results {
+			checkEventNesting(t, res)
+			res.Steps()
+			Diagnose(sc.Requests[0], &res)
+		}
+	})
+}

@@ -24,6 +24,12 @@ func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 			return nil, nil
 		}
 		if u := x.evaluateUser(r); u.authenticated() {
+			if r.session == nil {
+				// A layer above set request.user without any session (a JWT
+				// middleware and no SessionMiddleware).
+				x.note("request.user is " + u.name() + " but there is no request.session to find its backend in")
+				return nil, noSessionAttr()
+			}
 			if backend, _ := r.session.get(sessionKeyBackend); backend == backendRemoteUser {
 				x.note("no REMOTE_USER, and the user was logged in by it: logged out")
 				x.logout(r)
@@ -34,6 +40,9 @@ func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if u := x.evaluateUser(r); u.authenticated() {
 		if u.user.username == username {
 			return nil, nil
+		}
+		if r.session == nil {
+			return nil, noSessionAttr()
 		}
 		if backend, _ := r.session.get(sessionKeyBackend); backend == backendRemoteUser {
 			x.logout(r)

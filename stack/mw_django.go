@@ -311,7 +311,9 @@ func (x *exec) csrfFailureView(r *request, reason string) *response {
 }
 
 func (csrfMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
-	x.csrfResponse(r, resp)
+	if err := x.csrfResponse(r, resp); err != nil {
+		return nil, err
+	}
 	return resp, nil
 }
 

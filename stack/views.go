@@ -173,7 +173,7 @@ func (x *exec) authenticate(username, password string, hasUser, hasPassword bool
 // login is django.contrib.auth.login.
 func (x *exec) login(r *request, u *dbUser, backend string) *pyErr {
 	if r.session == nil {
-		return &pyErr{class: "AttributeError", msg: "'WSGIRequest' object has no attribute 'session'", raisedBy: "view", layer: -1}
+		return noSessionAttr()
 	}
 	hash := u.sessionAuthHash(x.site.settings.SecretKey)
 	if uid, ok := r.session.get(sessionKeyUserID); ok {
@@ -273,4 +273,8 @@ func reportView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "report", false)
 	x.work("view_db", "the report queries 60 rows")
 	return htmlResponse(200, reportBody), nil
+}
+
+func noSessionAttr() *pyErr {
+	return &pyErr{class: "AttributeError", msg: "'WSGIRequest' object has no attribute 'session'"}
 }
