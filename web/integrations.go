@@ -35,6 +35,15 @@ func (e *LineError) Error() string { return e.Msg }
 // Linter checks a MIDDLEWARE list against the ordering rules.
 type Linter interface {
 	Check(stack []string, debug bool, settings map[string]any) []Finding
+	// FixOrder proposes the fewest changes that satisfy the rules, or nil.
+	FixOrder(stack []string, debug bool, settings map[string]any) *OrderFix
+}
+
+// OrderFix is a proposed stack and how many moves, additions and removals
+// it takes to get there.
+type OrderFix struct {
+	Stack   []string `json:"stack"`
+	Changes int      `json:"changes"`
 }
 
 // Finding is one broken ordering rule, as the page shows it.
@@ -46,7 +55,3 @@ type Finding struct {
 	Fix      string `json:"fix,omitempty"`
 	Docs     string `json:"docs,omitempty"`
 }
-
-// OrderLinter is the order linter the server uses: stack/lint, once that
-// package is part of the build; nil until then.
-func OrderLinter() Linter { return nil }

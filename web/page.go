@@ -230,6 +230,7 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 		Failed   int       `json:"failed"`
 		Outcomes []outcome `json:"outcomes"`
 		Findings []Finding `json:"findings"`
+		Fix      *OrderFix `json:"fix"`
 		Unknown  []int     `json:"unknown"`
 		// Marks point the editor at the open request's layers: the one
 		// that answered it and the one Diagnose holds at fault (-1: none).
@@ -281,6 +282,7 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 			debug, _ := sc.Settings["DEBUG"].(bool)
 			if f := linter.Check(sc.Middleware, debug, sc.Settings); f != nil {
 				out.Findings = f
+				out.Fix = linter.FixOrder(sc.Middleware, debug, sc.Settings)
 			}
 		}
 		if out.Unknown == nil {

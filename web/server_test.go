@@ -475,6 +475,10 @@ func (fakeLinter) Check(stack []string, debug bool, settings map[string]any) []w
 	return nil
 }
 
+func (fakeLinter) FixOrder(stack []string, debug bool, settings map[string]any) *web.OrderFix {
+	return &web.OrderFix{Stack: []string{"django.middleware.security.SecurityMiddleware"}, Changes: 1}
+}
+
 // Ensure the run answer carries the linter's findings for the editor, and
 // points at the open request's answering layer.
 func TestRun_FindingsAndMarks(t *testing.T) {
@@ -484,12 +488,13 @@ func TestRun_FindingsAndMarks(t *testing.T) {
 	_, out := do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s, "open": 0}`, scenarioJSON(t, sc)))
 	var got struct {
 		Findings []web.Finding
+		Fix      *web.OrderFix
 		Marks    struct{ Answered, Fault int }
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Findings) != 1 || got.Findings[0].Rule != "security-first" {
+	if len(got.Findings) != 1 || got.Findings[0].Rule != "security-first" || got.Fix == nil || got.Fix.Changes != 1 {
 		t.Errorf("findings = %+v", got.Findings)
 	}
 	if got.Marks.Answered != 0 {

@@ -37,7 +37,7 @@ const ctx = {
 
 const results = initResults(ctx);
 const editor = initEditor(ctx);
-results.onRun((data) => editor.setAnnotations(data.findings, data.marks));
+results.onRun((data) => editor.setAnnotations(data.findings, data.marks, data.fix));
 initTrace(ctx, results);
 initRequests(ctx);
 initSettings(ctx);

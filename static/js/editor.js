@@ -15,6 +15,7 @@ export function initEditor(ctx) {
   const byPath = new Map(catalog.middleware.map((m) => [m.path, m]));
   let findings = [];
   let marks = { answered: -1, fault: -1 };
+  let fix = null; // the linter's proposed stack, if any
   let drag = null; // pointer drag in progress
   let lifted = null; // keyboard pick-up in progress
 
@@ -74,6 +75,10 @@ export function initEditor(ctx) {
     findingsBox.append(h('h3', {}, 'Ordering rules this stack breaks'),
       h('ul', {}, findings.map((f) => h('li', { class: `finding sev-${f.severity}` },
         h('strong', {}, f.message), f.fix ? h('div', { class: 'fix' }, f.fix) : null))));
+    if (fix) {
+      findingsBox.append(h('button', { type: 'button', class: 'apply-fix', 'data-testid': 'apply-fix' },
+        `Apply the fewest changes that satisfy them (${fix.changes})`));
+    }
   }
 
   // The palette marks what is already in the stack.
@@ -243,6 +248,15 @@ export function initEditor(ctx) {
     if (btn) remove(indexOf(btn.closest('li.mw')));
   });
 
+  findingsBox.addEventListener('click', (e) => {
+    if (!e.target.closest('.apply-fix') || !fix) return;
+    const n = fix.changes;
+    const stack = fix.stack;
+    ctx.markChange();
+    store.update((s) => { s.middleware = stack; }, 'fix');
+    announce(`Applied ${n} change${n === 1 ? '' : 's'}: the stack now follows the ordering rules. Undo takes it back.`);
+  });
+
   // --- Palette ----------------------------------------------------------
   const palette = $('#palette');
   palette.addEventListener('click', (e) => {
@@ -280,12 +294,14 @@ export function initEditor(ctx) {
 
   return {
     /** Show the latest run's ordering findings and the open request's layers. */
-    setAnnotations(fs, m) {
+    setAnnotations(fs, m, f) {
       fs = fs || [];
       m = m || { answered: -1, fault: -1 };
-      if (JSON.stringify([fs, m]) === JSON.stringify([findings, marks])) return;
+      f = f || null;
+      if (JSON.stringify([fs, m, f]) === JSON.stringify([findings, marks, fix])) return;
       findings = fs;
       marks = m;
+      fix = f;
       if (!drag && !lifted) {
         const focused = document.activeElement && list.contains(document.activeElement) ? indexOf(document.activeElement.closest('li.mw')) : -1;
         render();

@@ -374,6 +374,7 @@ func TestDragBreaksThenKeyboardFixes(t *testing.T) {
 	p.waitFor("500s from AuthenticationMiddleware",
 		`[...document.querySelectorAll('[data-testid=result-row][data-verdict=fail]')].some(r => r.dataset.status === '500' && r.querySelector('[data-testid=answered-by]').textContent.includes('AuthenticationMiddleware'))`)
 	p.screenshot("dragged-auth-above-session")
+	p.waitFor("the linter's finding on the moved entry", fmt.Sprintf(`!!document.querySelector('%s .mw-warn') && !!document.querySelector('[data-testid=apply-fix]')`, fmt.Sprintf(sel, pathAuth)))
 
 	// Open the first failing request and read what broke.
 	p.run(chromedp.Click(chromedp.CSS(`[data-testid=result-row][data-verdict=fail] .open-trace`)))
@@ -442,8 +443,13 @@ func TestDragBreaksThenKeyboardFixes(t *testing.T) {
 	if got := p.stack(); got[1] != "AuthenticationMiddleware" {
 		t.Errorf("after undoing the fix the stack is %v", got)
 	}
-	p.run(chromedp.Click(chromedp.CSS(`#redo`)))
-	p.waitFor("redo", fmt.Sprintf(`document.querySelector('[data-testid=results]').dataset.failed === %q`, failed0))
+	// From the broken order, the linter's one-click fix restores a stack
+	// whose only failures are the default stack's.
+	p.run(chromedp.Click(chromedp.CSS(`[data-testid=apply-fix]`)))
+	p.waitFor("the linter's fix", fmt.Sprintf(`document.querySelector('[data-testid=results]').dataset.failed === %q`, failed0))
+	if got := p.stack(); slices.Index(got, "SessionMiddleware") > slices.Index(got, "AuthenticationMiddleware") {
+		t.Errorf("after the fix the stack is %v", got)
+	}
 }
 
 func TestAddFromPalette(t *testing.T) {
