@@ -3,6 +3,7 @@ package lint
 import (
 	"math/rand"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/middleware-playground/playground/stack"
@@ -268,4 +269,68 @@ func key(st []string) string {
 		out += p + "\n"
 	}
 	return out
+}
+
+func concernsBoth(fs []Finding) bool {
+	for _, f := range fs {
+		if containsInt(f.Entries, 0) && containsInt(f.Entries, 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// Every constraint the engine's catalog states is one lint checks, so the
+// palette's placement hints and the findings never disagree.
+func TestCatalogConstraintsAreLinted(t *testing.T) {
+	for _, m := range stack.Catalog() {
+		for _, b := range m.MustBeBelow {
+			if !concernsBoth(Check([]string{m.Path, b}, Config{})) {
+				t.Errorf("%s above %s is not reported", m.Class, stack.ClassName(b))
+			}
+		}
+		for _, a := range m.MustBeAbove {
+			if !concernsBoth(Check([]string{a, m.Path}, Config{})) {
+				t.Errorf("%s below %s is not reported", m.Class, stack.ClassName(a))
+			}
+		}
+		for _, r := range m.Requires {
+			found := false
+			for _, f := range Check([]string{m.Path}, Config{}) {
+				found = found || len(f.Entries) == 1 && contains(f.Paths, r)
+			}
+			if !found {
+				t.Errorf("%s without %s is not reported", m.Class, stack.ClassName(r))
+			}
+		}
+	}
+}
+
+func FuzzCheckAndFix(f *testing.F) {
+	f.Add("django.contrib.auth.middleware.AuthenticationMiddleware\ndjango.contrib.sessions.middleware.SessionMiddleware", false)
+	f.Add("\n\n x \ndjango.middleware.cache.FetchFromCacheMiddleware\ndjango.middleware.cache.FetchFromCacheMiddleware", true)
+	all := allKnown()
+	f.Fuzz(func(t *testing.T, s string, sessions bool) {
+		var st []string
+		for i, line := range strings.Split(s, "\n") {
+			if i >= 40 {
+				break
+			}
+			// Short lines pick known paths so rules actually fire.
+			if len(line) == 1 {
+				line = all[int(line[0])%len(all)]
+			}
+			st = append(st, line)
+		}
+		cfg := Config{Settings: map[string]any{"CSRF_USE_SESSIONS": sessions}}
+		fs := Check(st, cfg)
+		for _, f := range fs {
+			for _, i := range f.Entries {
+				if i < 0 || i >= len(st) {
+					t.Fatalf("finding %v points outside the stack", f)
+				}
+			}
+		}
+		checkFix(t, st, cfg, FixOrder(st, cfg))
+	})
 }
