@@ -25,6 +25,9 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.Post("/api/share", handleShareCreate(log, cfg.Store))
 	r.Get("/api/share/{id}", handleShareGet(log, cfg.Store))
 
+	// Guided exercises: their pages, their API and learners' progress.
+	addExerciseRoutes(r, cfg)
+
 	r.Get("/healthz", handleHealth(cfg.Store))
 	r.Handle("/static/*", http.StripPrefix("/static/", handleStatic(static.FS)))
 

@@ -1,0 +1,246 @@
+// Exercise mode: the playground's editor, results and trace modules on
+// one store, plus the exercise's goals (checked by the server on every
+// change), hints, a guarded "show a solution", and sharing a solved answer.
+
+import { $, $$, h, postJSON, inTextField } from './dom.js';
+import { announce } from './announce.js';
+import { createStore } from './state.js';
+import { initEditor } from './editor.js';
+import { initResults } from './results.js';
+import { initTrace } from './trace.js';
+import { initSettings } from './settings.js';
+
+const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
+
+const initial = readJSON('initial-state');
+const catalog = readJSON('catalog-data');
+const ex = readJSON('exercise-data');
+initial.settings ??= {};
+initial.requests ??= [];
+initial.middleware ??= [];
+// baseRequests is the exercise's requests as the story has them, whatever
+// variant a shared answer chose.
+function baseRequests() {
+  const reqs = structuredClone(initial.requests);
+  for (const rq of ex.requests) {
+    const i = reqs.findIndex((r) => r.id === rq.id);
+    if (i >= 0) reqs[i] = structuredClone(rq.variants[0].request);
+  }
+  return reqs;
+}
+
+const store = createStore(initial);
+const ctx = {
+  store,
+  catalog,
+  announce,
+  ui: { open: -1, hideQuiet: false },
+  lastOutcomes: null,
+  changeStart: null,
+  markChange() {
+    ctx.changeStart = performance.now();
+  },
+};
+
+const results = initResults(ctx);
+const editor = initEditor(ctx);
+results.onRun((data) => {
+  if (editor.setAnnotations) editor.setAnnotations(data.findings, data.marks);
+  else if (editor.setFindings) editor.setFindings(data.findings);
+});
+initTrace(ctx, results);
+if ($('#settings-form')) initSettings(ctx);
+
+// --- Variants: a request the learner may swap for an alternative --------
+// The chosen variant lives in the state's requests (so undo covers it);
+// its label tells which one it is.
+function choices(state) {
+  const out = {};
+  for (const rq of ex.requests) {
+    const cur = state.requests.find((r) => r.id === rq.id);
+    const v = cur && rq.variants.find((x) => x.label === cur.label);
+    if (v && v.id) out[rq.id] = v.id;
+  }
+  return out;
+}
+function applyChoice(s, rid, vid) {
+  const rq = ex.requests.find((r) => r.id === rid);
+  const v = rq && rq.variants.find((x) => x.id === vid);
+  const i = s.requests.findIndex((r) => r.id === rid);
+  if (v && i >= 0) s.requests[i] = structuredClone(v.request);
+}
+for (const sel of $$('select.variant')) {
+  sel.addEventListener('change', () => {
+    ctx.markChange();
+    store.update((s) => applyChoice(s, sel.dataset.request, sel.value), 'variant');
+    announce(`The client now sends: ${sel.selectedOptions[0].textContent}.`);
+  });
+}
+function syncChoices(state) {
+  const c = choices(state);
+  for (const sel of $$('select.variant')) sel.value = c[sel.dataset.request] || '';
+}
+
+// --- Goals, checked by the server on the engine's trace -----------------
+const goalsBox = $('#goals');
+const success = $('#success');
+const checkError = $('#check-error');
+let seq = 0;
+let inflight = null;
+let wasSolved = null;
+let checks = 0;
+
+async function check() {
+  const mine = ++seq;
+  if (inflight) inflight.abort();
+  inflight = new AbortController();
+  const state = store.get();
+  let res;
+  try {
+    res = await postJSON(`/api/exercises/${ex.id}/check`,
+      { middleware: state.middleware, settings: state.settings, choices: choices(state) }, inflight.signal);
+  } catch (err) {
+    if (err.name === 'AbortError' || mine !== seq) return;
+    checkError.textContent = `The goals could not be checked: ${err.message}`;
+    checkError.hidden = false;
+    return;
+  }
+  if (mine !== seq) return;
+  checkError.hidden = true;
+  for (const g of res.goals) {
+    const li = goalsBox.querySelector(`[data-goal="${CSS.escape(g.id)}"]`);
+    if (!li) continue;
+    li.classList.remove('pending', 'pass', 'fail');
+    li.classList.add(g.passed ? 'pass' : 'fail');
+    li.dataset.passed = String(g.passed);
+    li.querySelector('.goal-mark').textContent = g.passed ? '✓' : '✗';
+    li.querySelector('.goal-state').textContent = g.passed ? 'met' : 'not met';
+    li.querySelector('.goal-reason').textContent = g.reason;
+  }
+  showSuccess(res);
+  checks++;
+  document.body.dataset.checks = String(checks);
+  document.body.dataset.solved = String(res.solved);
+}
+
+function showSuccess(res) {
+  const met = res.goals.filter((g) => g.passed).length;
+  if (!res.solved) {
+    success.hidden = true;
+    if (wasSolved) announce(`${met} of ${res.goals.length} goals met.`, 'run-status');
+    wasSolved = false;
+    return;
+  }
+  $('#explanation').textContent = res.explanation || '';
+  $('#docs').replaceChildren(...(res.docs || []).map((d) => h('li', {}, h('a', { href: d.url, rel: 'noopener' }, d.title))));
+  $('#success-counted').textContent = res.counted
+    ? 'Every goal is met. This exercise now shows as solved in your list.'
+    : 'Every goal is met. You saw a reference solution first, so it is not counted as solved; reset your progress to earn it.';
+  success.hidden = false;
+  $('#share-box').hidden = true;
+  if (!wasSolved) {
+    announce('Solved! Every goal is met. The explanation follows the goals.');
+    if (wasSolved === false) $('#success-h').focus({ preventScroll: true });
+    success.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }
+  wasSolved = true;
+}
+
+store.subscribe((state) => {
+  syncChoices(state);
+  check();
+});
+
+// --- Hints, one at a time ----------------------------------------------
+const hintBtn = $('#hint');
+hintBtn.addEventListener('click', async () => {
+  try {
+    const res = await postJSON(`/api/exercises/${ex.id}/hint`, {});
+    $('#hints').replaceChildren(...res.hints.map((t) => h('li', {}, t)));
+    hintBtn.textContent = `Show a hint (${res.hints.length}/${res.total})`;
+    hintBtn.disabled = res.hints.length >= res.total;
+    announce(`Hint ${res.hints.length}: ${res.hints[res.hints.length - 1]}`);
+  } catch (err) {
+    $('#solution-note').textContent = `No hint: ${err.message}`;
+  }
+});
+
+// --- Show a solution, after asking --------------------------------------
+const solDialog = $('#solution-dialog');
+$('#show-solution').addEventListener('click', () => solDialog.showModal());
+$('#solution-cancel').addEventListener('click', () => solDialog.close());
+$('#solution-confirm').addEventListener('click', async () => {
+  solDialog.close();
+  try {
+    const sol = await postJSON(`/api/exercises/${ex.id}/solution`, {});
+    ctx.markChange();
+    store.update((s) => {
+      s.middleware = sol.middleware;
+      s.settings = sol.settings;
+      s.requests = baseRequests();
+      for (const [rid, vid] of Object.entries(sol.choices)) applyChoice(s, rid, vid);
+    }, 'solution');
+    $('#solution-note').textContent = `A reference answer: ${sol.note}`;
+    announce('The editor now holds a reference answer.');
+  } catch (err) {
+    $('#solution-note').textContent = `Could not load a solution: ${err.message}`;
+  }
+});
+
+// --- Share a solved answer ----------------------------------------------
+$('#share-answer').addEventListener('click', async () => {
+  const state = store.get();
+  const box = $('#share-box');
+  const url = $('#share-url');
+  try {
+    const res = await postJSON(`/api/exercises/${ex.id}/share`,
+      { middleware: state.middleware, settings: state.settings, choices: choices(state) });
+    url.value = res.url;
+    box.hidden = false;
+    url.focus();
+    url.select();
+    announce('Link ready and selected; copy it with Ctrl+C.');
+  } catch (err) {
+    box.hidden = false;
+    url.value = '';
+    url.placeholder = err.message;
+  }
+});
+
+// --- Undo, redo, start over ---------------------------------------------
+const undoBtn = $('#undo');
+const redoBtn = $('#redo');
+store.subscribe(() => {
+  undoBtn.disabled = !store.canUndo();
+  redoBtn.disabled = !store.canRedo();
+});
+undoBtn.addEventListener('click', () => { ctx.markChange(); if (store.undo()) announce('Undone.'); });
+redoBtn.addEventListener('click', () => { ctx.markChange(); if (store.redo()) announce('Redone.'); });
+document.addEventListener('keydown', (e) => {
+  if (!(e.ctrlKey || e.metaKey) || inTextField(e)) return;
+  const k = e.key.toLowerCase();
+  if (k === 'z' && !e.shiftKey) {
+    e.preventDefault();
+    ctx.markChange();
+    if (store.undo()) announce('Undone.');
+  } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+    e.preventDefault();
+    ctx.markChange();
+    if (store.redo()) announce('Redone.');
+  }
+});
+$('#reset').addEventListener('click', () => {
+  ctx.markChange();
+  store.update((s) => {
+    s.middleware = structuredClone(ex.start.middleware);
+    s.settings = structuredClone(ex.start.settings);
+    s.requests = baseRequests();
+  }, 'reset');
+  announce("Back to the exercise's starting stack.");
+});
+
+// The first run and the first check; then the page is ready for people
+// and for tests.
+Promise.allSettled([results.run(), check()]).then(() => {
+  document.body.dataset.ready = 'true';
+});

@@ -1,0 +1,311 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/middleware-playground/playground/exercises"
+	"github.com/middleware-playground/playground/web"
+	"github.com/middleware-playground/playground/web/store"
+)
+
+// exServer starts a server on the database file at path; a client with a
+// cookie jar plays one learner.
+func exServer(t *testing.T, path string) *httptest.Server {
+	t.Helper()
+	st, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st}))
+	t.Cleanup(func() { ts.Close(); st.Close() })
+	return ts
+}
+
+type learner struct {
+	t      *testing.T
+	base   string
+	client *http.Client
+}
+
+func newLearner(t *testing.T, base string) *learner {
+	jar, _ := cookiejar.New(nil)
+	return &learner{t: t, base: base, client: &http.Client{Jar: jar}}
+}
+
+func (l *learner) do(method, path, body string, out any) int {
+	l.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, _ := http.NewRequest(method, l.base+path, rd)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := l.client.Do(req)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			l.t.Fatalf("%s %s: %d %s: %v", method, path, resp.StatusCode, b, err)
+		}
+	}
+	return resp.StatusCode
+}
+
+func attemptJSON(t *testing.T, a exercises.Attempt) string {
+	b, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func reference(t *testing.T, id string) *exercises.Exercise {
+	defs, err := exercises.LoadAll(exercises.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range defs {
+		if d.Exercise.ID == id {
+			return d.Exercise
+		}
+	}
+	t.Fatalf("no exercise %s", id)
+	return nil
+}
+
+type listRow struct {
+	ID, Title, Summary string
+	Solved             bool
+}
+
+func TestExerciseAPI(t *testing.T) {
+	ts := exServer(t, filepath.Join(t.TempDir(), "ex.db"))
+	l := newLearner(t, ts.URL)
+
+	var list []listRow
+	if code := l.do("GET", "/api/exercises", "", &list); code != 200 || len(list) < 14 {
+		t.Fatalf("list: %d, %d exercises", code, len(list))
+	}
+	if list[0].ID != "default-order" || list[0].Title == "" || list[0].Summary == "" || list[0].Solved {
+		t.Errorf("first row = %+v", list[0])
+	}
+
+	var detail struct {
+		ID, Title, Story string
+		Middleware       []string
+		Settings         map[string]any
+		Palette          []string
+		Requests         []map[string]any
+		Goals            []map[string]any
+		Hints            []string
+	}
+	if code := l.do("GET", "/api/exercises/jwt-above-auth", "", &detail); code != 200 {
+		t.Fatalf("detail: %d", code)
+	}
+	if detail.Story == "" || len(detail.Middleware) != 8 || len(detail.Requests) != 3 || len(detail.Goals) != 4 || len(detail.Hints) != 0 {
+		t.Errorf("detail = %+v", detail)
+	}
+	for _, g := range detail.Goals {
+		if len(g) != 2 || g["id"] == nil || g["text"] == nil {
+			t.Errorf("a goal shows more than id and text before checking: %v", g)
+		}
+	}
+
+	ex := reference(t, "jwt-above-auth")
+	type verdict struct {
+		Solved  bool
+		Counted bool
+		Goals   []struct {
+			ID     string
+			Passed bool
+			Reason string
+		}
+		Explanation string
+		Next        string
+	}
+	var v verdict
+	if code := l.do("POST", "/api/exercises/jwt-above-auth/check", attemptJSON(t, ex.Start()), &v); code != 200 || v.Solved || v.Explanation != "" {
+		t.Fatalf("start: %d %+v", code, v)
+	}
+	failed := 0
+	for _, g := range v.Goals {
+		if !g.Passed {
+			failed++
+			if !strings.Contains(g.Reason, "app (GET /api/data/)") {
+				t.Errorf("reason %q does not name the request", g.Reason)
+			}
+		}
+	}
+	if failed == 0 {
+		t.Error("no goal failed for the starting stack")
+	}
+	if code := l.do("POST", "/api/exercises/jwt-above-auth/check", attemptJSON(t, ex.Solutions[0].Attempt()), &v); code != 200 || !v.Solved || !v.Counted || v.Explanation == "" || v.Next != "silent-except" {
+		t.Fatalf("solution: %d %+v", code, v)
+	}
+	l.do("GET", "/api/exercises", "", &list)
+	if !list[3].Solved || list[3].ID != "jwt-above-auth" {
+		t.Errorf("after solving, row 4 = %+v", list[3])
+	}
+	// Another learner (no cookie) sees nothing solved.
+	other := newLearner(t, ts.URL)
+	other.do("GET", "/api/exercises", "", &list)
+	if list[3].Solved {
+		t.Error("a second learner sees the first one's solve")
+	}
+
+	// Hints one at a time, three at most.
+	var hints struct {
+		Hints []string
+		Total int
+	}
+	for i := 1; i <= 4; i++ {
+		l.do("POST", "/api/exercises/silent-except/hint", "{}", &hints)
+		if want := min(i, 3); len(hints.Hints) != want || hints.Total != 3 {
+			t.Fatalf("after %d hint requests: %+v", i, hints)
+		}
+	}
+
+	// A shown solution does not count as solved.
+	var sol exercises.Attempt
+	if code := l.do("POST", "/api/exercises/silent-except/solution", "{}", &sol); code != 200 || len(sol.Middleware) == 0 {
+		t.Fatalf("solution: %d %+v", code, sol)
+	}
+	l.do("POST", "/api/exercises/silent-except/check", attemptJSON(t, sol), &v)
+	if !v.Solved || v.Counted {
+		t.Errorf("checking the shown solution: solved %v counted %v; want solved but not counted", v.Solved, v.Counted)
+	}
+
+	// A solved attempt can be shared; the link opens the exercise with it.
+	var share struct{ ID, URL string }
+	if code := l.do("POST", "/api/exercises/jwt-above-auth/share", attemptJSON(t, ex.Solutions[1].Attempt()), &share); code != 200 || !strings.Contains(share.URL, "/exercises/jwt-above-auth/a/") {
+		t.Fatalf("share: %d %+v", code, share)
+	}
+	resp, err := http.Get(share.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.Contains(page, []byte(`data-testid="shared-banner"`)) {
+		t.Errorf("shared page: %d", resp.StatusCode)
+	}
+	if code := l.do("POST", "/api/exercises/jwt-above-auth/share", attemptJSON(t, ex.Start()), nil); code != 400 {
+		t.Errorf("sharing an unsolved attempt: %d, want 400", code)
+	}
+
+	// Reset forgets this learner's progress.
+	if code := l.do("POST", "/api/progress/reset", "{}", nil); code != 200 {
+		t.Fatalf("reset: %d", code)
+	}
+	l.do("GET", "/api/exercises", "", &list)
+	for _, r := range list {
+		if r.Solved {
+			t.Errorf("%s still solved after a reset", r.ID)
+		}
+	}
+}
+
+func TestExerciseAPIErrors(t *testing.T) {
+	ts := exServer(t, filepath.Join(t.TempDir(), "ex.db"))
+	l := newLearner(t, ts.URL)
+	cases := []struct {
+		method, path, body string
+		want               int
+		says               string
+	}{
+		{"GET", "/api/exercises/nope", "", 404, "no exercise"},
+		{"GET", "/api/exercises/NOT..AN..ID", "", 404, "no exercise"},
+		{"POST", "/api/exercises/nope/check", `{"middleware": []}`, 404, "no exercise"},
+		{"POST", "/api/exercises/jwt-above-auth/check", `{"middleware": [`, 400, "JSON"},
+		{"POST", "/api/exercises/jwt-above-auth/check", `{}`, 400, "middleware: missing"},
+		{"POST", "/api/exercises/jwt-above-auth/check", `{"middleware": "x"}`, 400, "middleware"},
+		{"POST", "/api/exercises/jwt-above-auth/check", `{"middleware": [], "extra": 1}`, 400, "unknown field"},
+		{"POST", "/api/exercises/jwt-above-auth/check", `{"middleware": ["corsheaders.middleware.CorsMiddleware"]}`, 400, "not part of this exercise"},
+		{"POST", "/api/exercises/jwt-above-auth/check", `{"middleware": [], "settings": {"DEBUG": true}}`, 400, "no settings to change"},
+		{"POST", "/api/exercises/csrf-token-post/check", `{"middleware": [], "choices": {"app-post": "nope"}}`, 400, "no variant"},
+		{"POST", "/api/exercises/jwt-above-auth/check", ``, 400, "empty body"},
+		{"GET", "/exercises/nope", "", 404, "no exercise"},
+		{"GET", "/exercises/jwt-above-auth/a/unknownshare", "", 404, "no shared answer"},
+	}
+	for _, c := range cases {
+		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))
+		if c.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := l.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.want || !strings.Contains(string(b), c.says) {
+			t.Errorf("%s %s %s: %d %s; want %d mentioning %q", c.method, c.path, c.body, resp.StatusCode, b, c.want, c.says)
+		}
+	}
+}
+
+// TestProgressSurvivesRestart: the same database file behind a new server
+// still knows what the learner solved.
+func TestProgressSurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ex.db")
+	ts := exServer(t, path)
+	l := newLearner(t, ts.URL)
+	ex := reference(t, "auth-above-session")
+	var v struct{ Solved bool }
+	l.do("POST", "/api/exercises/auth-above-session/check", attemptJSON(t, ex.Solutions[0].Attempt()), &v)
+	if !v.Solved {
+		t.Fatal("reference solution not solved")
+	}
+	ts.Close()
+
+	ts2 := exServer(t, path)
+	l.base = ts2.URL // same cookie jar: the cookie is for 127.0.0.1, any port
+	var list []listRow
+	l.do("GET", "/api/exercises", "", &list)
+	if !list[1].Solved || list[1].ID != "auth-above-session" {
+		t.Errorf("after a restart, row 2 = %+v", list[1])
+	}
+}
+
+func TestExercisePages(t *testing.T) {
+	ts := exServer(t, filepath.Join(t.TempDir(), "ex.db"))
+	l := newLearner(t, ts.URL)
+	for _, path := range []string{"/exercises", "/exercises/csrf-token-post", "/exercises/build-from-nothing"} {
+		resp, err := l.client.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, resp.StatusCode)
+		}
+		if bytes.Contains(b, []byte("<script>")) || !bytes.Contains(b, []byte(`type="module"`)) {
+			t.Errorf("%s: inline script or no module script", path)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+	}
+	resp, _ := l.client.Get(ts.URL + "/exercises/csrf-token-post")
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Contains(b, []byte(`data-testid="variant-app-post"`)) || !bytes.Contains(b, []byte("DRF token")) {
+		t.Error("the CSRF exercise page does not offer the request's variants")
+	}
+}
