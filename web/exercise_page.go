@@ -74,6 +74,10 @@ func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 				return
 			}
 		}
+		expect := goalExpectations(ex)
+		for i := range sc.Requests {
+			sc.Requests[i].Expect = expect[sc.Requests[i].ID]
+		}
 		items, err := s.list(ctx, learner)
 		if err != nil {
 			pageError(w, r, log, err)
@@ -108,12 +112,14 @@ func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 				continue
 			}
 			// The first option is the request as the story has it.
-			rj := requestJS{ID: rq.ID, Variants: []variantJS{{ID: "", Label: rq.Label, Request: rq.Request}}}
+			base := rq.Request
+			base.Expect = expect[rq.ID]
+			rj := requestJS{ID: rq.ID, Variants: []variantJS{{ID: "", Label: rq.Label, Request: base}}}
 			c := templates.ExerciseChoiceVM{RequestID: rq.ID, Label: rq.Label, Selected: attempt.Choices[rq.ID]}
 			c.Options = append(c.Options, templates.Option{Value: "", Label: rq.Label})
 			for _, v := range rq.Variants {
 				r := v.Request
-				r.ID, r.Client, r.Label = rq.ID, rq.Client, v.Label
+				r.ID, r.Client, r.Label, r.Expect = rq.ID, rq.Client, v.Label, expect[rq.ID]
 				rj.Variants = append(rj.Variants, variantJS{ID: v.ID, Label: v.Label, Request: r})
 				c.Options = append(c.Options, templates.Option{Value: v.ID, Label: v.Label})
 			}
@@ -129,6 +135,31 @@ func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 		w.Header().Set("Cache-Control", "no-store")
 		templ.Handler(templates.Exercise(vm)).ServeHTTP(w, r)
 	}
+}
+
+// goalExpectations turns the status and user goals into the requests'
+// expectations, so the results table's verdicts agree with the goals.
+func goalExpectations(ex *exercises.Exercise) map[string]*stack.Expectation {
+	out := map[string]*stack.Expectation{}
+	for _, g := range ex.Goals {
+		if g.Request == "" || (g.Kind != exercises.KindStatus && g.Kind != exercises.KindUser) {
+			continue
+		}
+		e := out[g.Request]
+		if e == nil {
+			e = &stack.Expectation{}
+			out[g.Request] = e
+		}
+		if g.Kind == exercises.KindStatus {
+			e.Status = g.Status
+		} else {
+			e.User = g.User
+		}
+		if e.Text == "" {
+			e.Text = g.Text
+		}
+	}
+	return out
 }
 
 // sc0 is the exercise's settings as the page's state starts with them.

@@ -44,9 +44,11 @@ const ctx = {
 
 const results = initResults(ctx);
 const editor = initEditor(ctx);
+// The order linter's findings would hand over the answer before the
+// learner asked for a hint, so exercise mode shows only the trace's marks
+// (which layer answered, which is at fault).
 results.onRun((data) => {
-  if (editor.setAnnotations) editor.setAnnotations(data.findings, data.marks);
-  else if (editor.setFindings) editor.setFindings(data.findings);
+  if (editor.setAnnotations) editor.setAnnotations([], data.marks);
 });
 initTrace(ctx, results);
 if ($('#settings-form')) initSettings(ctx);
