@@ -153,6 +153,7 @@ func (x *exec) core(r *request) (*response, *pyErr) {
 	}
 	x.cur = -1
 	x.phase = phaseView
+	x.resolved = v.name
 	resp, err := v.run(x, r)
 	x.cur = -1
 	if err == nil {
@@ -178,6 +179,7 @@ func (x *exec) core(r *request) (*response, *pyErr) {
 		if resp != nil {
 			x.res.AnsweredBy = l.class
 			x.res.AnsweredAt = l.index
+			x.handledErr = err
 			return resp, nil
 		}
 	}
@@ -336,7 +338,7 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 		res.AnsweredBy = "Django"
 	}
 	res.CORS = corsVerdict(x.r, resp)
-	res.Outcome = describeOutcome(res)
+	res.Outcome = x.describeOutcome()
 }
 
 // corsVerdict is what a browser decides about a cross-origin response.
@@ -358,17 +360,22 @@ func corsVerdict(r *request, resp *response) string {
 	return "allowed"
 }
 
-func describeOutcome(res *Result) string {
+func (x *exec) describeOutcome() string {
+	res := x.res
 	who := res.AnsweredBy
 	switch {
 	case res.ServedFromCache:
 		return "Served from the page cache (a copy made for " + res.CachedFor + "); the view did not run."
+	case x.handledErr != nil:
+		return "The view " + x.resolved + " raised " + x.handledErr.class + "; " + who + "'s process_exception turned it into a " + itoa(res.Status) + "."
 	case res.Exception != nil && res.AnsweredBy != "view" && res.AnsweredBy != "Django" && res.Status >= 400:
 		return who + " raised " + res.Exception.Class + ", which Django turned into a " + itoa(res.Status) + "."
 	case res.Exception != nil && res.AnsweredBy == "view" && res.Status >= 400:
-		return "The view raised " + res.Exception.Class + ", which Django turned into a " + itoa(res.Status) + "."
+		return "The view " + x.resolved + " raised " + res.Exception.Class + ", which Django turned into a " + itoa(res.Status) + "."
 	case res.Exception != nil && res.Exception.Class == "Resolver404":
 		return "No URL pattern matched, so Django answered 404."
+	case who == "view" && res.View == nil:
+		return "The view " + x.resolved + " answered " + itoa(res.Status) + " before its handler ran: DRF refused the request."
 	case who == "view":
 		u := "absent"
 		if res.UserAtView != nil {

@@ -238,6 +238,10 @@ type exec struct {
 	state *stepState
 	// viewRan guards the invariant that a view runs at most once.
 	viewRan bool
+	// resolved is the view URL resolution found; handledErr is what the
+	// view raised when a process_exception hook answered for it.
+	resolved   string
+	handledErr *pyErr
 }
 
 func (h *handler) run(c *client, req *Request, id string) Result {

@@ -77,3 +77,31 @@ func TestDiagnoseCacheLeak(t *testing.T) {
 		t.Errorf("%+v", d)
 	}
 }
+
+func TestOutcomeSentences(t *testing.T) {
+	mw := append(DefaultMiddleware(), PathJSONError, PathUpdateCache, PathFetchCache)
+	tr, err := SimulateStrict(&Scenario{Middleware: mw, Requests: []Request{
+		{Path: "/boom/"},
+		{Path: "/api/drf/", Method: "POST", Auth: []string{"session:alice"}, Client: "B"},
+		{Path: "/health/", Auth: []string{"session:alice"}, Client: "C"},
+		{Path: "/health/", Client: "D"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{
+		"The view boom raised ValueError; JsonErrorMiddleware's process_exception turned it into a 500.",
+		"The view drf_data answered 403 before its handler ran",
+		"The view health answered 200",
+		"Served from the page cache (a copy made for alice's request)",
+	} {
+		if got := tr.Results[i].Outcome; !strings.HasPrefix(got, want) {
+			t.Errorf("r%d: outcome %q, want it to start %q", i+1, got, want)
+		}
+	}
+	// The health check never read request.user, yet the copy is known to
+	// be alice's: whose page it is must not depend on what the view read.
+	if got := tr.Results[3].CachedForUser; got != "alice" {
+		t.Errorf("cached for %q, want alice", got)
+	}
+}

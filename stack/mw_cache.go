@@ -87,6 +87,19 @@ func (x *exec) whoseRequest(r *request) (string, string) {
 		name := r.user.value.name()
 		return name + "'s request", name
 	}
+	if r.user != nil && r.session != nil {
+		// A lazy user nobody read: look the session up without touching
+		// it, since reading request.user here would change the response.
+		name := "anonymous"
+		if stored, ok := x.site.sessions[r.session.key]; ok {
+			if id, err := strconv.Atoi(stored.data[sessionKeyUserID]); err == nil {
+				if u := x.site.userByID(id); u != nil && u.isActive {
+					name = u.username
+				}
+			}
+		}
+		return name + "'s request", name
+	}
 	return "an earlier request", ""
 }
 
