@@ -119,6 +119,8 @@ type BrokeVM struct {
 	Summary, Reason, Fix string
 	Step                 int
 	Where                string
+	// Rule is the ordering rule that explains the failure, if one does.
+	Rule, RuleMessage string
 }
 
 // StepVM is one row of the step table.

@@ -37,6 +37,16 @@ type Linter interface {
 	Check(stack []string, debug bool, settings map[string]any) []Finding
 	// FixOrder proposes the fewest changes that satisfy the rules, or nil.
 	FixOrder(stack []string, debug bool, settings map[string]any) *OrderFix
+	// Explain picks, among findings, the one that explains a request
+	// failing at a layer (-1: no particular layer).
+	Explain(findings []Finding, layer int) (Finding, bool)
+	// Rules lists every rule, for the rules page.
+	Rules() []Rule
+}
+
+// Rule is one ordering rule as the rules page shows it.
+type Rule struct {
+	ID, Title, Severity, Explanation, Fix, Docs string
 }
 
 // OrderFix is a proposed stack and how many moves, additions and removals

@@ -27,3 +27,28 @@ func (orderLinter) FixOrder(stack []string, debug bool, settings map[string]any)
 	}
 	return &OrderFix{Stack: res.Stack, Changes: len(res.Moves)}
 }
+
+func (orderLinter) Explain(findings []Finding, layer int) (Finding, bool) {
+	in := make([]lint.Finding, len(findings))
+	for i, f := range findings {
+		in[i] = lint.Finding{Rule: f.Rule, Severity: lint.Severity(f.Severity), Entries: f.Entries, Message: f.Message, Fix: f.Fix, Docs: f.Docs}
+	}
+	best, ok := lint.Explain(in, layer)
+	if !ok {
+		return Finding{}, false
+	}
+	for _, f := range findings {
+		if f.Rule == best.Rule && slices.Equal(f.Entries, best.Entries) {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}
+
+func (orderLinter) Rules() []Rule {
+	var out []Rule
+	for _, r := range lint.Rules() {
+		out = append(out, Rule{ID: r.ID, Title: r.Title, Severity: string(r.Severity), Explanation: r.Explanation, Fix: r.Fix, Docs: r.Docs})
+	}
+	return out
+}

@@ -271,19 +271,22 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 				out.Marks.Fault = rn.diags[open].Layer
 			}
 		}
+		var findings []Finding
+		if linter != nil {
+			debug, _ := sc.Settings["DEBUG"].(bool)
+			findings = linter.Check(sc.Middleware, debug, sc.Settings)
+			if findings != nil {
+				out.Findings = findings
+				out.Fix = linter.FixOrder(sc.Middleware, debug, sc.Settings)
+			}
+			rn.ruleFor = func(layer int) (Finding, bool) { return linter.Explain(findings, layer) }
+		}
 		rvm := rn.resultsVM(open)
 		out.Passed, out.Failed = rvm.Passed, rvm.Failed
 		// The open trace is drawn as a row under its request.
 		if out.Results, err = renderString(r.Context(), templates.Results(rvm, rn.traceVM(open))); err != nil {
 			writeError(w, r, log, err)
 			return
-		}
-		if linter != nil {
-			debug, _ := sc.Settings["DEBUG"].(bool)
-			if f := linter.Check(sc.Middleware, debug, sc.Settings); f != nil {
-				out.Findings = f
-				out.Fix = linter.FixOrder(sc.Middleware, debug, sc.Settings)
-			}
 		}
 		if out.Unknown == nil {
 			out.Unknown = []int{}
@@ -415,4 +418,19 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// handleRules lists every ordering rule the linter checks.
+func handleRules(log *slog.Logger, linter Linter) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if linter == nil {
+			renderNotFound(w, r, log, "The order linter is not available in this build.")
+			return
+		}
+		var vms []templates.RuleVM
+		for _, rule := range linter.Rules() {
+			vms = append(vms, templates.RuleVM(rule))
+		}
+		templ.Handler(templates.Rules(vms)).ServeHTTP(w, r)
+	}
 }

@@ -14,6 +14,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	// The page, fresh or restored from a permalink.
 	r.Get("/", handlePage(log, cfg))
 	r.Get("/s/{id}", handleSharedPage(log, cfg))
+	r.Get("/rules", handleRules(log, cfg.Linter))
 
 	// Fragments the page's JavaScript asks for on every change.
 	r.Post("/ui/run", handleRun(log, cfg.Linter))

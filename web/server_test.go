@@ -479,6 +479,17 @@ func (fakeLinter) FixOrder(stack []string, debug bool, settings map[string]any) 
 	return &web.OrderFix{Stack: []string{"django.middleware.security.SecurityMiddleware"}, Changes: 1}
 }
 
+func (fakeLinter) Explain(findings []web.Finding, layer int) (web.Finding, bool) {
+	if len(findings) == 0 {
+		return web.Finding{}, false
+	}
+	return findings[0], true
+}
+
+func (fakeLinter) Rules() []web.Rule {
+	return []web.Rule{{ID: "security-first", Title: "Security first", Severity: "warning", Explanation: "Put it first.", Docs: "https://docs.djangoproject.com/"}}
+}
+
 // Ensure the run answer carries the linter's findings for the editor, and
 // points at the open request's answering layer.
 func TestRun_FindingsAndMarks(t *testing.T) {
@@ -503,5 +514,40 @@ func TestRun_FindingsAndMarks(t *testing.T) {
 	_, out = do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s}`, scenarioJSON(t, defaultScenario())))
 	if !strings.Contains(out, `"findings":[]`) || !strings.Contains(out, `"answered":-1`) {
 		t.Errorf("a clean stack's answer: %s", out[len(out)-200:])
+	}
+}
+
+// The rules page lists every rule the real linter checks, each with an
+// anchor, its explanation and a docs link.
+func TestRulesPage(t *testing.T) {
+	ts := newServerWith(t, web.Config{Linter: web.OrderLinter()})
+	resp, out := do(t, ts, "GET", "/rules", "")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{`id="session-before-auth"`, `id="admin.E410"`, "docs.djangoproject.com"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rules page lacks %s", want)
+		}
+	}
+	if n := strings.Count(out, "<dt id="); n < 40 {
+		t.Errorf("%d rules listed", n)
+	}
+	noLinter := newServerWith(t, web.Config{})
+	if resp, _ := do(t, noLinter, "GET", "/rules", ""); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("without a linter: status %d", resp.StatusCode)
+	}
+}
+
+// A failed request's "what broke" names the ordering rule that explains it.
+func TestWhatBrokeNamesTheRule(t *testing.T) {
+	ts := newServerWith(t, web.Config{Linter: web.OrderLinter()})
+	_, out := do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s, "open": 0}`, scenarioJSON(t, authAboveSession())))
+	var got struct{ Results string }
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.Results, `data-testid="broke-rule"`) || !strings.Contains(got.Results, `/rules#session-before-auth`) {
+		t.Errorf("what broke does not name session-before-auth:\n%s", got.Results)
 	}
 }

@@ -15,6 +15,9 @@ type run struct {
 	sc    *stack.Scenario
 	tr    *stack.Trace
 	diags []stack.Diagnosis
+	// ruleFor names the ordering rule that explains a failure at a layer
+	// (-1: anywhere), when a linter is wired.
+	ruleFor func(layer int) (Finding, bool)
 }
 
 func newRun(sc *stack.Scenario) (*run, error) {
@@ -237,6 +240,15 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	if rn.verdict(i) == "fail" {
 		brokeStep = diag.Step
 		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix, Step: diag.Step}
+		if rn.ruleFor != nil {
+			layer := diag.Layer
+			if layer < 0 {
+				layer = res.AnsweredAt
+			}
+			if f, ok := rn.ruleFor(layer); ok {
+				b.Rule, b.RuleMessage = f.Rule, f.Message
+			}
+		}
 		if diag.Step >= 0 && diag.Step < len(steps) {
 			st := steps[diag.Step]
 			b.Where = fmt.Sprintf("%s, %s, at %s", layerName(rn.sc, st.Layer, st.Class), hookName(st), fmtMicros(st.AtMicros))
