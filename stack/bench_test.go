@@ -26,3 +26,27 @@ func BenchmarkDefaultStack(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(sc.Requests)), "ns/request")
 }
+
+// BenchmarkDefaultStackExpanded also expands every result's steps into
+// Step values, as the page and the JSON API do.
+func BenchmarkDefaultStackExpanded(b *testing.B) {
+	src, err := os.ReadFile("testdata/conformance/scenarios/default-stack.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc, err := ParseScenario(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		tr, err := Simulate(sc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range tr.Results {
+			tr.Results[i].Steps()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(sc.Requests)), "ns/request")
+}
