@@ -224,14 +224,7 @@ type request struct {
 	csrfProcessingDone bool
 	cacheUpdateCache   *bool
 	languageCode       string
-	hasMessages        bool
 	viewName           string
-	tenant             string
-}
-
-func (r *request) header(name string) (string, bool) {
-	v, ok := r.meta[metaKey(name)]
-	return v, ok
 }
 
 // metaKey turns a header name into its WSGI environ key.

@@ -158,7 +158,6 @@ type tenantPrefixMW struct{}
 func (tenantPrefixMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
 	parts := strings.Split(r.pathInfo, "/")
 	if len(parts) > 3 && parts[1] == "t" {
-		r.tenant = parts[2]
 		old := r.pathInfo
 		r.pathInfo = "/" + strings.Join(parts[3:], "/")
 		x.note("tenant " + parts[2] + ": path_info rewritten from " + old + " to " + r.pathInfo)

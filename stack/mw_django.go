@@ -341,7 +341,6 @@ func (messagesMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		x.note("MessageMiddleware's default storage needs request.session, but SessionMiddleware has not run yet")
 		return nil, assertionError("The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.")
 	}
-	r.hasMessages = true
 	return nil, nil
 }
 

@@ -145,6 +145,3 @@ func (r *Result) expand(rec *stepRec) Step {
 	}
 	return s
 }
-
-// StepCount is how many steps were recorded, without expanding them.
-func (r *Result) StepCount() int { return len(r.steps) }

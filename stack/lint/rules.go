@@ -77,14 +77,6 @@ var (
 	fallbacks = []string{pathFlatpage, pathRedirectFallback, pathWagtailRedirect}
 )
 
-func join(lists ...[]string) []string {
-	var out []string
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
 var specs = []*spec{
 	// Django's "Middleware ordering" documentation, built-in by built-in.
 	{
