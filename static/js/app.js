@@ -3,7 +3,8 @@
 // to one store. Each module only talks to the store and ctx, so another
 // mode (exercises) can reuse them.
 
-import { $, inTextField } from './dom.js';
+import { $ } from './dom.js';
+import { initHistory } from './history.js';
 import { announce } from './announce.js';
 import { createStore } from './state.js';
 import { initEditor } from './editor.js';
@@ -43,30 +44,7 @@ initRequests(ctx);
 initSettings(ctx);
 initShare(ctx);
 
-// Undo and redo, by button and by the usual shortcuts (not while typing,
-// where the browser's own text undo applies).
-const undoBtn = $('#undo');
-const redoBtn = $('#redo');
-function syncHistory() {
-  undoBtn.disabled = !store.canUndo();
-  redoBtn.disabled = !store.canRedo();
-}
-store.subscribe(syncHistory);
-undoBtn.addEventListener('click', () => { ctx.markChange(); if (store.undo()) announce('Undone.'); });
-redoBtn.addEventListener('click', () => { ctx.markChange(); if (store.redo()) announce('Redone.'); });
-document.addEventListener('keydown', (e) => {
-  if (!(e.ctrlKey || e.metaKey) || inTextField(e)) return;
-  const k = e.key.toLowerCase();
-  if (k === 'z' && !e.shiftKey) {
-    e.preventDefault();
-    ctx.markChange();
-    if (store.undo()) announce('Undone.');
-  } else if ((k === 'z' && e.shiftKey) || k === 'y') {
-    e.preventDefault();
-    ctx.markChange();
-    if (store.redo()) announce('Redone.');
-  }
-});
+initHistory(store, ctx);
 $('#reset').addEventListener('click', () => {
   ctx.markChange();
   store.update((s) => Object.assign(s, structuredClone(catalog.fresh)), 'reset');

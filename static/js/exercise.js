@@ -2,7 +2,8 @@
 // one store, plus the exercise's goals (checked by the server on every
 // change), hints, a guarded "show a solution", and sharing a solved answer.
 
-import { $, $$, h, postJSON, inTextField } from './dom.js';
+import { $, $$, h, postJSON } from './dom.js';
+import { initHistory } from './history.js';
 import { announce } from './announce.js';
 import { createStore } from './state.js';
 import { initEditor } from './editor.js';
@@ -210,27 +211,7 @@ $('#share-answer').addEventListener('click', async () => {
 });
 
 // --- Undo, redo, start over ---------------------------------------------
-const undoBtn = $('#undo');
-const redoBtn = $('#redo');
-store.subscribe(() => {
-  undoBtn.disabled = !store.canUndo();
-  redoBtn.disabled = !store.canRedo();
-});
-undoBtn.addEventListener('click', () => { ctx.markChange(); if (store.undo()) announce('Undone.'); });
-redoBtn.addEventListener('click', () => { ctx.markChange(); if (store.redo()) announce('Redone.'); });
-document.addEventListener('keydown', (e) => {
-  if (!(e.ctrlKey || e.metaKey) || inTextField(e)) return;
-  const k = e.key.toLowerCase();
-  if (k === 'z' && !e.shiftKey) {
-    e.preventDefault();
-    ctx.markChange();
-    if (store.undo()) announce('Undone.');
-  } else if ((k === 'z' && e.shiftKey) || k === 'y') {
-    e.preventDefault();
-    ctx.markChange();
-    if (store.redo()) announce('Redone.');
-  }
-});
+initHistory(store, ctx);
 $('#reset').addEventListener('click', () => {
   ctx.markChange();
   store.update((s) => {
