@@ -41,6 +41,11 @@ func Simulate(sc *Scenario) (*Trace, error) {
 	if err != nil {
 		return nil, err
 	}
+	return simulate(sc, settings, recorderEstimate(len(sc.Middleware))), nil
+}
+
+// simulate runs a validated scenario; per sizes the trace's storage.
+func simulate(sc *Scenario, settings *Settings, per recordSizes) *Trace {
 	vname := sc.Django
 	if vname == "" {
 		vname = DefaultVersion
@@ -48,12 +53,15 @@ func Simulate(sc *Scenario) (*Trace, error) {
 	v := versions[vname]
 	st := newSite(settings, v)
 	h := buildHandler(st, sc.Middleware)
-	tr := &Trace{Name: sc.Name, Django: v.full, Results: make([]Result, 0, len(sc.Requests))}
+	h.rec.init(len(sc.Requests), per)
+	tr := &Trace{Name: sc.Name, Django: v.full, Results: make([]Result, len(sc.Requests))}
 	for i, l := range h.layers {
 		if l.info == nil {
 			tr.Unknown = append(tr.Unknown, i)
 		}
 	}
+	// One exec serves every request in turn: run resets it.
+	x := new(exec)
 	clients := map[string]*client{}
 	for i := range sc.Requests {
 		req := &sc.Requests[i]
@@ -70,12 +78,12 @@ func Simulate(sc *Scenario) (*Trace, error) {
 		if id == "" {
 			id = "r" + itoa(i+1)
 		}
-		tr.Results = append(tr.Results, h.run(c, req, id))
+		h.run(x, c, req, id, &tr.Results[i])
 		// Requests are a second apart on the virtual clock, as a person
 		// clicking through them would be.
 		st.now += secondMicros
 	}
-	return tr, nil
+	return tr
 }
 
 // layer is one MIDDLEWARE entry as the handler chain holds it.
@@ -153,13 +161,12 @@ type handler struct {
 	excHooks  []*layer // process_exception, bottom to top
 	// classes names the layers, for expanding steps.
 	classes []string
-	// stepsHint and eventsHint size a request's trace from the largest
-	// so far, so most traces are allocated once at the right size.
-	stepsHint, eventsHint int
+	// rec holds the backing arrays every result's trace is recorded in.
+	rec recorder
 }
 
 func buildHandler(st *site, paths []string) *handler {
-	h := &handler{site: st, stepsHint: 5*len(paths) + 8, eventsHint: 4*len(paths) + 2}
+	h := &handler{site: st}
 	h.layers = make([]*layer, len(paths))
 	h.classes = make([]string, len(paths))
 	for i, p := range paths {
@@ -244,19 +251,28 @@ type exec struct {
 	handledErr *pyErr
 }
 
-func (h *handler) run(c *client, req *Request, id string) Result {
+func (h *handler) run(x *exec, c *client, req *Request, id string, res *Result) {
 	st := h.site
-	x := &exec{h: h, site: st, start: st.now, cur: -1}
-	x.res = &Result{
+	*x = exec{h: h, site: st, start: st.now, cur: -1, res: res}
+	*res = Result{
 		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
 		Headers: map[string]string{}, Cookies: map[string]string{},
-		Events: make([]string, 0, h.eventsHint), AnsweredAt: -1,
-		steps: make([]stepRec, 0, h.stepsHint), classes: h.classes,
+		Events: h.rec.events.start(), AnsweredAt: -1,
+		steps: h.rec.steps.start(), classes: h.classes,
 	}
+	x.serve(c, req)
+	// Close the result's records off, so the next result's start after them.
+	res.steps = h.rec.steps.finish(res.steps)
+	res.Events = h.rec.events.finish(res.Events)
+	h.rec.requestsLeft--
+}
+
+// serve runs one request through the stack and fills x.res.
+func (x *exec) serve(c *client, req *Request) {
+	st, res := x.site, x.res
 	r := x.newRequest(c, req)
 	x.r = r
 	resp, err := x.callGuarded(0, r)
-	res := x.res
 	res.DurationMicros = st.now - x.start
 	if err != nil {
 		// Even Django's own error handling raised: the WSGI server answers
@@ -266,12 +282,9 @@ func (h *handler) run(c *client, req *Request, id string) Result {
 		res.Exception = &Exception{Class: err.class, Message: err.msg}
 		res.AnsweredBy = "WSGI server"
 		res.Outcome = fmt.Sprintf("%s escaped Django entirely: Django's own 500 handler raised it again, so the WSGI server answered with a bare 500 of its own.", err.class)
-		return *res
+		return
 	}
 	x.finish(c, req, resp)
-	h.stepsHint = max(h.stepsHint, len(res.steps))
-	h.eventsHint = max(h.eventsHint, len(res.Events))
-	return *res
 }
 
 func orDefault(s, d string) string {
@@ -431,7 +444,7 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 		// A response this step made: every header it has, it set.
 		s.setChanges(resp, logMark{})
 	}
-	x.res.Events = append(x.res.Events, s.event)
+	x.appendEvent(s.event)
 	return resp, err
 }
 
@@ -451,8 +464,17 @@ func (x *exec) answered(l *layer, resp *response) {
 	}
 }
 
+// addEvent records step's event in the result's event list.
 func (x *exec) addEvent(step int) {
-	x.res.Events = append(x.res.Events, x.res.steps[step].event)
+	x.appendEvent(x.res.steps[step].event)
+}
+
+func (x *exec) appendEvent(e string) {
+	ev := x.res.Events
+	if len(ev) == cap(ev) {
+		ev = x.h.rec.events.grow(ev, x.h.rec.eventsWanted())
+	}
+	x.res.Events = append(ev, e)
 }
 
 // advance moves the virtual clock by what a layer's hook costs.

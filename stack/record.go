@@ -65,9 +65,6 @@ type stepRec struct {
 	// at and cost are virtual microseconds since the request started; a
 	// request lasting over half an hour of virtual time is not a thing.
 	at, cost int32
-	layer    int16
-	kind     stepKind
-	phase    phase
 	// event is the conformance event, "" for work steps.
 	event  string
 	reason string
@@ -76,6 +73,11 @@ type stepRec struct {
 	// headers and cookies the step set.
 	changes  *response
 	from, to logMark
+	// The small fields come last, where they fill the padding after the
+	// marks: a record is 72 bytes, not 80.
+	layer int16
+	kind  stepKind
+	phase phase
 }
 
 // beginStep appends a record at the current virtual time and returns its
@@ -86,13 +88,100 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 	sess := r.session.describe()
 	st := x.state
 	if st == nil || st.user != user || st.source != source || st.session != sess || st.pathInfo != r.pathInfo {
-		st = &stepState{user: user, source: source, session: sess, pathInfo: r.pathInfo}
+		st = x.h.rec.newState(stepState{user: user, source: source, session: sess, pathInfo: r.pathInfo})
 		x.state = st
 	}
-	x.res.steps = append(x.res.steps, stepRec{
+	steps := x.res.steps
+	if len(steps) == cap(steps) {
+		steps = x.h.rec.steps.grow(steps, x.h.rec.stepsWanted())
+	}
+	x.res.steps = append(steps, stepRec{
 		at: int32(x.site.now - x.start), layer: int16(layerIndex), kind: kind, phase: x.phase, event: event, state: st,
 	})
 	return len(x.res.steps) - 1
+}
+
+// recorder holds the backing arrays the results of one simulation record
+// their steps, events and step states in: a few large allocations instead
+// of several per request. Results get capped sub-slices, so appending to
+// one result's Events can never overwrite another's.
+type recorder struct {
+	steps  chunk[stepRec]
+	events chunk[string]
+	// states are handed out by pointer, so a full slab is replaced, never
+	// grown: the pointers already out must stay valid.
+	states []stepState
+	// requestsLeft and per size new chunks: what the requests not yet
+	// finished will likely need.
+	requestsLeft int
+	per          recordSizes
+}
+
+// recordSizes are how many steps and events a request is expected to
+// record.
+type recordSizes struct{ steps, events int }
+
+// recorderEstimate guesses from the default stack: each layer enters and
+// exits and runs about two hooks, and the core adds a few steps.
+func recorderEstimate(layers int) recordSizes {
+	return recordSizes{steps: 4*layers + 8, events: 4*layers + 2}
+}
+
+// statesPerRequest is about how often what a layer sees (request.user,
+// the session, path_info) changes during a request.
+const statesPerRequest = 4
+
+func (rc *recorder) init(requests int, per recordSizes) {
+	rc.requestsLeft = requests
+	rc.per = per
+	rc.steps.reset(requests * per.steps)
+	rc.events.reset(requests * per.events)
+	rc.states = make([]stepState, 0, requests*statesPerRequest)
+}
+
+// stepsWanted and eventsWanted size a new chunk when the current one runs
+// out: room for the running request and those after it.
+func (rc *recorder) stepsWanted() int  { return max(rc.requestsLeft, 1) * rc.per.steps }
+func (rc *recorder) eventsWanted() int { return max(rc.requestsLeft, 1) * rc.per.events }
+
+func (rc *recorder) newState(s stepState) *stepState {
+	if len(rc.states) == cap(rc.states) {
+		rc.states = make([]stepState, 0, max(rc.requestsLeft, 1)*statesPerRequest)
+	}
+	rc.states = append(rc.states, s)
+	return &rc.states[len(rc.states)-1]
+}
+
+// chunk is a backing array that successive results fill in turn. The
+// running result's slice is always buf[used:used+n] with its capacity
+// reaching the end of buf, so appending to it fills the chunk in place;
+// callers grow it through grow when it is full, never by append alone.
+type chunk[T any] struct {
+	buf  []T
+	used int
+}
+
+func (c *chunk[T]) reset(n int) {
+	c.buf, c.used = make([]T, n), 0
+}
+
+// start is the empty slice a new result appends to.
+func (c *chunk[T]) start() []T {
+	return c.buf[c.used:c.used]
+}
+
+// grow moves a full running slice to a new chunk with room for want more
+// elements (or twice as many as it has, if that is more).
+func (c *chunk[T]) grow(cur []T, want int) []T {
+	c.reset(len(cur) + max(want, len(cur), 1))
+	return c.buf[:copy(c.buf, cur)]
+}
+
+// finish closes the running slice off: the next result starts after it,
+// and the slice's capacity ends where it does.
+func (c *chunk[T]) finish(cur []T) []T {
+	c.used += len(cur)
+	return cur[:len(cur):len(cur)]
 }
 
 // setChanges records that the step changed resp between the two marks.

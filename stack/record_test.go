@@ -1,0 +1,59 @@
+package stack
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestRecorderGrowth runs every conformance scenario with the trace's
+// storage sized for almost nothing, so results keep outgrowing their
+// chunks, and checks the traces match the normally sized ones and that
+// no result's slices reach into the next one's.
+func TestRecorderGrowth(t *testing.T) {
+	paths, err := filepath.Glob("testdata/conformance/scenarios/*.json")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no scenarios: %v", err)
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := ParseScenario(src)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		want, err := Simulate(sc)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		settings, err := sc.validate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, per := range []recordSizes{{0, 0}, {1, 1}, {3, 2}} {
+			got := simulate(sc, settings, per)
+			for i := range got.Results {
+				g, w := &got.Results[i], &want.Results[i]
+				if !reflect.DeepEqual(g.Events, w.Events) || !reflect.DeepEqual(g.Steps(), w.Steps()) {
+					t.Fatalf("%s %s with %+v: the trace differs from the normally sized one", p, g.ID, per)
+				}
+			}
+			checkCapped(t, p, got)
+		}
+		checkCapped(t, p, want)
+	}
+}
+
+// checkCapped checks that appending to a result's events or steps cannot
+// overwrite another result's.
+func checkCapped(t *testing.T, name string, tr *Trace) {
+	t.Helper()
+	for _, r := range tr.Results {
+		if len(r.Events) != cap(r.Events) || len(r.steps) != cap(r.steps) {
+			t.Fatalf("%s %s: events %d/%d, steps %d/%d (len/cap)", name, r.ID, len(r.Events), cap(r.Events), len(r.steps), cap(r.steps))
+		}
+	}
+}
