@@ -2,7 +2,7 @@ package stack
 
 import (
 	"encoding/json"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -11,12 +11,15 @@ import (
 // applied to the client's jar and headers first, as the harness does.
 func (x *exec) newRequest(c *client, req *Request) *request {
 	st := x.site
-	headers := req.Headers
-	if len(req.Auth) > 0 {
-		headers = make(map[string]string, len(req.Headers)+2)
-		for k, v := range req.Headers {
-			headers[k] = v
-		}
+	method := strings.ToUpper(orDefault(req.Method, "GET"))
+	path, query, _ := strings.Cut(req.Path, "?")
+	r := &request{
+		method: method, path: path, pathInfo: path, query: query, scheme: "http",
+		meta: make(strPairs, 0, len(req.Headers)+8),
+		form: req.Form,
+	}
+	for k, v := range req.Headers {
+		r.meta.set(metaKey(k), v)
 	}
 	for _, cred := range req.Auth {
 		kind, who, _ := strings.Cut(cred, ":")
@@ -32,69 +35,101 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 			if u := st.userByName(who); u != nil {
 				id = u.id
 			}
-			headers["Authorization"] = "Bearer " + signJWT(id, st.now/secondMicros+3600, st.settings.SecretKey)
+			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(id, st.now/secondMicros+3600, st.settings.SecretKey))
 		case "jwt-expired":
-			headers["Authorization"] = "Bearer " + signJWT(st.userByName(who).id, st.now/secondMicros-60, st.settings.SecretKey)
+			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(st.userByName(who).id, st.now/secondMicros-60, st.settings.SecretKey))
 		case "jwt-badsig":
-			headers["Authorization"] = "Bearer " + signJWT(st.userByName(who).id, st.now/secondMicros+3600, "wrong-key")
+			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(st.userByName(who).id, st.now/secondMicros+3600, "wrong-key"))
 		case "token":
-			headers["Authorization"] = "Token " + st.tokenFor(st.userByName(who))
+			r.meta.set("HTTP_AUTHORIZATION", "Token "+st.tokenFor(st.userByName(who)))
 		case "bearer-malformed":
-			headers["Authorization"] = "Bearer"
+			r.meta.set("HTTP_AUTHORIZATION", "Bearer")
 		case "csrf":
 			tok := st.newCSRFToken()
 			c.jar["csrftoken"] = tok
 			switch who {
 			case "valid":
-				headers["X-CSRFToken"] = tok
+				r.meta.set("HTTP_X_CSRFTOKEN", tok)
 			case "mismatch":
-				headers["X-CSRFToken"] = st.newCSRFToken()
+				r.meta.set("HTTP_X_CSRFTOKEN", st.newCSRFToken())
 			}
 		}
 	}
-	method := strings.ToUpper(orDefault(req.Method, "GET"))
-	path, query, _ := strings.Cut(req.Path, "?")
-	r := &request{
-		method: method, path: path, pathInfo: path, query: query, scheme: "http",
-		meta:    make(map[string]string, len(headers)+6),
-		cookies: make(map[string]string, len(c.jar)),
-		form:    req.Form,
-	}
-	if len(c.jar) == 0 {
-		r.cookies = nil
-	}
-	for k, v := range headers {
-		r.meta[metaKey(k)] = v
-	}
-	r.meta["REMOTE_ADDR"] = orDefault(req.RemoteAddr, "127.0.0.1")
-	r.meta["SERVER_NAME"] = "testserver"
-	r.meta["SERVER_PORT"] = "80"
+	r.meta.set("REMOTE_ADDR", orDefault(req.RemoteAddr, "127.0.0.1"))
+	r.meta.set("SERVER_NAME", "testserver")
 	if req.Secure {
 		r.scheme = "https"
-		r.meta["SERVER_PORT"] = "443"
+		r.meta.set("SERVER_PORT", "443")
+	} else {
+		r.meta.set("SERVER_PORT", "80")
 	}
 	if req.Host != "" {
-		r.meta["HTTP_HOST"] = req.Host
+		r.meta.set("HTTP_HOST", req.Host)
 	}
 	// The test client always sends a Cookie header, empty or not, with
 	// its jar sorted; a deleted cookie goes out as an empty quoted value.
-	r.meta["HTTP_COOKIE"] = ""
+	cookieHeader := ""
 	if len(c.jar) > 0 {
+		r.cookies = make(strPairs, 0, len(c.jar))
+		n := 0
+		for k, v := range c.jar {
+			r.cookies = append(r.cookies, strPair{k, v})
+			n += len(k) + len(v) + 4
+		}
+		slices.SortFunc(r.cookies, func(a, b strPair) int { return strings.Compare(a.k, b.k) })
 		var b strings.Builder
-		for i, k := range sortedKeys(c.jar) {
-			v := c.jar[k]
-			r.cookies[k] = v
-			if v == "" {
-				v = `""`
-			}
+		b.Grow(n)
+		for i, ck := range r.cookies {
 			if i > 0 {
 				b.WriteString("; ")
 			}
-			b.WriteString(k + "=" + v)
+			b.WriteString(ck.k)
+			b.WriteByte('=')
+			if ck.v == "" {
+				b.WriteString(`""`)
+			} else {
+				b.WriteString(ck.v)
+			}
 		}
-		r.meta["HTTP_COOKIE"] = b.String()
+		cookieHeader = b.String()
 	}
+	r.meta.set("HTTP_COOKIE", cookieHeader)
 	return r
+}
+
+// strPairs is a small string map kept as a slice: a request's META and
+// cookies hold a handful of entries, which a linear scan finds faster
+// than hashing, and building them costs one allocation instead of a
+// map's several.
+type strPairs []strPair
+
+type strPair struct{ k, v string }
+
+// lookup is m[k] with its ok.
+func (p strPairs) lookup(k string) (string, bool) {
+	for i := range p {
+		if p[i].k == k {
+			return p[i].v, true
+		}
+	}
+	return "", false
+}
+
+// get is m.get(k, "").
+func (p strPairs) get(k string) string {
+	v, _ := p.lookup(k)
+	return v
+}
+
+// set replaces k's value or adds it.
+func (p *strPairs) set(k, v string) {
+	for i := range *p {
+		if (*p)[i].k == k {
+			(*p)[i].v = v
+			return
+		}
+	}
+	*p = append(*p, strPair{k, v})
 }
 
 // validateCredential checks one auth entry of a scenario request.
@@ -343,12 +378,12 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 
 // corsVerdict is what a browser decides about a cross-origin response.
 func corsVerdict(r *request, resp *response) string {
-	origin, ok := r.meta["HTTP_ORIGIN"]
+	origin, ok := r.meta.lookup("HTTP_ORIGIN")
 	if !ok {
 		return ""
 	}
 	acao := resp.get("Access-Control-Allow-Origin")
-	preflight := r.method == "OPTIONS" && r.meta["HTTP_ACCESS_CONTROL_REQUEST_METHOD"] != ""
+	preflight := r.method == "OPTIONS" && r.meta.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") != ""
 	switch {
 	case acao == "":
 		return "blocked: the response has no Access-Control-Allow-Origin for " + origin
@@ -391,15 +426,6 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 var (

@@ -105,7 +105,7 @@ func (x *exec) csrfGetToken(r *request) (*string, *pyErr) {
 		}
 		return &v, nil
 	}
-	raw, ok := r.cookies["csrftoken"]
+	raw, ok := r.cookies.lookup("csrftoken")
 	if !ok {
 		return nil, nil
 	}
@@ -124,7 +124,7 @@ func (x *exec) csrfCheck(r *request) (string, *pyErr) {
 		return "", nil
 	}
 	if r.isSecure() {
-		referer, ok := r.meta["HTTP_REFERER"]
+		referer, ok := r.meta.lookup("HTTP_REFERER")
 		if !ok {
 			return reasonNoReferer, nil
 		}
@@ -161,7 +161,7 @@ func (x *exec) csrfCheck(r *request) (string, *pyErr) {
 		supplied = r.form["csrfmiddlewaretoken"]
 	}
 	if supplied == "" {
-		supplied = r.meta["HTTP_X_CSRFTOKEN"]
+		supplied = r.meta.get("HTTP_X_CSRFTOKEN")
 	}
 	supplied = x.site.sanitizeToken(supplied)
 	if unmaskToken(supplied) != unmaskToken(*tok) {

@@ -78,7 +78,7 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, bool, *response, *pyErr)
 		x.note("SessionAuthentication: request.user is absent (no AuthenticationMiddleware), so it steps aside")
 	}
 	// TokenAuthentication: Authorization: Token <key>.
-	auth := strings.Fields(r.meta["HTTP_AUTHORIZATION"])
+	auth := strings.Fields(r.meta.get("HTTP_AUTHORIZATION"))
 	if len(auth) > 0 && strings.EqualFold(auth[0], "token") {
 		var detail string
 		switch {

@@ -209,8 +209,8 @@ type request struct {
 	pathInfo string // request.path_info: middleware may rewrite it
 	query    string
 	scheme   string
-	meta     map[string]string // HTTP_* headers, REMOTE_ADDR, SERVER_NAME, ...
-	cookies  map[string]string
+	meta     strPairs // HTTP_* headers, REMOTE_ADDR, SERVER_NAME, ...
+	cookies  strPairs
 	form     map[string]string
 
 	// Attributes middleware and views set. A nil pointer is an attribute
@@ -236,11 +236,11 @@ func (r *request) isSecure() bool { return r.scheme == "https" }
 
 // rawHost is HttpRequest._get_raw_host.
 func (r *request) rawHost() string {
-	if h, ok := r.meta["HTTP_HOST"]; ok {
+	if h, ok := r.meta.lookup("HTTP_HOST"); ok {
 		return h
 	}
-	host := r.meta["SERVER_NAME"]
-	port := r.meta["SERVER_PORT"]
+	host := r.meta.get("SERVER_NAME")
+	port := r.meta.get("SERVER_PORT")
 	if (r.isSecure() && port != "443") || (!r.isSecure() && port != "80") {
 		host += ":" + port
 	}

@@ -69,7 +69,7 @@ func supportedVariant(code string) (string, bool) {
 // languageFromRequest is get_language_from_request without path prefixes:
 // the django_language cookie, then Accept-Language, then LANGUAGE_CODE.
 func (x *exec) languageFromRequest(r *request) string {
-	cookie, hasCookie := r.cookies["django_language"]
+	cookie, hasCookie := r.cookies.lookup("django_language")
 	if hasCookie && languageSet[cookie] {
 		return cookie
 	}
@@ -78,7 +78,7 @@ func (x *exec) languageFromRequest(r *request) string {
 			return v
 		}
 	}
-	for _, lang := range parseAcceptLanguage(r.meta["HTTP_ACCEPT_LANGUAGE"]) {
+	for _, lang := range parseAcceptLanguage(r.meta.get("HTTP_ACCEPT_LANGUAGE")) {
 		if lang == "*" {
 			break
 		}

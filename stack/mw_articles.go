@@ -33,7 +33,7 @@ func (rateLimitMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*
 	if strings.HasPrefix(r.path, "/admin/") {
 		return next()
 	}
-	ip := r.meta["REMOTE_ADDR"]
+	ip := r.meta.get("REMOTE_ADDR")
 	key := "ratelimit:" + ip
 	x.work("cache_get", "read the request counter for "+ip)
 	count := 0
@@ -61,7 +61,7 @@ func (internalNetworkMW) call(x *exec, r *request, next func() (*response, *pyEr
 			return next()
 		}
 	}
-	ip := r.meta["REMOTE_ADDR"]
+	ip := r.meta.get("REMOTE_ADDR")
 	if !strings.HasPrefix(ip, "10.") && !strings.HasPrefix(ip, "192.168.") {
 		x.note(ip + " is not internal and " + r.pathInfo + " is not exempt (the exemptions are /api/webhooks/ and /health/, compared with path_info)")
 		return newResponse(403, "Access denied", htmlUTF8), nil
@@ -76,7 +76,7 @@ func (internalNetworkMW) call(x *exec, r *request, next func() (*response, *pyEr
 type jwtMW struct{ silent bool }
 
 func (m jwtMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
-	header := r.meta["HTTP_AUTHORIZATION"]
+	header := r.meta.get("HTTP_AUTHORIZATION")
 	if m.silent {
 		parts := strings.Split(header, " ")
 		if len(parts) < 2 {

@@ -18,7 +18,7 @@ func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		x.note(x.curClass() + " needs request.user, but AuthenticationMiddleware has not run yet")
 		return nil, improperlyConfigured("The Django remote user auth middleware requires the authentication middleware to be installed.  Edit your MIDDLEWARE setting to insert 'django.contrib.auth.middleware.AuthenticationMiddleware' before the RemoteUserMiddleware class.")
 	}
-	username, ok := r.meta["REMOTE_USER"]
+	username, ok := r.meta.lookup("REMOTE_USER")
 	if !ok {
 		if !m.forceLogout {
 			return nil, nil
@@ -78,7 +78,7 @@ func (brokenLinksMW) processResponse(x *exec, r *request, resp *response) (*resp
 	if err != nil {
 		return nil, err
 	}
-	referer := r.meta["HTTP_REFERER"]
+	referer := r.meta.get("HTTP_REFERER")
 	uri := r.fullPath(false)
 	switch {
 	case referer == "":

@@ -221,7 +221,7 @@ func (x *exec) cacheKey(r *request, prefix, method string) (string, bool) {
 func (x *exec) pageKey(r *request, method string, headers []string, prefix string) string {
 	var b strings.Builder
 	for _, h := range headers {
-		v, ok := r.meta[h]
+		v, ok := r.meta.lookup(h)
 		if !ok {
 			// Debian's backport tells a missing header from an empty one.
 			b.WriteString("-,")

@@ -146,7 +146,7 @@ func (m *securityMW) processResponse(x *exec, r *request, resp *response) (*resp
 type sessionMW struct{}
 
 func (sessionMW) processRequest(x *exec, r *request) (*response, *pyErr) {
-	key, ok := r.cookies["sessionid"]
+	key, ok := r.cookies.lookup("sessionid")
 	r.session = newSession(x, key)
 	if ok {
 		x.note("request.session is a lazy SessionStore for cookie " + shortKey(key) + ": nothing is read until someone uses it")
@@ -160,7 +160,7 @@ func (sessionMW) processResponse(x *exec, r *request, resp *response) (*response
 		return resp, nil
 	}
 	s := x.site.settings
-	_, hadCookie := r.cookies["sessionid"]
+	_, hadCookie := r.cookies.lookup("sessionid")
 	empty := sess.isEmpty()
 	if hadCookie && empty {
 		x.note("the request carried a session cookie but the session is empty (logged out, or a stale key), so the cookie is deleted")
@@ -197,7 +197,7 @@ type commonMW struct{}
 
 func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	s := x.site.settings
-	if ua, ok := r.meta["HTTP_USER_AGENT"]; ok {
+	if ua, ok := r.meta.lookup("HTTP_USER_AGENT"); ok {
 		for _, re := range s.DisallowedUserAgents {
 			if re.MatchString(ua) {
 				x.note("User-Agent " + strconv.Quote(ua) + " matches DISALLOWED_USER_AGENTS")
@@ -372,7 +372,7 @@ func (gzipMW) processResponse(x *exec, r *request, resp *response) (*response, *
 		return resp, nil
 	}
 	resp.patchVary("Accept-Encoding")
-	if !acceptsGzip.MatchString(r.meta["HTTP_ACCEPT_ENCODING"]) {
+	if !acceptsGzip.MatchString(r.meta.get("HTTP_ACCEPT_ENCODING")) {
 		x.note("the client does not accept gzip, so the body is sent as is (still Vary: Accept-Encoding)")
 		return resp, nil
 	}
@@ -451,7 +451,7 @@ func (conditionalGetMW) processResponse(x *exec, r *request, resp *response) (*r
 	if etag == "" || resp.status < 200 || resp.status >= 300 {
 		return resp, nil
 	}
-	inm := r.meta["HTTP_IF_NONE_MATCH"]
+	inm := r.meta.get("HTTP_IF_NONE_MATCH")
 	if inm == "" {
 		return resp, nil
 	}

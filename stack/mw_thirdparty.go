@@ -24,7 +24,7 @@ func (corsMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if !corsEnabled(x, r) {
 		return nil, nil
 	}
-	if _, ok := r.meta["HTTP_ACCESS_CONTROL_REQUEST_METHOD"]; r.method == "OPTIONS" && ok {
+	if _, ok := r.meta.lookup("HTTP_ACCESS_CONTROL_REQUEST_METHOD"); r.method == "OPTIONS" && ok {
 		x.note("a CORS preflight (OPTIONS with Access-Control-Request-Method): CorsMiddleware answers it at once with an empty 200, without checking the origin")
 		resp := htmlResponse(200, "")
 		resp.set("Content-Length", "0")
@@ -43,7 +43,7 @@ func (corsMW) processResponse(x *exec, r *request, resp *response) (*response, *
 	}
 	s := x.site.settings
 	resp.patchVary("Origin")
-	origin := r.meta["HTTP_ORIGIN"]
+	origin := r.meta.get("HTTP_ORIGIN")
 	if origin == "" {
 		return resp, nil
 	}
@@ -149,10 +149,10 @@ func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 // staticNotModified is WhiteNoise's StaticFile.is_not_modified: an exact
 // ETag match, or else an If-Modified-Since not older than the file.
 func staticNotModified(r *request, etag, lastModified string) bool {
-	if inm, ok := r.meta["HTTP_IF_NONE_MATCH"]; ok {
+	if inm, ok := r.meta.lookup("HTTP_IF_NONE_MATCH"); ok {
 		return inm == etag
 	}
-	ims, ok := r.meta["HTTP_IF_MODIFIED_SINCE"]
+	ims, ok := r.meta.lookup("HTTP_IF_MODIFIED_SINCE")
 	if !ok {
 		return false
 	}
