@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // newRequest builds the request the test client would send: credentials
@@ -428,25 +427,71 @@ func deref(s *string) string {
 	return *s
 }
 
-var (
-	lowerNamesMu sync.RWMutex
-	lowerNames   = map[string]string{}
-)
-
-// lowerHeaderName lower-cases a header name, remembering the answer: a
-// trace lower-cases the same dozen names thousands of times.
+// lowerHeaderName lower-cases a header name. Every result lower-cases the
+// names of its response's headers, nearly always the ones the models set,
+// so those are constants here: no allocation and no shared state. Other
+// names go through strings.ToLower, which returns an already lower-case
+// name as it is.
 func lowerHeaderName(n string) string {
-	lowerNamesMu.RLock()
-	l, ok := lowerNames[n]
-	lowerNamesMu.RUnlock()
-	if ok {
-		return l
+	switch n {
+	case "Accept":
+		return "accept"
+	case "Accept-Encoding":
+		return "accept-encoding"
+	case "Accept-Language":
+		return "accept-language"
+	case "Access-Control-Allow-Credentials":
+		return "access-control-allow-credentials"
+	case "Access-Control-Allow-Headers":
+		return "access-control-allow-headers"
+	case "Access-Control-Allow-Methods":
+		return "access-control-allow-methods"
+	case "Access-Control-Allow-Origin":
+		return "access-control-allow-origin"
+	case "Access-Control-Max-Age":
+		return "access-control-max-age"
+	case "Allow":
+		return "allow"
+	case "Cache-Control":
+		return "cache-control"
+	case "Content-Encoding":
+		return "content-encoding"
+	case "Content-Language":
+		return "content-language"
+	case "Content-Length":
+		return "content-length"
+	case "Content-Type":
+		return "content-type"
+	case "Cookie":
+		return "cookie"
+	case "ETag":
+		return "etag"
+	case "Expires":
+		return "expires"
+	case "Last-Modified":
+		return "last-modified"
+	case "Location":
+		return "location"
+	case "Origin":
+		return "origin"
+	case "Referrer-Policy":
+		return "referrer-policy"
+	case "Strict-Transport-Security":
+		return "strict-transport-security"
+	case "Vary":
+		return "vary"
+	case "X-Content-Type-Options":
+		return "x-content-type-options"
+	case "X-Frame-Options":
+		return "x-frame-options"
+	case "X-Playground":
+		return "x-playground"
+	case "X-Request-Duration":
+		return "x-request-duration"
+	case "X-View":
+		return "x-view"
+	case "X-XSS-Protection":
+		return "x-xss-protection"
 	}
-	l = strings.ToLower(n)
-	lowerNamesMu.Lock()
-	if len(lowerNames) < 4096 {
-		lowerNames[n] = l
-	}
-	lowerNamesMu.Unlock()
-	return l
+	return strings.ToLower(n)
 }

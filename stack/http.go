@@ -54,12 +54,21 @@ type cookie struct {
 	secure   bool
 }
 
+// newResponse makes a response with its Content-Type set. The response
+// and the first arrays of its header list and change log are allocated
+// together: the default stack's responses stay within them.
 func newResponse(status int, body, contentType string) *response {
-	r := &response{status: status, body: body}
-	r.setLog = make([]Header, 1, 8)
-	r.headers = make([]Header, 1, 8)
-	r.headers[0] = Header{"Content-Type", contentType}
-	r.setLog[0] = r.headers[0]
+	b := &struct {
+		r       response
+		headers [8]Header
+		setLog  [8]Header
+	}{}
+	r := &b.r
+	r.status, r.body = status, body
+	b.headers[0] = Header{"Content-Type", contentType}
+	b.setLog[0] = b.headers[0]
+	r.headers = b.headers[:1]
+	r.setLog = b.setLog[:1]
 	return r
 }
 
