@@ -88,22 +88,79 @@ func simulate(sc *Scenario, settings *Settings, per recordSizes) *Trace {
 
 // layer is one MIDDLEWARE entry as the handler chain holds it.
 type layer struct {
-	index      int
-	path       string
-	class      string
-	info       *Middleware // nil: unknown to the catalog
-	model      any
+	index int
+	path  string
+	class string
+	info  *Middleware // nil: unknown to the catalog; shared, never written
+	model any
+	// events are the class's event strings, shared by every simulation;
+	// nil for a class the catalog does not know.
+	events     *eventTable
 	enterEvent string
-	// recent holds this layer's events looked up so far: a linear scan of
-	// a handful beats hashing for every hook.
-	recent  [8]cachedEvent
-	nRecent int
 }
 
-type cachedEvent struct {
-	hook   string
-	status int
-	event  string
+// eventTable holds one middleware class's event strings, "<hook> <Class>
+// <result>", for every hook and the statuses responses usually have:
+// built once per class, then only read, by any number of simulations at
+// once.
+type eventTable struct {
+	enter string
+	// byKind is indexed by step kind and status slot (statusSlot).
+	byKind [kindProcessResponse + 1][len(tableStatuses) + 1]string
+}
+
+// tableStatuses are the statuses an eventTable has strings for; slot 0
+// is "none", a hook that returned nothing.
+var tableStatuses = [...]int{200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 405, 429, 500}
+
+func statusSlot(status int) int {
+	if status < 0 {
+		return 0
+	}
+	for i, s := range tableStatuses {
+		if s == status {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+func newEventTable(class string) *eventTable {
+	t := &eventTable{enter: "enter " + class}
+	for k := kindExit; k <= kindProcessResponse; k++ {
+		if k == kindRaise {
+			continue
+		}
+		t.byKind[k][0] = eventString(kindNames[k], class, -1)
+		for i, status := range tableStatuses {
+			t.byKind[k][i+1] = eventString(kindNames[k], class, status)
+		}
+	}
+	return t
+}
+
+// catalogEvents are the catalog entries' event tables, by catalog index,
+// each built when a simulation first uses its entry.
+var catalogEvents = make([]struct {
+	once  sync.Once
+	table *eventTable
+}, len(catalog))
+
+func catalogEventTable(i int) *eventTable {
+	e := &catalogEvents[i]
+	e.once.Do(func() { e.table = newEventTable(ClassName(catalog[i].Path)) })
+	return e.table
+}
+
+// event is the event string of a hook (or exit) that ended with a
+// response of the given status, or -1 for none.
+func (l *layer) event(kind stepKind, status int) string {
+	if l.events != nil {
+		if slot := statusSlot(status); slot >= 0 {
+			return l.events.byKind[kind][slot]
+		}
+	}
+	return globalEvent(l.class, kindNames[kind], status)
 }
 
 type eventKey struct {
@@ -111,25 +168,19 @@ type eventKey struct {
 	status      int // -1: "none"
 }
 
-// eventStrings memoises event strings across simulations: the same few
-// hundred strings make up every trace.
+// eventStrings memoises the event strings no table has (classes the
+// catalog does not know, unusual statuses) across simulations.
 var (
 	eventStringsMu sync.RWMutex
 	eventStrings   = map[eventKey]string{}
 )
 
-func (l *layer) event(hook string, status int) string {
-	for _, c := range l.recent[:l.nRecent] {
-		if c.status == status && c.hook == hook {
-			return c.event
-		}
+func eventString(hook, class string, status int) string {
+	result := "none"
+	if status >= 0 {
+		result = itoa(status)
 	}
-	e := globalEvent(l.class, hook, status)
-	if l.nRecent < len(l.recent) {
-		l.recent[l.nRecent] = cachedEvent{hook, status, e}
-		l.nRecent++
-	}
-	return e
+	return hook + " " + class + " " + result
 }
 
 func globalEvent(class, hook string, status int) string {
@@ -140,11 +191,7 @@ func globalEvent(class, hook string, status int) string {
 	if ok {
 		return e
 	}
-	result := "none"
-	if status >= 0 {
-		result = itoa(status)
-	}
-	e = hook + " " + class + " " + result
+	e = eventString(hook, class, status)
 	eventStringsMu.Lock()
 	if len(eventStrings) < 1<<16 {
 		eventStrings[k] = e
@@ -169,13 +216,16 @@ func buildHandler(st *site, paths []string) *handler {
 	h := &handler{site: st}
 	h.layers = make([]*layer, len(paths))
 	h.classes = make([]string, len(paths))
+	layers := make([]layer, len(paths))
 	for i, p := range paths {
-		l := &layer{index: i, path: p, class: ClassName(p)}
-		l.enterEvent = "enter " + l.class
-		if m, ok := Lookup(p); ok {
-			info := catalog[catalogIndex[p]]
-			l.info = &info
-			_ = m
+		l := &layers[i]
+		*l = layer{index: i, path: p, class: ClassName(p)}
+		if ci, ok := catalogIndex[p]; ok {
+			l.info = &catalog[ci]
+			l.events = catalogEventTable(ci)
+			l.enterEvent = l.events.enter
+		} else {
+			l.enterEvent = "enter " + l.class
 		}
 		l.model = newModel(st, l)
 		h.layers[i] = l
@@ -325,7 +375,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			x.answered(l, resp)
 		}
 		if err == nil {
-			step := x.beginStep(l.index, kindExit, l.event("exit", resp.status))
+			step := x.beginStep(l.index, kindExit, l.event(kindExit, resp.status))
 			s := &x.res.steps[step]
 			switch {
 			case got == resp:
@@ -343,7 +393,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	} else {
 		resp, err = x.mixinCall(l, r, i+1)
 		if err == nil {
-			x.addEvent(x.beginStep(l.index, kindExit, l.event("exit", resp.status)))
+			x.addEvent(x.beginStep(l.index, kindExit, l.event(kindExit, resp.status)))
 			return resp, nil
 		}
 	}
@@ -413,7 +463,8 @@ func (x *exec) withLayer(l *layer, f func() (*response, *pyErr)) (*response, *py
 // process_response hook was given, so its changes can be shown.
 func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*response, *pyErr)) (*response, *pyErr) {
 	x.phase = ph
-	step := x.beginStep(l.index, hookKind(name), "")
+	kind := hookKind(name)
+	step := x.beginStep(l.index, kind, "")
 	var inMark logMark
 	if in != nil {
 		inMark = in.mark()
@@ -429,9 +480,9 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 			err.layer = l.index
 		}
 	case resp != nil:
-		s.event = l.event(name, resp.status)
+		s.event = l.event(kind, resp.status)
 	default:
-		s.event = l.event(name, -1)
+		s.event = l.event(kind, -1)
 	}
 	s.cost = int32(x.site.now-x.start) - s.at
 	switch {
