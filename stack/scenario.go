@@ -103,11 +103,11 @@ func describeJSONError(err error) error {
 // isDottedPath is what Django's import_string accepts: a module path and a
 // class name, Python identifiers joined by dots.
 func isDottedPath(p string) bool {
-	parts := strings.Split(p, ".")
-	if len(parts) < 2 {
+	if !strings.Contains(p, ".") {
 		return false
 	}
-	for _, part := range parts {
+	for {
+		part, rest, more := strings.Cut(p, ".")
 		if part == "" || part[0] >= '0' && part[0] <= '9' {
 			return false
 		}
@@ -117,8 +117,11 @@ func isDottedPath(p string) bool {
 				return false
 			}
 		}
+		if !more {
+			return true
+		}
+		p = rest
 	}
-	return true
 }
 
 var knownMethods = map[string]bool{
@@ -156,25 +159,28 @@ func (sc *Scenario) validate() (*Settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, r := range sc.Requests {
-		f := fmt.Sprintf("requests[%d]", i)
+	for i := range sc.Requests {
+		r := &sc.Requests[i]
+		// The field name is only built for an error: validation runs on
+		// every simulation.
+		f := func() string { return "requests[" + itoa(i) + "]" }
 		if !strings.HasPrefix(r.Path, "/") {
-			return nil, &FieldError{Field: f + ".path", Msg: fmt.Sprintf("%q must start with /", r.Path)}
+			return nil, &FieldError{Field: f() + ".path", Msg: fmt.Sprintf("%q must start with /", r.Path)}
 		}
 		if len(r.Path) > 2000 {
-			return nil, &FieldError{Field: f + ".path", Msg: "longer than 2000 characters"}
+			return nil, &FieldError{Field: f() + ".path", Msg: "longer than 2000 characters"}
 		}
 		if r.Method != "" && !knownMethods[strings.ToUpper(r.Method)] {
-			return nil, &FieldError{Field: f + ".method", Msg: fmt.Sprintf("unknown HTTP method %q", r.Method)}
+			return nil, &FieldError{Field: f() + ".method", Msg: fmt.Sprintf("unknown HTTP method %q", r.Method)}
 		}
 		for j, a := range r.Auth {
 			if err := validateCredential(a); err != nil {
-				return nil, &FieldError{Field: fmt.Sprintf("%s.auth[%d]", f, j), Msg: err.Error()}
+				return nil, &FieldError{Field: fmt.Sprintf("%s.auth[%d]", f(), j), Msg: err.Error()}
 			}
 		}
 		for name := range r.Headers {
 			if name == "" || strings.ContainsAny(name, " :\r\n") {
-				return nil, &FieldError{Field: f + ".headers", Msg: fmt.Sprintf("invalid header name %q", name)}
+				return nil, &FieldError{Field: f() + ".headers", Msg: fmt.Sprintf("invalid header name %q", name)}
 			}
 		}
 	}
