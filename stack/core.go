@@ -362,7 +362,7 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 			}
 		}
 		if h, ok := firstH1(body); ok {
-			res.BodyH1 = &h
+			res.BodyH1 = x.h.rec.newString(h)
 		}
 	}
 	res.ServedFromCache = resp.fromCache

@@ -108,9 +108,9 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 type recorder struct {
 	steps  chunk[stepRec]
 	events chunk[string]
-	// states are handed out by pointer, so a full slab is replaced, never
-	// grown: the pointers already out must stay valid.
-	states []stepState
+	// states are what layers saw; strs back the results' *string fields.
+	states slab[stepState]
+	strs   slab[string]
 	// requestsLeft and per size new chunks: what the requests not yet
 	// finished will likely need.
 	requestsLeft int
@@ -128,15 +128,20 @@ func recorderEstimate(layers int) recordSizes {
 }
 
 // statesPerRequest is about how often what a layer sees (request.user,
-// the session, path_info) changes during a request.
-const statesPerRequest = 4
+// the session, path_info) changes during a request; strsPerRequest is
+// how many of a result's fields are *string (View, UserAtView, BodyH1).
+const (
+	statesPerRequest = 4
+	strsPerRequest   = 3
+)
 
 func (rc *recorder) init(requests int, per recordSizes) {
 	rc.requestsLeft = requests
 	rc.per = per
 	rc.steps.reset(requests * per.steps)
 	rc.events.reset(requests * per.events)
-	rc.states = make([]stepState, 0, requests*statesPerRequest)
+	rc.states.reset(requests * statesPerRequest)
+	rc.strs.reset(requests * strsPerRequest)
 }
 
 // stepsWanted and eventsWanted size a new chunk when the current one runs
@@ -145,11 +150,30 @@ func (rc *recorder) stepsWanted() int  { return max(rc.requestsLeft, 1) * rc.per
 func (rc *recorder) eventsWanted() int { return max(rc.requestsLeft, 1) * rc.per.events }
 
 func (rc *recorder) newState(s stepState) *stepState {
-	if len(rc.states) == cap(rc.states) {
-		rc.states = make([]stepState, 0, max(rc.requestsLeft, 1)*statesPerRequest)
+	return rc.states.add(s, max(rc.requestsLeft, 1)*statesPerRequest)
+}
+
+// newString returns a pointer to a copy of s, for a result's *string
+// fields.
+func (rc *recorder) newString(s string) *string {
+	return rc.strs.add(s, max(rc.requestsLeft, 1)*strsPerRequest)
+}
+
+// slab stores values that are handed out by pointer. A full slab is
+// replaced, never grown: the pointers already out must stay valid.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) reset(n int) {
+	s.buf = make([]T, 0, n)
+}
+
+// add stores v and returns its address; want sizes a new slab.
+func (s *slab[T]) add(v T, want int) *T {
+	if len(s.buf) == cap(s.buf) {
+		s.reset(max(want, 1))
 	}
-	rc.states = append(rc.states, s)
-	return &rc.states[len(rc.states)-1]
+	s.buf = append(s.buf, v)
+	return &s.buf[len(s.buf)-1]
 }
 
 // chunk is a backing array that successive results fill in turn. The

@@ -166,21 +166,23 @@ func (s *session) computeDescription() string {
 	case !s.loaded:
 		return "cookie " + shortKey(s.key) + ", not loaded"
 	}
-	state := "loaded"
-	if s.key == "" {
-		state = "new"
-	} else {
-		state += " " + shortKey(s.key)
+	// One concatenation, so one allocation: steps ask for descriptions
+	// often.
+	state, key := "new", ""
+	if s.key != "" {
+		state, key = "loaded ", shortKey(s.key)
 	}
-	if uid, ok := s.cache[sessionKeyUserID]; ok {
-		state += ", user id " + uid
+	user, uid := "", ""
+	if id, ok := s.cache[sessionKeyUserID]; ok {
+		user, uid = ", user id ", id
 	} else if len(s.cache) == 0 {
-		state += ", empty"
+		user = ", empty"
 	}
+	modified := ""
 	if s.modified {
-		state += ", modified"
+		modified = ", modified"
 	}
-	return state
+	return state + key + user + uid + modified
 }
 
 func shortKey(k string) string {
@@ -231,18 +233,18 @@ func (x *exec) evaluateUser(r *request) *userValue {
 
 // getUser is django.contrib.auth.get_user.
 func (x *exec) getUser(r *request) *userValue {
-	anon := &userValue{source: "session"}
+	anon := func() *userValue { return &userValue{source: "session"} }
 	uid, ok := r.session.get(sessionKeyUserID)
 	if !ok {
 		x.note("request.user: the session has no logged-in user, so AnonymousUser")
-		return anon
+		return anon()
 	}
 	backend, ok := r.session.get(sessionKeyBackend)
 	if !ok {
-		return anon
+		return anon()
 	}
 	if backend != backendModel && backend != backendRemoteUser {
-		return anon
+		return anon()
 	}
 	x.work("user_load", "loaded user id "+uid+" from the database")
 	var u *dbUser
@@ -255,13 +257,13 @@ func (x *exec) getUser(r *request) *userValue {
 		if u != nil {
 			x.note("request.user: " + u.username + " is inactive, so AnonymousUser")
 		}
-		return anon
+		return anon()
 	}
 	hash, _ := r.session.get(sessionKeyHash)
 	if hash == "" || hash != u.sessionAuthHash(x.site.settings.SecretKey) {
 		x.note("request.user: the session's password hash does not match, so the session is flushed")
 		r.session.flush()
-		return anon
+		return anon()
 	}
 	return &userValue{user: u, source: "session"}
 }

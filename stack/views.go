@@ -51,8 +51,7 @@ func (x *exec) recordView(r *request, name string, readsUser bool) {
 	state := x.userState(r, readsUser)
 	x.addEvent(x.beginStep(-1, kindView, "view "+name+" "+state))
 	if x.res.View == nil {
-		n, s := name, state
-		x.res.View, x.res.UserAtView = &n, &s
+		x.res.View, x.res.UserAtView = x.h.rec.newString(name), x.h.rec.newString(state)
 	}
 	if x.viewRan {
 		panic("stack: a view ran twice for one request")
