@@ -93,20 +93,25 @@ type layer struct {
 	class string
 	info  *Middleware // nil: unknown to the catalog; shared, never written
 	model any
-	// events are the class's event strings, shared by every simulation;
-	// nil for a class the catalog does not know.
+	// events are the class's event strings and hook costs, shared by
+	// every simulation; nil for a class the catalog does not know.
 	events     *eventTable
 	enterEvent string
 }
 
-// eventTable holds one middleware class's event strings, "<hook> <Class>
-// <result>", for every hook and the statuses responses usually have:
-// built once per class, then only read, by any number of simulations at
+// eventTable holds what every layer of one catalog entry needs at each
+// hook: its event strings, "<hook> <Class> <result>", for every hook and
+// the statuses responses usually have, and the hooks' virtual costs.
+// Built once per entry, then only read, by any number of simulations at
 // once.
 type eventTable struct {
 	enter string
 	// byKind is indexed by step kind and status slot (statusSlot).
 	byKind [kindProcessResponse + 1][len(tableStatuses) + 1]string
+	// hookCosts are the costs of the hooks, by step kind, and callCost
+	// that of __call__ for function-style middleware.
+	hookCosts [kindProcessResponse + 1]int64
+	callCost  int64
 }
 
 // tableStatuses are the statuses an eventTable has strings for; slot 0
@@ -125,12 +130,13 @@ func statusSlot(status int) int {
 	return -1
 }
 
-func newEventTable(class string) *eventTable {
-	t := &eventTable{enter: "enter " + class}
+func newEventTable(class string, costs map[string]int64) *eventTable {
+	t := &eventTable{enter: "enter " + class, callCost: costOr(costs, "call", 1)}
 	for k := kindExit; k <= kindProcessResponse; k++ {
 		if k == kindRaise {
 			continue
 		}
+		t.hookCosts[k] = costOr(costs, kindNames[k], 1)
 		t.byKind[k][0] = eventString(kindNames[k], class, -1)
 		for i, status := range tableStatuses {
 			t.byKind[k][i+1] = eventString(kindNames[k], class, status)
@@ -148,7 +154,7 @@ var catalogEvents = make([]struct {
 
 func catalogEventTable(i int) *eventTable {
 	e := &catalogEvents[i]
-	e.once.Do(func() { e.table = newEventTable(ClassName(catalog[i].Path)) })
+	e.once.Do(func() { e.table = newEventTable(ClassName(catalog[i].Path), catalog[i].Costs) })
 	return e.table
 }
 
@@ -370,7 +376,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 				return resp, err
 			})
 		})
-		x.advance(l, "call")
+		x.advanceCall(l)
 		if err == nil && got == nil {
 			x.answered(l, resp)
 		}
@@ -470,7 +476,7 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 		inMark = in.mark()
 	}
 	resp, err := x.withLayer(l, f)
-	x.advance(l, name)
+	x.advance(l, kind)
 	s := &x.res.steps[step]
 	switch {
 	case err != nil:
@@ -528,15 +534,30 @@ func (x *exec) appendEvent(e string) {
 	x.res.Events = append(ev, e)
 }
 
-// advance moves the virtual clock by what a layer's hook costs.
-func (x *exec) advance(l *layer, hook string) {
-	cost := int64(1)
-	if l.info != nil {
-		if c, ok := l.info.Costs[hook]; ok {
-			cost = c
-		}
+// advance moves the virtual clock by what a layer's hook costs; a hook
+// without a figure costs 1.
+func (x *exec) advance(l *layer, kind stepKind) {
+	if l.events != nil {
+		x.site.now += l.events.hookCosts[kind]
+	} else {
+		x.site.now++
 	}
-	x.site.now += cost
+}
+
+// advanceCall is advance for a function-style middleware's __call__.
+func (x *exec) advanceCall(l *layer) {
+	if l.events != nil {
+		x.site.now += l.events.callCost
+	} else {
+		x.site.now++
+	}
+}
+
+func costOr(costs map[string]int64, name string, def int64) int64 {
+	if c, ok := costs[name]; ok {
+		return c
+	}
+	return def
 }
 
 // coreCosts are what Django's own steps cost, in virtual microseconds.

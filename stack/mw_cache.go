@@ -92,7 +92,7 @@ func (x *exec) whoseRequest(r *request) (string, string) {
 		// it, since reading request.user here would change the response.
 		name := "anonymous"
 		if stored, ok := x.site.sessions[r.session.key]; ok {
-			if id, err := strconv.Atoi(stored.data[sessionKeyUserID]); err == nil {
+			if id, err := strconv.Atoi(stored.data.get(sessionKeyUserID)); err == nil {
 				if u := x.site.userByID(id); u != nil && u.isActive {
 					name = u.username
 				}

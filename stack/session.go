@@ -1,11 +1,13 @@
 package stack
 
+import "slices"
+
 // session models a database-backed SessionStore: lazy, with Django's
 // accessed and modified flags.
 type session struct {
 	x        *exec
-	key      string // "" is None
-	cache    map[string]string
+	key      string   // "" is None
+	cache    strPairs // a session holds a handful of keys
 	loaded   bool
 	accessed bool
 	modified bool
@@ -38,13 +40,13 @@ func (s *session) setKey(k string) {
 
 // data is SessionBase._get_session: any access marks the session accessed
 // and loads it once.
-func (s *session) data() map[string]string {
+func (s *session) data() strPairs {
 	s.accessed = true
 	if s.loaded {
 		return s.cache
 	}
 	s.loaded = true
-	s.cache = map[string]string{}
+	s.cache = nil
 	if s.key == "" {
 		return s.cache
 	}
@@ -56,19 +58,17 @@ func (s *session) data() map[string]string {
 		s.key = ""
 		return s.cache
 	}
-	for k, v := range stored.data {
-		s.cache[k] = v
-	}
+	s.cache = slices.Clone(stored.data)
 	return s.cache
 }
 
 func (s *session) get(k string) (string, bool) {
-	v, ok := s.data()[k]
-	return v, ok
+	return s.data().lookup(k)
 }
 
 func (s *session) set(k, v string) {
-	s.data()[k] = v
+	s.data()
+	s.cache.set(k, v)
 	s.modified = true
 }
 
@@ -82,7 +82,7 @@ func (s *session) isEmpty() bool {
 }
 
 func (s *session) clear() {
-	s.cache = map[string]string{}
+	s.cache = nil
 	s.loaded = true
 	s.accessed = true
 	s.modified = true
@@ -127,20 +127,14 @@ func (s *session) save(mustCreate bool) {
 		s.create()
 		return
 	}
-	var data map[string]string
 	if mustCreate {
 		s.accessed = true
 		if !s.loaded {
 			s.loaded = true
-			s.cache = map[string]string{}
+			s.cache = nil
 		}
 	}
-	data = s.data()
-	stored := &storedSession{data: make(map[string]string, len(data)), expire: st.now + int64(st.settings.SessionCookieAge)*secondMicros}
-	for k, v := range data {
-		stored.data[k] = v
-	}
-	st.sessions[s.key] = stored
+	st.sessions[s.key] = &storedSession{data: slices.Clone(s.data()), expire: st.now + int64(st.settings.SessionCookieAge)*secondMicros}
 	s.x.work("session_save", "saved session "+shortKey(s.key)+" to the database")
 }
 
@@ -150,7 +144,7 @@ func (s *session) describe() string {
 	}
 	k := sessionDescKey{loaded: s.loaded, modified: s.modified, key: s.key, n: len(s.cache)}
 	if s.loaded {
-		k.uid = s.cache[sessionKeyUserID]
+		k.uid = s.cache.get(sessionKeyUserID)
 	}
 	if s.lastDesc != "" && k == s.lastDescFrom {
 		return s.lastDesc
@@ -173,7 +167,7 @@ func (s *session) computeDescription() string {
 		state, key = "loaded ", shortKey(s.key)
 	}
 	user, uid := "", ""
-	if id, ok := s.cache[sessionKeyUserID]; ok {
+	if id, ok := s.cache.lookup(sessionKeyUserID); ok {
 		user, uid = ", user id ", id
 	} else if len(s.cache) == 0 {
 		user = ", empty"

@@ -52,7 +52,7 @@ func (u *dbUser) sessionAuthHash(secret string) string {
 }
 
 type storedSession struct {
-	data   map[string]string
+	data   strPairs
 	expire int64
 }
 
@@ -138,10 +138,10 @@ func (s *site) newSessionKey() string {
 func (s *site) loginOutside(u *dbUser) string {
 	key := s.newSessionKey()
 	s.sessions[key] = &storedSession{
-		data: map[string]string{
-			sessionKeyUserID:  itoa(u.id),
-			sessionKeyBackend: backendModel,
-			sessionKeyHash:    u.sessionAuthHash(s.settings.SecretKey),
+		data: strPairs{
+			{sessionKeyUserID, itoa(u.id)},
+			{sessionKeyBackend, backendModel},
+			{sessionKeyHash, u.sessionAuthHash(s.settings.SecretKey)},
 		},
 		expire: s.now + int64(s.settings.SessionCookieAge)*secondMicros,
 	}
