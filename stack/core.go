@@ -12,11 +12,10 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 	st := x.site
 	method := strings.ToUpper(orDefault(req.Method, "GET"))
 	path, query, _ := strings.Cut(req.Path, "?")
-	r := &request{
-		method: method, path: path, pathInfo: path, query: query, scheme: "http",
-		meta: make(strPairs, 0, len(req.Headers)+8),
-		form: req.Form,
-	}
+	r := x.h.rec.newRequest()
+	r.method, r.path, r.pathInfo, r.query, r.scheme = method, path, path, query, "http"
+	r.form = req.Form
+	r.meta = r.metaBuf[:0]
 	for k, v := range req.Headers {
 		r.meta.set(metaKey(k), v)
 	}
@@ -25,9 +24,9 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 		switch kind {
 		case "session":
 			if who == "stale" {
-				c.jar["sessionid"] = "stale0000000000000000000000000000"
+				c.jar.setSorted("sessionid", "stale0000000000000000000000000000")
 			} else {
-				c.jar["sessionid"] = st.loginOutside(st.userByName(who))
+				c.jar.setSorted("sessionid", st.loginOutside(st.userByName(who)))
 			}
 		case "jwt":
 			id := 9999
@@ -45,7 +44,7 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 			r.meta.set("HTTP_AUTHORIZATION", "Bearer")
 		case "csrf":
 			tok := st.newCSRFToken()
-			c.jar["csrftoken"] = tok
+			c.jar.setSorted("csrftoken", tok)
 			switch who {
 			case "valid":
 				r.meta.set("HTTP_X_CSRFTOKEN", tok)
@@ -69,13 +68,12 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 	// its jar sorted; a deleted cookie goes out as an empty quoted value.
 	cookieHeader := ""
 	if len(c.jar) > 0 {
-		r.cookies = make(strPairs, 0, len(c.jar))
+		// The jar is kept sorted; the request gets a copy of it as it is.
+		r.cookies = append(r.cookieBuf[:0], c.jar...)
 		n := 0
-		for k, v := range c.jar {
-			r.cookies = append(r.cookies, strPair{k, v})
-			n += len(k) + len(v) + 4
+		for _, ck := range r.cookies {
+			n += len(ck.k) + len(ck.v) + 4
 		}
-		slices.SortFunc(r.cookies, func(a, b strPair) int { return strings.Compare(a.k, b.k) })
 		var b strings.Builder
 		b.Grow(n)
 		for i, ck := range r.cookies {
@@ -118,6 +116,17 @@ func (p strPairs) lookup(k string) (string, bool) {
 func (p strPairs) get(k string) string {
 	v, _ := p.lookup(k)
 	return v
+}
+
+// setSorted is set for pairs kept sorted by key: a new key goes in its
+// place.
+func (p *strPairs) setSorted(k, v string) {
+	i, found := slices.BinarySearchFunc(*p, k, func(e strPair, k string) int { return strings.Compare(e.k, k) })
+	if found {
+		(*p)[i].v = v
+		return
+	}
+	*p = slices.Insert(*p, i, strPair{k, v})
 }
 
 // set replaces k's value or adds it.
@@ -334,7 +343,7 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 		body = ""
 	}
 	for _, ck := range resp.cookies {
-		c.jar[ck.name] = ck.value
+		c.jar.setSorted(ck.name, ck.value)
 		if ck.maxAge == 0 || ck.value == "" {
 			res.Cookies[ck.name] = "deleted"
 		} else {

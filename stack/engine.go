@@ -41,10 +41,11 @@ func Simulate(sc *Scenario) (*Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return simulate(sc, settings, recorderEstimate(len(sc.Middleware))), nil
+	return simulate(sc, settings, recordSizes{}), nil
 }
 
-// simulate runs a validated scenario; per sizes the trace's storage.
+// simulate runs a validated scenario; per sizes the trace's storage, or
+// when zero, the handler's estimate does.
 func simulate(sc *Scenario, settings *Settings, per recordSizes) *Trace {
 	vname := sc.Django
 	if vname == "" {
@@ -53,6 +54,9 @@ func simulate(sc *Scenario, settings *Settings, per recordSizes) *Trace {
 	v := versions[vname]
 	st := newSite(settings, v)
 	h := buildHandler(st, sc.Middleware)
+	if per == (recordSizes{}) {
+		per = h.recordEstimate()
+	}
 	h.rec.init(len(sc.Requests), per)
 	tr := &Trace{Name: sc.Name, Django: v.full, Results: make([]Result, len(sc.Requests))}
 	for i, l := range h.layers {
@@ -71,7 +75,7 @@ func simulate(sc *Scenario, settings *Settings, per recordSizes) *Trace {
 		}
 		c := clients[name]
 		if c == nil {
-			c = &client{name: name, jar: map[string]string{}}
+			c = &client{name: name}
 			clients[name] = c
 		}
 		id := req.ID
@@ -283,7 +287,7 @@ func (passThrough) call(x *exec, r *request, next func() (*response, *pyErr)) (*
 // every cookie a response sets, deleted ones as empty values.
 type client struct {
 	name string
-	jar  map[string]string
+	jar  strPairs // sorted by name
 }
 
 // exec is one request's run through the handler.

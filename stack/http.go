@@ -234,6 +234,11 @@ type request struct {
 	cacheUpdateCache   *bool
 	languageCode       string
 	viewName           string
+
+	// metaBuf and cookieBuf back meta and cookies, so that a request with
+	// the usual handful of each takes no allocation of its own for them.
+	metaBuf   [6]strPair
+	cookieBuf [2]strPair
 }
 
 // metaKey turns a header name into its WSGI environ key.

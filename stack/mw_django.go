@@ -328,7 +328,7 @@ func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.user != nil && r.user.value != nil && r.user.value.source != "session" {
 		x.note("request.user was " + r.user.value.name() + " (set from the " + r.user.value.source + " by a layer above); AuthenticationMiddleware overwrites it with a lazy user loaded from the session, which knows nothing of that")
 	}
-	r.user = &userAttr{lazy: true, source: "session"}
+	r.user = x.h.rec.newUserAttr(userAttr{lazy: true, source: "session"})
 	return nil, nil
 }
 

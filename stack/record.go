@@ -102,15 +102,21 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 }
 
 // recorder holds the backing arrays the results of one simulation record
-// their steps, events and step states in: a few large allocations instead
-// of several per request. Results get capped sub-slices, so appending to
-// one result's Events can never overwrite another's.
+// their steps, events and step states in, and those of the objects every
+// request makes: a few large allocations instead of several per request.
+// Results get capped sub-slices, so appending to one result's Events can
+// never overwrite another's.
 type recorder struct {
 	steps  chunk[stepRec]
 	events chunk[string]
 	// states are what layers saw; strs back the results' *string fields.
 	states slab[stepState]
 	strs   slab[string]
+	// requests, sessions and users are request, request.session and
+	// request.user objects, about one of each per request.
+	requests slab[request]
+	sessions slab[session]
+	users    slab[userAttr]
 	// requestsLeft and per size new chunks: what the requests not yet
 	// finished will likely need.
 	requestsLeft int
@@ -121,10 +127,25 @@ type recorder struct {
 // record.
 type recordSizes struct{ steps, events int }
 
-// recorderEstimate guesses from the default stack: each layer enters and
-// exits and runs about two hooks, and the core adds a few steps.
-func recorderEstimate(layers int) recordSizes {
-	return recordSizes{steps: 4*layers + 8, events: 4*layers + 2}
+// recordEstimate guesses how much a request records: an event for every
+// layer's enter and exit and for each of its hooks, and one for the view;
+// a step for each event, and a few steps of work (URL resolution, loading
+// the session and the user, the view's own work).
+func (h *handler) recordEstimate() recordSizes {
+	events := 1
+	for _, l := range h.layers {
+		events += 2
+		if _, ok := l.model.(requestHook); ok {
+			events++
+		}
+		if _, ok := l.model.(viewHook); ok {
+			events++
+		}
+		if _, ok := l.model.(responseHook); ok {
+			events++
+		}
+	}
+	return recordSizes{steps: events + 4, events: events}
 }
 
 // statesPerRequest is about how often what a layer sees (request.user,
@@ -151,6 +172,18 @@ func (rc *recorder) eventsWanted() int { return max(rc.requestsLeft, 1) * rc.per
 
 func (rc *recorder) newState(s stepState) *stepState {
 	return rc.states.add(s, max(rc.requestsLeft, 1)*statesPerRequest)
+}
+
+func (rc *recorder) newRequest() *request {
+	return rc.requests.add(request{}, max(rc.requestsLeft, 1))
+}
+
+func (rc *recorder) newSession(s session) *session {
+	return rc.sessions.add(s, max(rc.requestsLeft, 1))
+}
+
+func (rc *recorder) newUserAttr(u userAttr) *userAttr {
+	return rc.users.add(u, max(rc.requestsLeft, 1))
 }
 
 // newString returns a pointer to a copy of s, for a result's *string

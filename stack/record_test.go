@@ -33,7 +33,7 @@ func TestRecorderGrowth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, per := range []recordSizes{{0, 0}, {1, 1}, {3, 2}} {
+		for _, per := range []recordSizes{{1, 1}, {2, 1}, {3, 2}} {
 			got := simulate(sc, settings, per)
 			for i := range got.Results {
 				g, w := &got.Results[i], &want.Results[i]

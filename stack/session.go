@@ -24,7 +24,7 @@ type sessionDescKey struct {
 }
 
 func newSession(x *exec, key string) *session {
-	s := &session{x: x}
+	s := x.h.rec.newSession(session{x: x})
 	s.setKey(key)
 	return s
 }
