@@ -12,22 +12,10 @@ import (
 // chunks, and checks the traces match the normally sized ones and that
 // no result's slices reach into the next one's.
 func TestRecorderGrowth(t *testing.T) {
-	paths, err := filepath.Glob("testdata/conformance/scenarios/*.json")
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no scenarios: %v", err)
-	}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc, err := ParseScenario(src)
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
+	for name, sc := range conformanceScenarios(t) {
 		want, err := Simulate(sc)
 		if err != nil {
-			t.Fatalf("%s: %v", p, err)
+			t.Fatalf("%s: %v", name, err)
 		}
 		settings, err := sc.validate()
 		if err != nil {
@@ -38,13 +26,46 @@ func TestRecorderGrowth(t *testing.T) {
 			for i := range got.Results {
 				g, w := &got.Results[i], &want.Results[i]
 				if !reflect.DeepEqual(g.Events, w.Events) || !reflect.DeepEqual(g.Steps(), w.Steps()) {
-					t.Fatalf("%s %s with %+v: the trace differs from the normally sized one", p, g.ID, per)
+					t.Fatalf("%s %s with %+v: the trace differs from the normally sized one", name, g.ID, per)
 				}
 			}
-			checkCapped(t, p, got)
+			checkCapped(t, name, got)
 		}
-		checkCapped(t, p, want)
+		checkCapped(t, name, want)
 	}
+}
+
+// TestSessionMemo runs every conformance scenario with describe checking
+// its memoised session description at every step.
+func TestSessionMemo(t *testing.T) {
+	verifySessionMemo = true
+	defer func() { verifySessionMemo = false }()
+	for name, sc := range conformanceScenarios(t) {
+		if _, err := Simulate(sc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+}
+
+func conformanceScenarios(t *testing.T) map[string]*Scenario {
+	t.Helper()
+	paths, err := filepath.Glob("testdata/conformance/scenarios/*.json")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no scenarios: %v", err)
+	}
+	out := map[string]*Scenario{}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := ParseScenario(src)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		out[filepath.Base(p)] = sc
+	}
+	return out
 }
 
 // checkCapped checks that appending to a result's events or steps cannot

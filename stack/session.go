@@ -11,17 +11,22 @@ type session struct {
 	loaded   bool
 	accessed bool
 	modified bool
-	// lastDesc memoises describe: steps ask for it far more often than
-	// the session changes.
-	lastDesc     string
-	lastDescFrom sessionDescKey
+	// version counts changes to what describe shows (key, cache, loaded,
+	// modified); every write to those fields is in this file and is
+	// followed by changed() before anything can record a step. lastDesc
+	// memoises describe for descVersion: steps ask for it far more often
+	// than the session changes.
+	version     uint32
+	descVersion uint32
+	lastDesc    string
 }
 
-type sessionDescKey struct {
-	loaded, modified bool
-	key, uid         string
-	n                int
-}
+// changed notes that what describe shows may have changed.
+func (s *session) changed() { s.version++ }
+
+// verifySessionMemo makes describe check its memo against a fresh
+// description; tests set it.
+var verifySessionMemo = false
 
 func newSession(x *exec, key string) *session {
 	s := x.h.rec.newSession(session{x: x})
@@ -36,6 +41,7 @@ func (s *session) setKey(k string) {
 	} else {
 		s.key = ""
 	}
+	s.changed()
 }
 
 // data is SessionBase._get_session: any access marks the session accessed
@@ -47,6 +53,7 @@ func (s *session) data() strPairs {
 	}
 	s.loaded = true
 	s.cache = nil
+	s.changed()
 	if s.key == "" {
 		return s.cache
 	}
@@ -56,9 +63,11 @@ func (s *session) data() strPairs {
 	if !ok || stored.expire <= st.now {
 		s.x.note("no session " + shortKey(s.key) + " in the database: the cookie is stale")
 		s.key = ""
+		s.changed()
 		return s.cache
 	}
 	s.cache = slices.Clone(stored.data)
+	s.changed()
 	return s.cache
 }
 
@@ -70,6 +79,7 @@ func (s *session) set(k, v string) {
 	s.data()
 	s.cache.set(k, v)
 	s.modified = true
+	s.changed()
 }
 
 // isEmpty is SessionBase.is_empty: a cookie whose session was never loaded
@@ -86,12 +96,14 @@ func (s *session) clear() {
 	s.loaded = true
 	s.accessed = true
 	s.modified = true
+	s.changed()
 }
 
 func (s *session) flush() {
 	s.clear()
 	s.delete("")
 	s.key = ""
+	s.changed()
 }
 
 func (s *session) delete(key string) {
@@ -110,6 +122,7 @@ func (s *session) cycleKey() {
 	old := s.key
 	s.create()
 	s.cache = data
+	s.changed()
 	if old != "" {
 		s.delete(old)
 	}
@@ -117,8 +130,10 @@ func (s *session) cycleKey() {
 
 func (s *session) create() {
 	s.key = s.x.site.newSessionKey()
+	s.changed()
 	s.save(true)
 	s.modified = true
+	s.changed()
 }
 
 func (s *session) save(mustCreate bool) {
@@ -132,6 +147,7 @@ func (s *session) save(mustCreate bool) {
 		if !s.loaded {
 			s.loaded = true
 			s.cache = nil
+			s.changed()
 		}
 	}
 	st.sessions[s.key] = &storedSession{data: slices.Clone(s.data()), expire: st.now + int64(st.settings.SessionCookieAge)*secondMicros}
@@ -142,14 +158,13 @@ func (s *session) describe() string {
 	if s == nil {
 		return "none"
 	}
-	k := sessionDescKey{loaded: s.loaded, modified: s.modified, key: s.key, n: len(s.cache)}
-	if s.loaded {
-		k.uid = s.cache.get(sessionKeyUserID)
+	if s.lastDesc == "" || s.descVersion != s.version {
+		s.lastDesc, s.descVersion = s.computeDescription(), s.version
+	} else if verifySessionMemo {
+		if d := s.computeDescription(); d != s.lastDesc {
+			panic("stack: session description memo is stale: " + s.lastDesc + ", now " + d)
+		}
 	}
-	if s.lastDesc != "" && k == s.lastDescFrom {
-		return s.lastDesc
-	}
-	s.lastDesc, s.lastDescFrom = s.computeDescription(), k
 	return s.lastDesc
 }
 

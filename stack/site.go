@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/rand/v2"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -45,11 +47,31 @@ func (u *dbUser) sessionAuthHash(secret string) string {
 	if u.authHash != "" {
 		return u.authHash
 	}
+	k := authHashKey{secret, u.password}
+	if h, ok := authHashes.Load(k); ok {
+		u.authHash = h.(string)
+		return u.authHash
+	}
 	m := hmac.New(sha256.New, []byte("django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"+secret))
 	m.Write([]byte(u.password))
 	u.authHash = hex.EncodeToString(m.Sum(nil))
+	if nAuthHashes.Add(1) <= maxAuthHashes {
+		authHashes.Store(k, u.authHash)
+	}
 	return u.authHash
 }
+
+// authHashes memoises the HMAC behind sessionAuthHash across simulations:
+// each simulation has users of its own, but nearly always the demo users
+// with the default SECRET_KEY. It is bounded, as secrets come from
+// scenarios.
+var (
+	authHashes    sync.Map // authHashKey -> string
+	nAuthHashes   atomic.Int32
+	maxAuthHashes int32 = 1024
+)
+
+type authHashKey struct{ secret, password string }
 
 type storedSession struct {
 	data   strPairs
