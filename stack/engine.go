@@ -391,10 +391,10 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			case got == resp:
 				s.setChanges(resp, gotMark)
 			case got != nil:
-				s.reason = "replaced the response from below with a new one"
+				s.why = whyReplacedFromBelow
 				s.setChanges(resp, logMark{})
 			default:
-				s.reason = "answered with its own " + itoa(resp.status) + " response; nothing below it ran"
+				s.why, s.status = whyAnsweredItself, int16(resp.status)
 				s.setChanges(resp, logMark{})
 			}
 			x.addEvent(step)
@@ -484,15 +484,15 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 	s := &x.res.steps[step]
 	switch {
 	case err != nil:
-		s.event = name + " " + l.class + " raise " + err.class
+		s.text = name + " " + l.class + " raise " + err.class
 		if err.raisedBy == "" {
 			err.raisedBy = l.class
 			err.layer = l.index
 		}
 	case resp != nil:
-		s.event = l.event(kind, resp.status)
+		s.text = l.event(kind, resp.status)
 	default:
-		s.event = l.event(kind, -1)
+		s.text = l.event(kind, -1)
 	}
 	s.cost = int32(x.site.now-x.start) - s.at
 	switch {
@@ -500,20 +500,13 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 		s.setChanges(in, inMark)
 	case resp != nil:
 		if in != nil {
-			s.reason = joinReason(s.reason, "replaced the response with a new "+itoa(resp.status)+" response")
+			s.why, s.status = whyReplacedResponse, int16(resp.status)
 		}
 		// A response this step made: every header it has, it set.
 		s.setChanges(resp, logMark{})
 	}
-	x.appendEvent(s.event)
+	x.appendEvent(s.text)
 	return resp, err
-}
-
-func joinReason(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
 }
 
 // answered notes the layer whose code made the response the client gets,
@@ -527,7 +520,7 @@ func (x *exec) answered(l *layer, resp *response) {
 
 // addEvent records step's event in the result's event list.
 func (x *exec) addEvent(step int) {
-	x.appendEvent(x.res.steps[step].event)
+	x.appendEvent(x.res.steps[step].text)
 }
 
 func (x *exec) appendEvent(e string) {
@@ -597,7 +590,7 @@ func (x *exec) work(kind, reason string) {
 	step := x.beginStep(x.cur, kindWork, "")
 	s := &x.res.steps[step]
 	s.cost = int32(cost)
-	s.reason = reason
+	s.text = reason
 	x.site.now += cost
 }
 
@@ -616,7 +609,7 @@ var workCosts = map[string]int64{
 // note records a decision without cost: the reason a learner reads.
 func (x *exec) note(reason string) {
 	step := x.beginStep(x.cur, kindWork, "")
-	x.res.steps[step].reason = reason
+	x.res.steps[step].text = reason
 }
 
 func (x *exec) curClass() string {

@@ -65,19 +65,50 @@ type stepRec struct {
 	// at and cost are virtual microseconds since the request started; a
 	// request lasting over half an hour of virtual time is not a thing.
 	at, cost int32
-	// event is the conformance event, "" for work steps.
-	event  string
-	reason string
-	state  *stepState
+	// text is the conformance event of a hook step, or the reason of a
+	// work step, which has no event.
+	text  string
+	state *stepState
 	// changes is the response whose logs, between from and to, hold the
 	// headers and cookies the step set.
 	changes  *response
 	from, to logMark
 	// The small fields come last, where they fill the padding after the
-	// marks: a record is 72 bytes, not 80.
+	// marks: a record is 64 bytes.
 	layer int16
-	kind  stepKind
-	phase phase
+	// status is the response status a hook step's reason names.
+	status int16
+	kind   stepKind
+	phase  phase
+	why    stepWhy
+}
+
+// stepWhy is the reason of a hook step, which is one of a few sentences
+// about the response it returned, spelled out only when the step is
+// expanded.
+type stepWhy uint8
+
+const (
+	whyNone stepWhy = iota
+	// An exit whose layer's __call__ returned a response other than the
+	// one the layers below gave it.
+	whyReplacedFromBelow
+	// An exit whose layer answered without calling the layers below.
+	whyAnsweredItself
+	// A process_response hook that returned a new response.
+	whyReplacedResponse
+)
+
+func (w stepWhy) reason(status int16) string {
+	switch w {
+	case whyReplacedFromBelow:
+		return "replaced the response from below with a new one"
+	case whyAnsweredItself:
+		return "answered with its own " + itoa(int(status)) + " response; nothing below it ran"
+	case whyReplacedResponse:
+		return "replaced the response with a new " + itoa(int(status)) + " response"
+	}
+	return ""
 }
 
 // beginStep appends a record at the current virtual time and returns its
@@ -96,7 +127,7 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 		steps = x.h.rec.steps.grow(steps, x.h.rec.stepsWanted())
 	}
 	x.res.steps = append(steps, stepRec{
-		at: int32(x.site.now - x.start), layer: int16(layerIndex), kind: kind, phase: x.phase, event: event, state: st,
+		at: int32(x.site.now - x.start), layer: int16(layerIndex), kind: kind, phase: x.phase, text: event, state: st,
 	})
 	return len(x.res.steps) - 1
 }
@@ -262,8 +293,13 @@ func (r *Result) Steps() []Step {
 func (r *Result) expand(rec *stepRec) Step {
 	s := Step{
 		AtMicros: int64(rec.at), CostMicros: int64(rec.cost), Layer: int(rec.layer),
-		Kind: kindNames[rec.kind], Event: rec.event, Phase: phaseNames[rec.phase], Reason: rec.reason,
+		Kind: kindNames[rec.kind], Phase: phaseNames[rec.phase],
 		User: rec.state.user, UserSource: rec.state.source, Session: rec.state.session, PathInfo: rec.state.pathInfo,
+	}
+	if rec.kind == kindWork {
+		s.Reason = rec.text
+	} else {
+		s.Event, s.Reason = rec.text, rec.why.reason(rec.status)
 	}
 	if rec.layer >= 0 && int(rec.layer) < len(r.classes) {
 		s.Class = r.classes[rec.layer]
@@ -271,10 +307,10 @@ func (r *Result) expand(rec *stepRec) Step {
 	switch rec.kind {
 	case kindEnter, kindView, kindWork:
 	case kindRaise:
-		s.Result = "raise " + rec.event[strings.LastIndexByte(rec.event, ' ')+1:]
+		s.Result = "raise " + rec.text[strings.LastIndexByte(rec.text, ' ')+1:]
 	default:
 		// "<hook> <Class> <result>", where the result may be "raise X".
-		rest := strings.TrimPrefix(rec.event, s.Kind+" "+s.Class+" ")
+		rest := strings.TrimPrefix(rec.text, s.Kind+" "+s.Class+" ")
 		s.Result = rest
 	}
 	if c := rec.changes; c != nil {
