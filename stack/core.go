@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // newRequest builds the request the test client would send: credentials
@@ -365,9 +366,13 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 	if !resp.compressed {
 		res.Body = body
 		if strings.HasPrefix(resp.get("Content-Type"), "application/json") {
-			var v any
-			if json.Unmarshal([]byte(body), &v) == nil {
-				res.BodyJSON = v
+			if m, ok := decodeFlatJSON(body); ok {
+				res.BodyJSON = m
+			} else {
+				var v any
+				if json.Unmarshal([]byte(body), &v) == nil {
+					res.BodyJSON = v
+				}
 			}
 		}
 		if h, ok := firstH1(body); ok {
@@ -382,6 +387,87 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 	}
 	res.CORS = corsVerdict(x.r, resp)
 	res.Outcome = x.describeOutcome()
+}
+
+// decodeFlatJSON decodes the JSON bodies the demo views send, an object
+// of strings and literals, exactly as json.Unmarshal into an any would,
+// without its reflection: ok is false for anything else (numbers, nested
+// values, escapes, invalid UTF-8, malformed text), which the caller hands
+// to json.Unmarshal.
+func decodeFlatJSON(s string) (m map[string]any, ok bool) {
+	s = trimJSONSpace(s)
+	if len(s) < 2 || s[0] != '{' {
+		return nil, false
+	}
+	s = trimJSONSpace(s[1:])
+	m = map[string]any{}
+	if s != "" && s[0] == '}' {
+		return m, trimJSONSpace(s[1:]) == ""
+	}
+	for {
+		k, rest, ok := cutJSONString(s)
+		if !ok {
+			return nil, false
+		}
+		s = trimJSONSpace(rest)
+		if s == "" || s[0] != ':' {
+			return nil, false
+		}
+		s = trimJSONSpace(s[1:])
+		var v any
+		switch {
+		case s != "" && s[0] == '"':
+			v, s, ok = cutJSONString(s)
+			if !ok {
+				return nil, false
+			}
+		case strings.HasPrefix(s, "true"):
+			v, s = true, s[4:]
+		case strings.HasPrefix(s, "false"):
+			v, s = false, s[5:]
+		case strings.HasPrefix(s, "null"):
+			v, s = nil, s[4:]
+		default:
+			return nil, false
+		}
+		m[k] = v
+		s = trimJSONSpace(s)
+		switch {
+		case s == "":
+			return nil, false
+		case s[0] == ',':
+			s = trimJSONSpace(s[1:])
+		case s[0] == '}':
+			return m, trimJSONSpace(s[1:]) == ""
+		default:
+			return nil, false
+		}
+	}
+}
+
+// cutJSONString reads a string with no escapes and no control
+// characters, in valid UTF-8, from the start of s.
+func cutJSONString(s string) (v, rest string, ok bool) {
+	if s == "" || s[0] != '"' {
+		return "", "", false
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			v = s[1:i]
+			return v, s[i+1:], utf8.ValidString(v)
+		case c == '\\' || c < 0x20:
+			return "", "", false
+		}
+	}
+	return "", "", false
+}
+
+func trimJSONSpace(s string) string {
+	for s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') {
+		s = s[1:]
+	}
+	return s
 }
 
 // corsVerdict is what a browser decides about a cross-origin response.
