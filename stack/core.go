@@ -178,7 +178,7 @@ func validateCredential(cred string) error {
 func (x *exec) core(r *request) (*response, *pyErr) {
 	x.cur = -1
 	x.phase = phaseView
-	x.work("resolve", "resolve "+r.pathInfo+" against the URLconf")
+	x.workAbout("resolve", whyResolve, r.pathInfo)
 	v := resolve(r.pathInfo)
 	if v == nil {
 		x.note("no URL pattern matches " + r.pathInfo + ": Resolver404, before any process_view")

@@ -573,6 +573,12 @@ var coreCosts = map[string]int64{
 // work records work done inside a hook (a query, a cache lookup, ...) and
 // moves the clock by its cost.
 func (x *exec) work(kind, reason string) {
+	x.workAbout(kind, whyNone, reason)
+}
+
+// workAbout is work whose reason is the sentence why about arg, spelled
+// out only if the step is expanded.
+func (x *exec) workAbout(kind string, why stepWhy, arg string) {
 	cost := int64(10)
 	found := false
 	if x.cur >= 0 {
@@ -590,7 +596,7 @@ func (x *exec) work(kind, reason string) {
 	step := x.beginStep(x.cur, kindWork, "")
 	s := &x.res.steps[step]
 	s.cost = int32(cost)
-	s.text = reason
+	s.text, s.why = arg, why
 	x.site.now += cost
 }
 
@@ -608,8 +614,15 @@ var workCosts = map[string]int64{
 
 // note records a decision without cost: the reason a learner reads.
 func (x *exec) note(reason string) {
+	x.noteAbout(whyNone, reason)
+}
+
+// noteAbout is note with the sentence why about arg, spelled out only if
+// the step is expanded.
+func (x *exec) noteAbout(why stepWhy, arg string) {
 	step := x.beginStep(x.cur, kindWork, "")
-	x.res.steps[step].text = reason
+	s := &x.res.steps[step]
+	s.text, s.why = arg, why
 }
 
 func (x *exec) curClass() string {

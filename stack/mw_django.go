@@ -149,7 +149,7 @@ func (sessionMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	key, ok := r.cookies.lookup("sessionid")
 	r.session = newSession(x, key)
 	if ok {
-		x.note("request.session is a lazy SessionStore for cookie " + shortKey(key) + ": nothing is read until someone uses it")
+		x.noteAbout(whyLazySession, shortKey(key))
 	}
 	return nil, nil
 }
@@ -234,7 +234,7 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 func shouldRedirectWithSlash(x *exec, r *request) bool {
 	s := x.site.settings
 	if s.AppendSlash && !strings.HasSuffix(r.pathInfo, "/") {
-		x.work("resolve", "CommonMiddleware tries to resolve "+r.pathInfo+" and "+r.pathInfo+"/")
+		x.workAbout("resolve", whyResolveWithSlash, r.pathInfo)
 		return resolve(r.pathInfo) == nil && resolve(r.pathInfo+"/") != nil
 	}
 	return false

@@ -83,9 +83,11 @@ type stepRec struct {
 	why    stepWhy
 }
 
-// stepWhy is the reason of a hook step, which is one of a few sentences
-// about the response it returned, spelled out only when the step is
-// expanded.
+// stepWhy says which of a few common reasons a step has, sentences about
+// one value that are spelled out only when the step is expanded: most
+// steps never are. A hook step's sentence is about the status of the
+// response it returned; a work step's is about its text (a path, a
+// session key, a user), and with whyNone its text is its reason.
 type stepWhy uint8
 
 const (
@@ -97,18 +99,51 @@ const (
 	whyAnsweredItself
 	// A process_response hook that returned a new response.
 	whyReplacedResponse
+
+	// Work steps, about their text.
+	whyResolve
+	whyResolveWithSlash
+	whyLazySession
+	whyLoadedSession
+	whySavedSession
+	whyLoadedUser
+	whyGreeting
+	whyAPIData
 )
 
-func (w stepWhy) reason(status int16) string {
-	switch w {
+// reason is the step's reason, spelled out.
+func (rec *stepRec) reason() string {
+	a := rec.text
+	switch rec.why {
+	case whyNone:
+		if rec.kind == kindWork {
+			return a
+		}
+		return ""
 	case whyReplacedFromBelow:
 		return "replaced the response from below with a new one"
 	case whyAnsweredItself:
-		return "answered with its own " + itoa(int(status)) + " response; nothing below it ran"
+		return "answered with its own " + itoa(int(rec.status)) + " response; nothing below it ran"
 	case whyReplacedResponse:
-		return "replaced the response with a new " + itoa(int(status)) + " response"
+		return "replaced the response with a new " + itoa(int(rec.status)) + " response"
+	case whyResolve:
+		return "resolve " + a + " against the URLconf"
+	case whyResolveWithSlash:
+		return "CommonMiddleware tries to resolve " + a + " and " + a + "/"
+	case whyLazySession:
+		return "request.session is a lazy SessionStore for cookie " + a + ": nothing is read until someone uses it"
+	case whyLoadedSession:
+		return "loaded session " + a + " from the database"
+	case whySavedSession:
+		return "saved session " + a + " to the database"
+	case whyLoadedUser:
+		return "loaded user id " + a + " from the database"
+	case whyGreeting:
+		return "home renders a greeting for " + a
+	case whyAPIData:
+		return "api_data loads " + a + "'s data"
 	}
-	return ""
+	panic("stack: unknown step reason")
 }
 
 // beginStep appends a record at the current virtual time and returns its
@@ -296,10 +331,9 @@ func (r *Result) expand(rec *stepRec) Step {
 		Kind: kindNames[rec.kind], Phase: phaseNames[rec.phase],
 		User: rec.state.user, UserSource: rec.state.source, Session: rec.state.session, PathInfo: rec.state.pathInfo,
 	}
-	if rec.kind == kindWork {
-		s.Reason = rec.text
-	} else {
-		s.Event, s.Reason = rec.text, rec.why.reason(rec.status)
+	s.Reason = rec.reason()
+	if rec.kind != kindWork {
+		s.Event = rec.text
 	}
 	if rec.layer >= 0 && int(rec.layer) < len(r.classes) {
 		s.Class = r.classes[rec.layer]

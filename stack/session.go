@@ -59,7 +59,7 @@ func (s *session) data() strPairs {
 	}
 	st := s.x.site
 	stored, ok := st.sessions[s.key]
-	s.x.work("session_load", "loaded session "+shortKey(s.key)+" from the database")
+	s.x.workAbout("session_load", whyLoadedSession, shortKey(s.key))
 	if !ok || stored.expire <= st.now {
 		s.x.note("no session " + shortKey(s.key) + " in the database: the cookie is stale")
 		s.key = ""
@@ -151,7 +151,7 @@ func (s *session) save(mustCreate bool) {
 		}
 	}
 	st.sessions[s.key] = &storedSession{data: slices.Clone(s.data()), expire: st.now + int64(st.settings.SessionCookieAge)*secondMicros}
-	s.x.work("session_save", "saved session "+shortKey(s.key)+" to the database")
+	s.x.workAbout("session_save", whySavedSession, shortKey(s.key))
 }
 
 func (s *session) describe() string {
@@ -255,7 +255,7 @@ func (x *exec) getUser(r *request) *userValue {
 	if backend != backendModel && backend != backendRemoteUser {
 		return anon()
 	}
-	x.work("user_load", "loaded user id "+uid+" from the database")
+	x.workAbout("user_load", whyLoadedUser, uid)
 	var u *dbUser
 	for _, cand := range x.site.users {
 		if itoa(cand.id) == uid {

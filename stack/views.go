@@ -95,7 +95,7 @@ func homeView(x *exec, r *request) (*response, *pyErr) {
 	if u.authenticated() {
 		name = u.user.username
 	}
-	x.work("view", "home renders a greeting for "+name)
+	x.workAbout("view", whyGreeting, name)
 	return htmlResponse(200, "<h1>Hello "+name+"</h1>"), nil
 }
 
@@ -236,7 +236,7 @@ func apiDataView(x *exec, r *request) (*response, *pyErr) {
 		x.note("api_data sees an anonymous request.user and answers 401")
 		return jsonResponse(401, "detail", jsonString("Authentication credentials were not provided.")), nil
 	}
-	x.work("view_db", "api_data loads "+u.user.username+"'s data")
+	x.workAbout("view_db", whyAPIData, u.user.username)
 	return jsonResponse(200, "user", jsonString(u.user.username)), nil
 }
 
