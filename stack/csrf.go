@@ -20,14 +20,23 @@ const (
 
 func (s *site) newCSRFSecret() string { return s.randomString(32, csrfAllowed) }
 
+// csrfIndex is strings.IndexByte(csrfAllowed, c) for every byte c,
+// worked out once: tokens are checked character by character.
+var csrfIndex = func() (t [256]int8) {
+	for c := range t {
+		t[c] = int8(strings.IndexByte(csrfAllowed, byte(c)))
+	}
+	return t
+}()
+
 func (s *site) maskSecret(secret string) string {
 	mask := s.newCSRFSecret()
 	n := len(csrfAllowed)
 	out := make([]byte, 64)
 	copy(out, mask)
 	for i := 0; i < 32; i++ {
-		x := strings.IndexByte(csrfAllowed, secret[i])
-		y := strings.IndexByte(csrfAllowed, mask[i])
+		x := int(csrfIndex[secret[i]])
+		y := int(csrfIndex[mask[i]])
 		out[32+i] = csrfAllowed[(x+y)%n]
 	}
 	return string(out)
@@ -38,8 +47,8 @@ func unmaskToken(token string) string {
 	mask, cipher := token[:32], token[32:]
 	out := make([]byte, 32)
 	for i := 0; i < 32; i++ {
-		x := strings.IndexByte(csrfAllowed, cipher[i])
-		y := strings.IndexByte(csrfAllowed, mask[i])
+		x := int(csrfIndex[cipher[i]])
+		y := int(csrfIndex[mask[i]])
 		out[i] = csrfAllowed[((x-y)%n+n)%n]
 	}
 	return string(out)
@@ -49,7 +58,7 @@ func (s *site) newCSRFToken() string { return s.maskSecret(s.newCSRFSecret()) }
 
 func isCSRFAllowed(t string) bool {
 	for i := 0; i < len(t); i++ {
-		if strings.IndexByte(csrfAllowed, t[i]) < 0 {
+		if csrfIndex[t[i]] < 0 {
 			return false
 		}
 	}

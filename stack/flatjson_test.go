@@ -32,3 +32,16 @@ func FuzzDecodeFlatJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSONString checks jsonString against json.Marshal.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "alice", `a"b`, `a\b`, "<b>", "a&b", "\x7f", "\x01", "é", "\xff", "Authentication credentials were not provided."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := jsonString(s); got != string(want) {
+			t.Fatalf("%q: jsonString gives %s, json.Marshal %s", s, got, want)
+		}
+	})
+}

@@ -241,7 +241,7 @@ func (rc *recorder) newState(s stepState) *stepState {
 }
 
 func (rc *recorder) newRequest() *request {
-	return rc.requests.add(request{}, max(rc.requestsLeft, 1))
+	return rc.requests.next(max(rc.requestsLeft, 1))
 }
 
 func (rc *recorder) newSession(s session) *session {
@@ -259,7 +259,9 @@ func (rc *recorder) newString(s string) *string {
 }
 
 // slab stores values that are handed out by pointer. A full slab is
-// replaced, never grown: the pointers already out must stay valid.
+// replaced, never grown: the pointers already out must stay valid. The
+// part of buf past its length is always zero: slabs are only made by
+// make and only appended to.
 type slab[T any] struct{ buf []T }
 
 func (s *slab[T]) reset(n int) {
@@ -268,10 +270,17 @@ func (s *slab[T]) reset(n int) {
 
 // add stores v and returns its address; want sizes a new slab.
 func (s *slab[T]) add(v T, want int) *T {
+	p := s.next(want)
+	*p = v
+	return p
+}
+
+// next returns the address of a new zero value; want sizes a new slab.
+func (s *slab[T]) next(want int) *T {
 	if len(s.buf) == cap(s.buf) {
 		s.reset(max(want, 1))
 	}
-	s.buf = append(s.buf, v)
+	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
 }
 

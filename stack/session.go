@@ -150,7 +150,7 @@ func (s *session) save(mustCreate bool) {
 			s.changed()
 		}
 	}
-	st.sessions[s.key] = &storedSession{data: slices.Clone(s.data()), expire: st.now + int64(st.settings.SessionCookieAge)*secondMicros}
+	st.sessions[s.key] = newStoredSession(s.data(), st.now+int64(st.settings.SessionCookieAge)*secondMicros)
 	s.x.workAbout("session_save", whySavedSession, shortKey(s.key))
 }
 

@@ -76,6 +76,16 @@ type authHashKey struct{ secret, password string }
 type storedSession struct {
 	data   strPairs
 	expire int64
+	// buf backs data, so that a stored session of a few keys is one
+	// allocation.
+	buf [4]strPair
+}
+
+// newStoredSession stores a copy of data.
+func newStoredSession(data strPairs, expire int64) *storedSession {
+	ss := &storedSession{expire: expire}
+	ss.data = append(ss.buf[:0], data...)
+	return ss
 }
 
 type cacheEntry struct {
@@ -159,14 +169,12 @@ func (s *site) newSessionKey() string {
 // force_login does, outside the stack under test, and returns its key.
 func (s *site) loginOutside(u *dbUser) string {
 	key := s.newSessionKey()
-	s.sessions[key] = &storedSession{
-		data: strPairs{
-			{sessionKeyUserID, itoa(u.id)},
-			{sessionKeyBackend, backendModel},
-			{sessionKeyHash, u.sessionAuthHash(s.settings.SecretKey)},
-		},
-		expire: s.now + int64(s.settings.SessionCookieAge)*secondMicros,
-	}
+	ss := &storedSession{expire: s.now + int64(s.settings.SessionCookieAge)*secondMicros}
+	ss.buf[0] = strPair{sessionKeyUserID, itoa(u.id)}
+	ss.buf[1] = strPair{sessionKeyBackend, backendModel}
+	ss.buf[2] = strPair{sessionKeyHash, u.sessionAuthHash(s.settings.SecretKey)}
+	ss.data = ss.buf[:3]
+	s.sessions[key] = ss
 	return key
 }
 

@@ -71,8 +71,7 @@ func jsonResponse(status int, pairs ...string) *response {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		k, _ := json.Marshal(pairs[i])
-		b.Write(k)
+		b.WriteString(jsonString(pairs[i]))
 		b.WriteString(": ")
 		b.WriteString(pairs[i+1])
 	}
@@ -80,9 +79,26 @@ func jsonResponse(status int, pairs ...string) *response {
 	return newResponse(status, b.String(), "application/json")
 }
 
+// jsonString is json.Marshal of a string. Most strings it is given are
+// written as they are, between quotes, and need no encoder.
 func jsonString(s string) string {
+	if plainJSON(s) {
+		return `"` + s + `"`
+	}
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// plainJSON says json.Marshal writes s as it is: printable ASCII without
+// the quote, the backslash, and the <, > and & it escapes for HTML.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 func homeView(x *exec, r *request) (*response, *pyErr) {
