@@ -13,7 +13,7 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 	st := x.site
 	method := strings.ToUpper(orDefault(req.Method, "GET"))
 	path, query, _ := strings.Cut(req.Path, "?")
-	r := x.h.rec.newRequest()
+	r := &x.req
 	r.method, r.path, r.pathInfo, r.query, r.scheme = method, path, path, query, "http"
 	r.form = req.Form
 	r.meta = r.metaBuf[:0]

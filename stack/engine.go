@@ -309,6 +309,10 @@ type exec struct {
 	// view raised when a process_exception hook answered for it.
 	resolved   string
 	handledErr *pyErr
+	// req is the request itself: nothing but x.r refers to a request, so
+	// the one exec of a simulation holds each request in turn, in memory
+	// that is already warm.
+	req request
 }
 
 func (h *handler) run(x *exec, c *client, req *Request, id string, res *Result) {

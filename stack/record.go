@@ -178,9 +178,8 @@ type recorder struct {
 	// states are what layers saw; strs back the results' *string fields.
 	states slab[stepState]
 	strs   slab[string]
-	// requests, sessions and users are request, request.session and
-	// request.user objects, about one of each per request.
-	requests slab[request]
+	// sessions and users are request.session and request.user objects,
+	// about one of each per request.
 	sessions slab[session]
 	users    slab[userAttr]
 	// requestsLeft and per size new chunks: what the requests not yet
@@ -238,10 +237,6 @@ func (rc *recorder) eventsWanted() int { return max(rc.requestsLeft, 1) * rc.per
 
 func (rc *recorder) newState(s stepState) *stepState {
 	return rc.states.add(s, max(rc.requestsLeft, 1)*statesPerRequest)
-}
-
-func (rc *recorder) newRequest() *request {
-	return rc.requests.next(max(rc.requestsLeft, 1))
 }
 
 func (rc *recorder) newSession(s session) *session {
