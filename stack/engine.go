@@ -301,8 +301,6 @@ type exec struct {
 	// is Django's core.
 	cur   int
 	phase phase
-	// state is the last step's view of the request, reused while unchanged.
-	state *stepState
 	// viewRan guards the invariant that a view runs at most once.
 	viewRan bool
 	// resolved is the view URL resolution found; handledErr is what the
@@ -321,14 +319,11 @@ func (h *handler) run(x *exec, c *client, req *Request, id string, res *Result) 
 	*res = Result{
 		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
 		Headers: map[string]string{}, Cookies: map[string]string{},
-		Events: h.rec.events.start(), AnsweredAt: -1,
-		steps: h.rec.steps.start(), classes: h.classes,
+		AnsweredAt: -1, classes: h.classes,
 	}
+	h.rec.start(res)
 	x.serve(c, req)
-	// Close the result's records off, so the next result's start after them.
-	res.steps = h.rec.steps.finish(res.steps)
-	res.Events = h.rec.events.finish(res.Events)
-	h.rec.requestsLeft--
+	h.rec.finish(res)
 }
 
 // serve runs one request through the stack and fills x.res.
@@ -393,13 +388,13 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			s := &x.res.steps[step]
 			switch {
 			case got == resp:
-				s.setChanges(resp, gotMark)
+				x.setChanges(step, resp, gotMark)
 			case got != nil:
 				s.why = whyReplacedFromBelow
-				s.setChanges(resp, logMark{})
+				x.setChanges(step, resp, logMark{})
 			default:
 				s.why, s.status = whyAnsweredItself, int16(resp.status)
-				s.setChanges(resp, logMark{})
+				x.setChanges(step, resp, logMark{})
 			}
 			x.addEvent(step)
 			return resp, nil
@@ -501,13 +496,13 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 	s.cost = int32(x.site.now-x.start) - s.at
 	switch {
 	case in != nil && resp == in:
-		s.setChanges(in, inMark)
+		x.setChanges(step, in, inMark)
 	case resp != nil:
 		if in != nil {
 			s.why, s.status = whyReplacedResponse, int16(resp.status)
 		}
 		// A response this step made: every header it has, it set.
-		s.setChanges(resp, logMark{})
+		x.setChanges(step, resp, logMark{})
 	}
 	x.appendEvent(s.text)
 	return resp, err
@@ -528,11 +523,8 @@ func (x *exec) addEvent(step int) {
 }
 
 func (x *exec) appendEvent(e string) {
-	ev := x.res.Events
-	if len(ev) == cap(ev) {
-		ev = x.h.rec.events.grow(ev, x.h.rec.eventsWanted())
-	}
-	x.res.Events = append(ev, e)
+	rc := &x.h.rec
+	x.res.Events = appendTo(&rc.events, x.res.Events, e, rc.wanted(rc.per.events))
 }
 
 // advance moves the virtual clock by what a layer's hook costs; a hook

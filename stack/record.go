@@ -67,20 +67,25 @@ type stepRec struct {
 	at, cost int32
 	// text is the conformance event of a hook step, or the reason of a
 	// work step, which has no event.
-	text  string
-	state *stepState
-	// changes is the response whose logs, between from and to, hold the
-	// headers and cookies the step set.
-	changes  *response
-	from, to logMark
-	// The small fields come last, where they fill the padding after the
-	// marks: a record is 64 bytes.
-	layer int16
+	text string
+	// state indexes the result's states, what the layer saw; change is 1
+	// plus the index of the step's entry in the result's changes, 0 if
+	// it changed nothing. Indexes rather than pointers keep a record at
+	// 40 bytes, and a request never records 65,535 steps.
+	state, change uint16
+	layer         int16
 	// status is the response status a hook step's reason names.
 	status int16
 	kind   stepKind
 	phase  phase
 	why    stepWhy
+}
+
+// stepChange is what a step changed: resp's logs, between from and to,
+// hold the headers and cookies the step set or removed.
+type stepChange struct {
+	resp     *response
+	from, to logMark
 }
 
 // stepWhy says which of a few common reasons a step has, sentences about
@@ -152,19 +157,16 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 	r := x.r
 	user, source := peekUser(r)
 	sess := r.session.describe()
-	st := x.state
-	if st == nil || st.user != user || st.source != source || st.session != sess || st.pathInfo != r.pathInfo {
-		st = x.h.rec.newState(stepState{user: user, source: source, session: sess, pathInfo: r.pathInfo})
-		x.state = st
+	// Consecutive steps share a state while it does not change.
+	rc, res := &x.h.rec, x.res
+	if n := len(res.states); n == 0 || res.states[n-1] != (stepState{user, source, sess, r.pathInfo}) {
+		res.states = appendTo(&rc.states, res.states, stepState{user, source, sess, r.pathInfo}, rc.wanted(statesPerRequest))
 	}
-	steps := x.res.steps
-	if len(steps) == cap(steps) {
-		steps = x.h.rec.steps.grow(steps, x.h.rec.stepsWanted())
-	}
-	x.res.steps = append(steps, stepRec{
-		at: int32(x.site.now - x.start), layer: int16(layerIndex), kind: kind, phase: x.phase, text: event, state: st,
-	})
-	return len(x.res.steps) - 1
+	res.steps = appendTo(&rc.steps, res.steps, stepRec{
+		at: int32(x.site.now - x.start), layer: int16(layerIndex), kind: kind, phase: x.phase, text: event,
+		state: uint16(len(res.states) - 1),
+	}, rc.wanted(rc.per.steps))
+	return len(res.steps) - 1
 }
 
 // recorder holds the backing arrays the results of one simulation record
@@ -173,11 +175,12 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 // Results get capped sub-slices, so appending to one result's Events can
 // never overwrite another's.
 type recorder struct {
-	steps  chunk[stepRec]
-	events chunk[string]
-	// states are what layers saw; strs back the results' *string fields.
-	states slab[stepState]
-	strs   slab[string]
+	steps   chunk[stepRec]
+	events  chunk[string]
+	states  chunk[stepState]
+	changes chunk[stepChange]
+	// strs back the results' *string fields.
+	strs slab[string]
 	// sessions and users are request.session and request.user objects,
 	// about one of each per request.
 	sessions slab[session]
@@ -188,16 +191,16 @@ type recorder struct {
 	per          recordSizes
 }
 
-// recordSizes are how many steps and events a request is expected to
-// record.
-type recordSizes struct{ steps, events int }
+// recordSizes are how many steps, events and changes a request is
+// expected to record.
+type recordSizes struct{ steps, events, changes int }
 
 // recordEstimate guesses how much a request records: an event for every
 // layer's enter and exit and for each of its hooks, and one for the view;
 // a step for each event, and a few steps of work (URL resolution, loading
 // the session and the user, the view's own work).
 func (h *handler) recordEstimate() recordSizes {
-	events := 1
+	events, changes := 1, 2
 	for _, l := range h.layers {
 		events += 2
 		if _, ok := l.model.(requestHook); ok {
@@ -208,14 +211,16 @@ func (h *handler) recordEstimate() recordSizes {
 		}
 		if _, ok := l.model.(responseHook); ok {
 			events++
+			changes++
 		}
 	}
-	return recordSizes{steps: events + 4, events: events}
+	return recordSizes{steps: events + 4, events: events, changes: changes}
 }
 
 // statesPerRequest is about how often what a layer sees (request.user,
 // the session, path_info) changes during a request; strsPerRequest is
 // how many of a result's fields are *string (View, UserAtView, BodyH1).
+// (A response's changes are mostly made by process_response hooks.)
 const (
 	statesPerRequest = 4
 	strsPerRequest   = 3
@@ -227,16 +232,28 @@ func (rc *recorder) init(requests int, per recordSizes) {
 	rc.steps.reset(requests * per.steps)
 	rc.events.reset(requests * per.events)
 	rc.states.reset(requests * statesPerRequest)
+	rc.changes.reset(requests * per.changes)
 	rc.strs.reset(requests * strsPerRequest)
 }
 
-// stepsWanted and eventsWanted size a new chunk when the current one runs
-// out: room for the running request and those after it.
-func (rc *recorder) stepsWanted() int  { return max(rc.requestsLeft, 1) * rc.per.steps }
-func (rc *recorder) eventsWanted() int { return max(rc.requestsLeft, 1) * rc.per.events }
+// wanted sizes a new chunk when the current one runs out: room for
+// perRequest elements for the running request and those after it.
+func (rc *recorder) wanted(perRequest int) int { return max(rc.requestsLeft, 1) * perRequest }
 
-func (rc *recorder) newState(s stepState) *stepState {
-	return rc.states.add(s, max(rc.requestsLeft, 1)*statesPerRequest)
+// finish closes a result's records off, so the next result's start after
+// them.
+func (rc *recorder) finish(res *Result) {
+	res.steps = rc.steps.finish(res.steps)
+	res.Events = rc.events.finish(res.Events)
+	res.states = rc.states.finish(res.states)
+	res.changes = rc.changes.finish(res.changes)
+	rc.requestsLeft--
+}
+
+// start points a new result's records at the free part of the chunks.
+func (rc *recorder) start(res *Result) {
+	res.steps, res.Events = rc.steps.start(), rc.events.start()
+	res.states, res.changes = rc.states.start(), rc.changes.start()
 }
 
 func (rc *recorder) newSession(s session) *session {
@@ -311,12 +328,24 @@ func (c *chunk[T]) finish(cur []T) []T {
 	return cur[:len(cur):len(cur)]
 }
 
-// setChanges records that the step changed resp between the two marks.
-func (s *stepRec) setChanges(resp *response, from logMark) {
-	to := resp.mark()
-	if to != from {
-		s.changes, s.from, s.to = resp, from, to
+// appendTo appends v to cur, a running slice of c, moving it to a new
+// chunk with room for want more first if it is full.
+func appendTo[T any](c *chunk[T], cur []T, v T, want int) []T {
+	if len(cur) == cap(cur) {
+		cur = c.grow(cur, want)
 	}
+	return append(cur, v)
+}
+
+// setChanges records that step changed resp between the two marks.
+func (x *exec) setChanges(step int, resp *response, from logMark) {
+	to := resp.mark()
+	if to == from {
+		return
+	}
+	rc, res := &x.h.rec, x.res
+	res.changes = appendTo(&rc.changes, res.changes, stepChange{resp, from, to}, rc.wanted(rc.per.changes))
+	res.steps[step].change = uint16(len(res.changes))
 }
 
 // Steps expands the recorded steps: every hook and the work inside them,
@@ -333,8 +362,9 @@ func (r *Result) expand(rec *stepRec) Step {
 	s := Step{
 		AtMicros: int64(rec.at), CostMicros: int64(rec.cost), Layer: int(rec.layer),
 		Kind: kindNames[rec.kind], Phase: phaseNames[rec.phase],
-		User: rec.state.user, UserSource: rec.state.source, Session: rec.state.session, PathInfo: rec.state.pathInfo,
 	}
+	st := &r.states[rec.state]
+	s.User, s.UserSource, s.Session, s.PathInfo = st.user, st.source, st.session, st.pathInfo
 	s.Reason = rec.reason()
 	if rec.kind != kindWork {
 		s.Event = rec.text
@@ -351,8 +381,9 @@ func (r *Result) expand(rec *stepRec) Step {
 		rest := strings.TrimPrefix(rec.text, s.Kind+" "+s.Class+" ")
 		s.Result = rest
 	}
-	if c := rec.changes; c != nil {
-		f, t := rec.from, rec.to
+	if rec.change > 0 {
+		ch := &r.changes[rec.change-1]
+		c, f, t := ch.resp, ch.from, ch.to
 		if t.set > f.set {
 			s.HeadersSet = c.setLog[f.set:t.set:t.set]
 		}

@@ -21,7 +21,7 @@ func TestRecorderGrowth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, per := range []recordSizes{{1, 1}, {2, 1}, {3, 2}} {
+		for _, per := range []recordSizes{{1, 1, 1}, {2, 1, 1}, {3, 2, 1}} {
 			got := simulate(sc, settings, per)
 			for i := range got.Results {
 				g, w := &got.Results[i], &want.Results[i]
@@ -73,8 +73,9 @@ func conformanceScenarios(t *testing.T) map[string]*Scenario {
 func checkCapped(t *testing.T, name string, tr *Trace) {
 	t.Helper()
 	for _, r := range tr.Results {
-		if len(r.Events) != cap(r.Events) || len(r.steps) != cap(r.steps) {
-			t.Fatalf("%s %s: events %d/%d, steps %d/%d (len/cap)", name, r.ID, len(r.Events), cap(r.Events), len(r.steps), cap(r.steps))
+		if len(r.Events) != cap(r.Events) || len(r.steps) != cap(r.steps) || len(r.states) != cap(r.states) || len(r.changes) != cap(r.changes) {
+			t.Fatalf("%s %s: events %d/%d, steps %d/%d, states %d/%d, changes %d/%d (len/cap)", name, r.ID,
+				len(r.Events), cap(r.Events), len(r.steps), cap(r.steps), len(r.states), cap(r.states), len(r.changes), cap(r.changes))
 		}
 	}
 }

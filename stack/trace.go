@@ -45,9 +45,12 @@ type Result struct {
 	Exception *Exception `json:"exception,omitempty"`
 	// DurationMicros is the virtual time the request took.
 	DurationMicros int64 `json:"duration_us"`
-	// steps is the detailed record, expanded by Steps; classes names the
-	// layers by MIDDLEWARE index, shared by every result of a trace.
+	// steps is the detailed record, expanded by Steps, with the states
+	// and changes its records index; classes names the layers by
+	// MIDDLEWARE index, shared by every result of a trace.
 	steps   []stepRec
+	states  []stepState
+	changes []stepChange
 	classes []string
 	// Body is the response body as text (empty when compressed or binary).
 	Body string `json:"body,omitempty"`
