@@ -60,8 +60,8 @@ type cookie struct {
 func newResponse(status int, body, contentType string) *response {
 	b := &struct {
 		r       response
-		headers [8]Header
-		setLog  [8]Header
+		headers [7]Header
+		setLog  [7]Header
 	}{}
 	r := &b.r
 	r.status, r.body = status, body

@@ -200,7 +200,7 @@ type recordSizes struct{ steps, events, changes int }
 // a step for each event, and a few steps of work (URL resolution, loading
 // the session and the user, the view's own work).
 func (h *handler) recordEstimate() recordSizes {
-	events, changes := 1, 2
+	events, responseHooks := 1, 0
 	for _, l := range h.layers {
 		events += 2
 		if _, ok := l.model.(requestHook); ok {
@@ -211,18 +211,19 @@ func (h *handler) recordEstimate() recordSizes {
 		}
 		if _, ok := l.model.(responseHook); ok {
 			events++
-			changes++
+			responseHooks++
 		}
 	}
-	return recordSizes{steps: events + 4, events: events, changes: changes}
+	// About half the process_response hooks change the response, and the
+	// step that makes it counts as a change too.
+	return recordSizes{steps: events + 4, events: events, changes: 1 + responseHooks/2}
 }
 
 // statesPerRequest is about how often what a layer sees (request.user,
 // the session, path_info) changes during a request; strsPerRequest is
 // how many of a result's fields are *string (View, UserAtView, BodyH1).
-// (A response's changes are mostly made by process_response hooks.)
 const (
-	statesPerRequest = 4
+	statesPerRequest = 5
 	strsPerRequest   = 3
 )
 
