@@ -34,21 +34,21 @@ func (x *exec) drfDispatch(r *request) (*response, *pyErr) {
 		// list) has no WWW-Authenticate challenge, so the status is 403.
 		x.note("IsAuthenticated: no authenticator identified the client, and SessionAuthentication (first in authentication_classes) has no WWW-Authenticate challenge, so DRF answers 403, not 401")
 		_ = successful
-		return drfError(403, "Authentication credentials were not provided."), nil
+		return x.drfError(403, "Authentication credentials were not provided."), nil
 	}
 	switch r.method {
 	case "GET", "POST", "HEAD":
 		x.recordView(r, "drf_data", false)
 		x.work("view_db", "drf_data loads "+user.user.username+"'s data")
-		return newResponse(200, `{"user":`+jsonString(user.user.username)+`}`, "application/json"), nil
+		return x.newResponse(200, `{"user":`+jsonString(user.user.username)+`}`, "application/json"), nil
 	case "OPTIONS":
-		return newResponse(200, `{"name":"Drf Data","description":"","renders":["application/json","text/html"],"parses":["application/json","application/x-www-form-urlencoded","multipart/form-data"]}`, "application/json"), nil
+		return x.newResponse(200, `{"name":"Drf Data","description":"","renders":["application/json","text/html"],"parses":["application/json","application/x-www-form-urlencoded","multipart/form-data"]}`, "application/json"), nil
 	}
-	return drfError(405, "Method \\\""+r.method+"\\\" not allowed."), nil
+	return x.drfError(405, "Method \\\""+r.method+"\\\" not allowed."), nil
 }
 
-func drfError(status int, detail string) *response {
-	return newResponse(status, `{"detail":"`+strings.ReplaceAll(detail, `"`, `\"`)+`"}`, "application/json")
+func (x *exec) drfError(status int, detail string) *response {
+	return x.newResponse(status, `{"detail":"`+strings.ReplaceAll(detail, `"`, `\"`)+`"}`, "application/json")
 }
 
 // drfAuthenticate is Request._authenticate over the view's two
@@ -68,7 +68,7 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, bool, *response, *pyErr)
 			if reason != "" {
 				x.drfSetUser(r, &userValue{source: "drf"})
 				x.note("SessionAuthentication found " + u.user.username + " in the session, so DRF enforces CSRF itself (the view is csrf_exempt for the middleware): " + reason)
-				return nil, false, drfError(403, "CSRF Failed: "+reason), nil
+				return nil, false, x.drfError(403, "CSRF Failed: "+reason), nil
 			}
 			x.note("SessionAuthentication: " + u.user.username + " from the session, CSRF check passed")
 			x.drfSetUser(r, &userValue{user: u.user, source: "session"})
@@ -102,7 +102,7 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, bool, *response, *pyErr)
 		}
 		x.drfSetUser(r, &userValue{source: "drf"})
 		x.note("TokenAuthentication refused the token: " + detail + " (403, since SessionAuthentication comes first and has no challenge)")
-		return nil, false, drfError(403, detail), nil
+		return nil, false, x.drfError(403, detail), nil
 	}
 	x.drfSetUser(r, &userValue{source: "drf"})
 	return r.user.value, false, nil, nil

@@ -55,14 +55,11 @@ type cookie struct {
 }
 
 // newResponse makes a response with its Content-Type set. The response
-// and the first arrays of its header list and change log are allocated
-// together: the default stack's responses stay within them.
-func newResponse(status int, body, contentType string) *response {
-	b := &struct {
-		r       response
-		headers [7]Header
-		setLog  [7]Header
-	}{}
+// and the first arrays of its header list and change log come from a
+// slab shared by the simulation: the default stack's responses stay
+// within them, and a simulation makes about one response a request.
+func (x *exec) newResponse(status int, body, contentType string) *response {
+	b := x.h.rec.responses.next(x.h.rec.wanted(1))
 	r := &b.r
 	r.status, r.body = status, body
 	b.headers[0] = Header{"Content-Type", contentType}
@@ -70,6 +67,14 @@ func newResponse(status int, body, contentType string) *response {
 	r.headers = b.headers[:1]
 	r.setLog = b.setLog[:1]
 	return r
+}
+
+// responseBlock is a response with the first arrays of its header list
+// and change log.
+type responseBlock struct {
+	r       response
+	headers [7]Header
+	setLog  [7]Header
 }
 
 const htmlUTF8 = "text/html; charset=utf-8"

@@ -43,7 +43,7 @@ func (rateLimitMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*
 	limit := x.site.settings.RateLimit
 	if count > limit {
 		x.note(fmt.Sprintf("%s has made %d counted requests, more than RATE_LIMIT=%d: 429", ip, count, limit))
-		return newResponse(429, "Rate limit exceeded. Please try again later.", htmlUTF8), nil
+		return x.newResponse(429, "Rate limit exceeded. Please try again later.", htmlUTF8), nil
 	}
 	x.site.cacheSet(key, count+1, 60)
 	x.work("cache_set", fmt.Sprintf("counted request %d of %d allowed for %s", count+1, limit+1, ip))
@@ -64,7 +64,7 @@ func (internalNetworkMW) call(x *exec, r *request, next func() (*response, *pyEr
 	ip := r.meta.get("REMOTE_ADDR")
 	if !strings.HasPrefix(ip, "10.") && !strings.HasPrefix(ip, "192.168.") {
 		x.note(ip + " is not internal and " + r.pathInfo + " is not exempt (the exemptions are /api/webhooks/ and /health/, compared with path_info)")
-		return newResponse(403, "Access denied", htmlUTF8), nil
+		return x.newResponse(403, "Access denied", htmlUTF8), nil
 	}
 	x.note(ip + " is on the internal network")
 	return next()
@@ -176,11 +176,11 @@ func (loginPatternMW) call(x *exec, r *request, next func() (*response, *pyErr))
 		}
 		if r.user == nil {
 			x.note(r.pathInfo + " is protected and request.user does not exist yet (AuthenticationMiddleware is below this layer): 401")
-			return jsonResponse(401, "detail", jsonString("Authentication required.")), nil
+			return x.jsonResponse(401, "detail", jsonString("Authentication required.")), nil
 		}
 		if u := x.evaluateUser(r); !u.authenticated() {
 			x.note(r.pathInfo + " is protected and request.user is anonymous: 401")
-			return jsonResponse(401, "detail", jsonString("Authentication required.")), nil
+			return x.jsonResponse(401, "detail", jsonString("Authentication required.")), nil
 		}
 		break
 	}
@@ -224,5 +224,5 @@ func (jsonErrorMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*
 
 func (jsonErrorMW) processException(x *exec, r *request, e *pyErr) (*response, *pyErr) {
 	x.note("process_exception turns the view's " + e.class + " into a JSON 500")
-	return jsonResponse(500, "error", jsonString(e.class)), nil
+	return x.jsonResponse(500, "error", jsonString(e.class)), nil
 }

@@ -113,7 +113,7 @@ func (m *securityMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		host = h
 	}
 	x.note("SECURE_SSL_REDIRECT is on and the request came over plain HTTP: SecurityMiddleware redirects to HTTPS before anything below it runs")
-	resp := newResponse(301, "", htmlUTF8)
+	resp := x.newResponse(301, "", htmlUTF8)
 	resp.set("Location", "https://"+host+r.fullPath(false))
 	return resp, nil
 }
@@ -224,7 +224,7 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		x.note("APPEND_SLASH: " + r.pathInfo + " matches no URL but " + r.pathInfo + "/ does, so CommonMiddleware redirects")
 	}
 	if redirect != "" || path != r.fullPath(false) {
-		resp := newResponse(301, "", htmlUTF8)
+		resp := x.newResponse(301, "", htmlUTF8)
 		resp.set("Location", redirect+path)
 		return resp, nil
 	}
@@ -257,7 +257,7 @@ func (commonMW) processResponse(x *exec, r *request, resp *response) (*response,
 		if err != nil {
 			return nil, err
 		}
-		out := newResponse(301, "", htmlUTF8)
+		out := x.newResponse(301, "", htmlUTF8)
 		out.set("Location", p)
 		resp = out
 	}
@@ -307,7 +307,7 @@ func (x *exec) csrfFailureView(r *request, reason string) *response {
 	if x.site.settings.Debug {
 		body += "<p>Reason given for failure:</p><pre>" + reason + "</pre>"
 	}
-	return newResponse(403, body, "text/html")
+	return x.newResponse(403, body, "text/html")
 }
 
 func (csrfMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {

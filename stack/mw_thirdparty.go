@@ -26,7 +26,7 @@ func (corsMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	}
 	if _, ok := r.meta.lookup("HTTP_ACCESS_CONTROL_REQUEST_METHOD"); r.method == "OPTIONS" && ok {
 		x.note("a CORS preflight (OPTIONS with Access-Control-Request-Method): CorsMiddleware answers it at once with an empty 200, without checking the origin")
-		resp := htmlResponse(200, "")
+		resp := x.htmlResponse(200, "")
 		resp.set("Content-Length", "0")
 		return resp, nil
 	}

@@ -182,9 +182,10 @@ type recorder struct {
 	// strs back the results' *string fields.
 	strs slab[string]
 	// sessions and users are request.session and request.user objects,
-	// about one of each per request.
-	sessions slab[session]
-	users    slab[userAttr]
+	// and responses responses, about one of each per request.
+	sessions  slab[session]
+	responses slab[responseBlock]
+	users     slab[userAttr]
 	// requestsLeft and per size new chunks: what the requests not yet
 	// finished will likely need.
 	requestsLeft int

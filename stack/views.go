@@ -59,12 +59,12 @@ func (x *exec) recordView(r *request, name string, readsUser bool) {
 	x.viewRan = true
 }
 
-func htmlResponse(status int, body string) *response {
-	return newResponse(status, body, htmlUTF8)
+func (x *exec) htmlResponse(status int, body string) *response {
+	return x.newResponse(status, body, htmlUTF8)
 }
 
 // jsonResponse is JsonResponse: json.dumps with Python's separators.
-func jsonResponse(status int, pairs ...string) *response {
+func (x *exec) jsonResponse(status int, pairs ...string) *response {
 	var b strings.Builder
 	b.WriteByte('{')
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -76,7 +76,7 @@ func jsonResponse(status int, pairs ...string) *response {
 		b.WriteString(pairs[i+1])
 	}
 	b.WriteByte('}')
-	return newResponse(status, b.String(), "application/json")
+	return x.newResponse(status, b.String(), "application/json")
 }
 
 // jsonString is json.Marshal of a string. Most strings it is given are
@@ -112,7 +112,7 @@ func homeView(x *exec, r *request) (*response, *pyErr) {
 		name = u.user.username
 	}
 	x.workAbout("view", whyGreeting, name)
-	return htmlResponse(200, "<h1>Hello "+name+"</h1>"), nil
+	return x.htmlResponse(200, "<h1>Hello "+name+"</h1>"), nil
 }
 
 // readUser is a view reading request.user: without AuthenticationMiddleware
@@ -133,12 +133,12 @@ func dashboardView(x *exec, r *request) (*response, *pyErr) {
 	}
 	if !u.authenticated() {
 		x.note("the dashboard needs a logged-in user; request.user is anonymous, so it redirects to the login page")
-		resp := newResponse(302, "", htmlUTF8)
+		resp := x.newResponse(302, "", htmlUTF8)
 		resp.set("Location", "/accounts/login/?next="+urlQuote(r.fullPath(false)))
 		return resp, nil
 	}
 	x.work("view_db", "the dashboard queries "+u.user.username+"'s data")
-	return htmlResponse(200, "<h1>Dashboard of "+u.user.username+"</h1>"), nil
+	return x.htmlResponse(200, "<h1>Dashboard of "+u.user.username+"</h1>"), nil
 }
 
 func loginView(x *exec, r *request) (*response, *pyErr) {
@@ -146,12 +146,12 @@ func loginView(x *exec, r *request) (*response, *pyErr) {
 	if r.method != "POST" {
 		tok := x.getToken(r)
 		x.note("the login form calls get_token, so CsrfViewMiddleware will send the csrftoken cookie")
-		return htmlResponse(200, `<form method="post"><input name="csrfmiddlewaretoken" value="`+tok+`"></form>`), nil
+		return x.htmlResponse(200, `<form method="post"><input name="csrfmiddlewaretoken" value="`+tok+`"></form>`), nil
 	}
 	u := x.authenticate(r.form["username"], r.form["password"], r.hasForm("username"), r.hasForm("password"))
 	if u == nil {
 		x.note("authenticate() found no active user with that username and password")
-		return htmlResponse(200, "<h1>Bad credentials</h1>"), nil
+		return x.htmlResponse(200, "<h1>Bad credentials</h1>"), nil
 	}
 	if err := x.login(r, u, backendModel); err != nil {
 		return nil, err
@@ -160,7 +160,7 @@ func loginView(x *exec, r *request) (*response, *pyErr) {
 	if v, ok := queryParam(r.query, "next"); ok {
 		next = v
 	}
-	resp := newResponse(302, "", htmlUTF8)
+	resp := x.newResponse(302, "", htmlUTF8)
 	resp.set("Location", next)
 	return resp, nil
 }
@@ -250,22 +250,22 @@ func apiDataView(x *exec, r *request) (*response, *pyErr) {
 	}
 	if !u.authenticated() {
 		x.note("api_data sees an anonymous request.user and answers 401")
-		return jsonResponse(401, "detail", jsonString("Authentication credentials were not provided.")), nil
+		return x.jsonResponse(401, "detail", jsonString("Authentication credentials were not provided.")), nil
 	}
 	x.workAbout("view_db", whyAPIData, u.user.username)
-	return jsonResponse(200, "user", jsonString(u.user.username)), nil
+	return x.jsonResponse(200, "user", jsonString(u.user.username)), nil
 }
 
 func webhookView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "webhook", false)
 	x.work("view", "the webhook stores the event")
-	return jsonResponse(200, "received", "true"), nil
+	return x.jsonResponse(200, "received", "true"), nil
 }
 
 func healthView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "health", false)
 	x.work("view", "the health check answers ok")
-	return newResponse(200, "ok", "text/plain"), nil
+	return x.newResponse(200, "ok", "text/plain"), nil
 }
 
 func boomView(x *exec, r *request) (*response, *pyErr) {
@@ -287,7 +287,7 @@ var reportBody = func() string {
 func reportView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "report", false)
 	x.work("view_db", "the report queries 60 rows")
-	return htmlResponse(200, reportBody), nil
+	return x.htmlResponse(200, reportBody), nil
 }
 
 func noSessionAttr() *pyErr {
