@@ -149,7 +149,7 @@ func (sessionMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	key, ok := r.cookies.lookup("sessionid")
 	r.session = newSession(x, key)
 	if ok {
-		x.noteAbout(whyLazySession, shortKey(key))
+		x.noteAbout(whyLazySession, key)
 	}
 	return nil, nil
 }

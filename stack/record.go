@@ -105,7 +105,8 @@ const (
 	// A process_response hook that returned a new response.
 	whyReplacedResponse
 
-	// Work steps, about their text.
+	// Work steps, about their text (a session key, shortened when spelled
+	// out).
 	whyResolve
 	whyResolveWithSlash
 	whyLazySession
@@ -136,11 +137,11 @@ func (rec *stepRec) reason() string {
 	case whyResolveWithSlash:
 		return "CommonMiddleware tries to resolve " + a + " and " + a + "/"
 	case whyLazySession:
-		return "request.session is a lazy SessionStore for cookie " + a + ": nothing is read until someone uses it"
+		return "request.session is a lazy SessionStore for cookie " + shortKey(a) + ": nothing is read until someone uses it"
 	case whyLoadedSession:
-		return "loaded session " + a + " from the database"
+		return "loaded session " + shortKey(a) + " from the database"
 	case whySavedSession:
-		return "saved session " + a + " to the database"
+		return "saved session " + shortKey(a) + " to the database"
 	case whyLoadedUser:
 		return "loaded user id " + a + " from the database"
 	case whyGreeting:

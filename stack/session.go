@@ -59,7 +59,7 @@ func (s *session) data() strPairs {
 	}
 	st := s.x.site
 	stored, ok := st.sessions[s.key]
-	s.x.workAbout("session_load", whyLoadedSession, shortKey(s.key))
+	s.x.workAbout("session_load", whyLoadedSession, s.key)
 	if !ok || stored.expire <= st.now {
 		s.x.note("no session " + shortKey(s.key) + " in the database: the cookie is stale")
 		s.key = ""
@@ -151,7 +151,7 @@ func (s *session) save(mustCreate bool) {
 		}
 	}
 	st.sessions[s.key] = newStoredSession(s.data(), st.now+int64(st.settings.SessionCookieAge)*secondMicros)
-	s.x.workAbout("session_save", whySavedSession, shortKey(s.key))
+	s.x.workAbout("session_save", whySavedSession, s.key)
 }
 
 func (s *session) describe() string {
@@ -173,13 +173,15 @@ func (s *session) computeDescription() string {
 	case !s.loaded && s.key == "":
 		return "empty, not loaded"
 	case !s.loaded:
-		return "cookie " + shortKey(s.key) + ", not loaded"
+		key, ellipsis := splitShortKey(s.key)
+		return "cookie " + key + ellipsis + ", not loaded"
 	}
 	// One concatenation, so one allocation: steps ask for descriptions
 	// often.
-	state, key := "new", ""
+	state, key, ellipsis := "new", "", ""
 	if s.key != "" {
-		state, key = "loaded ", shortKey(s.key)
+		state = "loaded "
+		key, ellipsis = splitShortKey(s.key)
 	}
 	user, uid := "", ""
 	if id, ok := s.cache.lookup(sessionKeyUserID); ok {
@@ -191,14 +193,23 @@ func (s *session) computeDescription() string {
 	if s.modified {
 		modified = ", modified"
 	}
-	return state + key + user + uid + modified
+	return state + key + ellipsis + user + uid + modified
 }
 
+// shortKey is how the trace shows a session key: its first 8 characters
+// and an ellipsis.
 func shortKey(k string) string {
+	k, ellipsis := splitShortKey(k)
+	return k + ellipsis
+}
+
+// splitShortKey is shortKey in two parts, for a caller that concatenates
+// them with more.
+func splitShortKey(k string) (string, string) {
 	if len(k) > 8 {
-		return k[:8] + "…"
+		return k[:8], "…"
 	}
-	return k
+	return k, ""
 }
 
 // userAttr is request.user: either a lazy object that loads the user from
