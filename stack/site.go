@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"math/bits"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -25,7 +26,9 @@ type site struct {
 	activeLanguage string
 	// now is the virtual wall clock, in microseconds since the Unix epoch.
 	now int64
-	rng *rand.Rand
+	// rng is the PCG source itself: intN draws from it as rand.Rand.IntN
+	// would, without an interface call for every character of a key.
+	rng rand.PCG
 }
 
 // virtualEpoch is when every simulation starts: a fixed instant, so traces
@@ -112,8 +115,8 @@ func newSite(s *Settings, v *version) *site {
 		tokens:   map[string]*dbUser{},
 		cache:    map[string]cacheEntry{},
 		now:      virtualEpoch,
-		rng:      rand.New(rand.NewPCG(0x5eed, 0xd1a60)),
 	}
+	st.rng.Seed(0x5eed, 0xd1a60)
 	st.users = []*dbUser{
 		{id: 1, username: "alice", password: "wonderland", isActive: true},
 		{id: 2, username: "bob", password: "builder", isStaff: true, isActive: true},
@@ -150,9 +153,26 @@ const (
 func (s *site) randomString(n int, alphabet string) string {
 	b := make([]byte, n)
 	for i := range b {
-		b[i] = alphabet[s.rng.IntN(len(alphabet))]
+		b[i] = alphabet[s.intN(len(alphabet))]
 	}
 	return string(b)
+}
+
+// intN is (*rand.Rand).IntN(n) over s.rng, for n > 0: the same
+// multiply-and-reject algorithm, so the same numbers (a test checks it).
+func (s *site) intN(n int) int {
+	un := uint64(n)
+	if un&(un-1) == 0 {
+		return int(s.rng.Uint64() & (un - 1))
+	}
+	hi, lo := bits.Mul64(s.rng.Uint64(), un)
+	if lo < un {
+		thresh := -un % un
+		for lo < thresh {
+			hi, lo = bits.Mul64(s.rng.Uint64(), un)
+		}
+	}
+	return int(hi)
 }
 
 // newSessionKey is SessionBase._get_new_session_key.
