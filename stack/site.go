@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"math/bits"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -226,7 +227,19 @@ func (s *site) cacheSet(key string, v any, timeoutSeconds int) {
 	s.cache[key] = cacheEntry{value: v, expires: s.now + int64(timeoutSeconds)*secondMicros}
 }
 
+// smallInts are itoa's answers below 1000, made once: statuses, body
+// lengths and ids are formatted for every request.
+var smallInts = func() (t [1000]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
 func itoa(i int) string {
+	if 0 <= i && i < len(smallInts) {
+		return smallInts[i]
+	}
 	if i == 0 {
 		return "0"
 	}
