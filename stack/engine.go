@@ -123,16 +123,26 @@ type eventTable struct {
 var tableStatuses = [...]int{200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 405, 429, 500}
 
 func statusSlot(status int) int {
-	if status < 0 {
+	switch {
+	case status < 0:
 		return 0
-	}
-	for i, s := range tableStatuses {
-		if s == status {
-			return i + 1
-		}
+	case status < len(statusSlots):
+		return int(statusSlots[status])
 	}
 	return -1
 }
+
+// statusSlots is statusSlot for every status below 600, worked out once:
+// it runs for every hook.
+var statusSlots = func() (t [600]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i, s := range tableStatuses {
+		t[s] = int8(i + 1)
+	}
+	return t
+}()
 
 func newEventTable(class string, costs map[string]int64) *eventTable {
 	t := &eventTable{enter: "enter " + class, callCost: costOr(costs, "call", 1)}
