@@ -2,6 +2,7 @@ package stack
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -66,18 +67,20 @@ func simulate(sc *Scenario, settings *Settings, per recordSizes) *Trace {
 	}
 	// One exec serves every request in turn: run resets it.
 	x := new(exec)
-	clients := map[string]*client{}
+	// A scenario has a handful of clients: a slice finds them.
+	var clients []*client
 	for i := range sc.Requests {
 		req := &sc.Requests[i]
 		name := req.Client
 		if name == "" {
 			name = "A"
 		}
-		c := clients[name]
-		if c == nil {
-			c = &client{name: name}
-			clients[name] = c
+		ci := slices.IndexFunc(clients, func(c *client) bool { return c.name == name })
+		if ci < 0 {
+			ci = len(clients)
+			clients = append(clients, &client{name: name})
 		}
+		c := clients[ci]
 		id := req.ID
 		if id == "" {
 			id = "r" + itoa(i+1)

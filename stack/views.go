@@ -49,7 +49,7 @@ func resolve(pathInfo string) *view {
 // evaluate it without changing anything.
 func (x *exec) recordView(r *request, name string, readsUser bool) {
 	state := x.userState(r, readsUser)
-	x.addEvent(x.beginStep(-1, kindView, "view "+name+" "+state))
+	x.addEvent(x.beginStep(-1, kindView, viewEvent(name, state)))
 	if x.res.View == nil {
 		x.res.View, x.res.UserAtView = x.h.rec.newString(name), x.h.rec.newString(state)
 	}
@@ -57,6 +57,32 @@ func (x *exec) recordView(r *request, name string, readsUser bool) {
 		panic("stack: a view ran twice for one request")
 	}
 	x.viewRan = true
+}
+
+// viewEvents are the "view <name> <user>" events of the demo views for
+// request.user absent, lazy, anonymous and each demo user, made once:
+// nearly every request records one.
+// (Filled by init: the views record their events, so building it with
+// demoViews would be an initialization cycle.)
+var viewEvents = map[[2]string]string{}
+
+func init() {
+	states := []string{"absent", "lazy", "anonymous"}
+	for _, u := range newSite(&defaultSettings, versions[DefaultVersion]).users {
+		states = append(states, u.username)
+	}
+	for _, v := range demoViews {
+		for _, st := range states {
+			viewEvents[[2]string{v.name, st}] = "view " + v.name + " " + st
+		}
+	}
+}
+
+func viewEvent(name, state string) string {
+	if e, ok := viewEvents[[2]string{name, state}]; ok {
+		return e
+	}
+	return "view " + name + " " + state
 }
 
 func (x *exec) htmlResponse(status int, body string) *response {
@@ -71,7 +97,13 @@ func (x *exec) jsonResponse(status int, pairs ...string) *response {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(jsonString(pairs[i]))
+		if k := pairs[i]; plainJSON(k) {
+			b.WriteByte('"')
+			b.WriteString(k)
+			b.WriteByte('"')
+		} else {
+			b.WriteString(jsonString(k))
+		}
 		b.WriteString(": ")
 		b.WriteString(pairs[i+1])
 	}
