@@ -406,7 +406,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 				s.why = whyReplacedFromBelow
 				x.setChanges(step, resp, logMark{})
 			default:
-				s.why, s.status = whyAnsweredItself, int16(resp.status)
+				s.why = whyAnsweredItself
 				x.setChanges(step, resp, logMark{})
 			}
 			x.addEvent(step)
@@ -512,7 +512,7 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 		x.setChanges(step, in, inMark)
 	case resp != nil:
 		if in != nil {
-			s.why, s.status = whyReplacedResponse, int16(resp.status)
+			s.why = whyReplacedResponse
 		}
 		// A response this step made: every header it has, it set.
 		x.setChanges(step, resp, logMark{})

@@ -71,15 +71,18 @@ type stepRec struct {
 	// state indexes the result's states, what the layer saw; change is 1
 	// plus the index of the step's entry in the result's changes, 0 if
 	// it changed nothing. Indexes rather than pointers keep a record at
-	// 40 bytes, and a request never records 65,535 steps.
+	// 32 bytes, and a request never records 65,535 steps.
 	state, change uint16
-	layer         int16
-	// status is the response status a hook step's reason names.
-	status int16
-	kind   stepKind
-	phase  phase
-	why    stepWhy
+	// layer is a MIDDLEWARE index (at most MaxMiddleware) or -1.
+	layer int8
+	kind  stepKind
+	phase phase
+	why   stepWhy
 }
+
+// A MIDDLEWARE index must fit stepRec.layer: this fails to compile if
+// MaxMiddleware grows past an int8.
+var _ [127 - MaxMiddleware]struct{}
 
 // stepChange is what a step changed: resp's logs, between from and to,
 // hold the headers and cookies the step set or removed.
@@ -91,8 +94,9 @@ type stepChange struct {
 // stepWhy says which of a few common reasons a step has, sentences about
 // one value that are spelled out only when the step is expanded: most
 // steps never are. A hook step's sentence is about the status of the
-// response it returned; a work step's is about its text (a path, a
-// session key, a user), and with whyNone its text is its reason.
+// response it returned, which ends its event; a work step's is about its
+// text (a path, a session key, a user), and with whyNone its text is its
+// reason.
 type stepWhy uint8
 
 const (
@@ -117,6 +121,11 @@ const (
 	whyAPIData
 )
 
+// eventResult is the last word of an event: a hook's status or "none".
+func eventResult(event string) string {
+	return event[strings.LastIndexByte(event, ' ')+1:]
+}
+
 // reason is the step's reason, spelled out.
 func (rec *stepRec) reason() string {
 	a := rec.text
@@ -129,9 +138,9 @@ func (rec *stepRec) reason() string {
 	case whyReplacedFromBelow:
 		return "replaced the response from below with a new one"
 	case whyAnsweredItself:
-		return "answered with its own " + itoa(int(rec.status)) + " response; nothing below it ran"
+		return "answered with its own " + eventResult(a) + " response; nothing below it ran"
 	case whyReplacedResponse:
-		return "replaced the response with a new " + itoa(int(rec.status)) + " response"
+		return "replaced the response with a new " + eventResult(a) + " response"
 	case whyResolve:
 		return "resolve " + a + " against the URLconf"
 	case whyResolveWithSlash:
@@ -164,7 +173,7 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 		res.states = appendTo(&rc.states, res.states, stepState{user, source, sess, r.pathInfo}, rc.wanted(statesPerRequest))
 	}
 	res.steps = appendTo(&rc.steps, res.steps, stepRec{
-		at: int32(x.site.now - x.start), layer: int16(layerIndex), kind: kind, phase: x.phase, text: event,
+		at: int32(x.site.now - x.start), layer: int8(layerIndex), kind: kind, phase: x.phase, text: event,
 		state: uint16(len(res.states) - 1),
 	}, rc.wanted(rc.per.steps))
 	return len(res.steps) - 1
@@ -378,7 +387,7 @@ func (r *Result) expand(rec *stepRec) Step {
 	switch rec.kind {
 	case kindEnter, kindView, kindWork:
 	case kindRaise:
-		s.Result = "raise " + rec.text[strings.LastIndexByte(rec.text, ' ')+1:]
+		s.Result = "raise " + eventResult(rec.text)
 	default:
 		// "<hook> <Class> <result>", where the result may be "raise X".
 		rest := strings.TrimPrefix(rec.text, s.Kind+" "+s.Class+" ")
