@@ -116,9 +116,12 @@ type eventTable struct {
 	// byKind is indexed by step kind and status slot (statusSlot).
 	byKind [kindProcessResponse + 1][len(tableStatuses) + 1]string
 	// hookCosts are the costs of the hooks, by step kind, and callCost
-	// that of __call__ for function-style middleware.
+	// that of __call__ for function-style middleware; workCosts are the
+	// costs of work inside them, the entry's own over Django's and the
+	// shared ones.
 	hookCosts [kindProcessResponse + 1]int64
 	callCost  int64
+	workCosts map[string]int64
 }
 
 // tableStatuses are the statuses an eventTable has strings for; slot 0
@@ -148,7 +151,7 @@ var statusSlots = func() (t [600]int8) {
 }()
 
 func newEventTable(class string, costs map[string]int64) *eventTable {
-	t := &eventTable{enter: "enter " + class, callCost: costOr(costs, "call", 1)}
+	t := &eventTable{enter: "enter " + class, callCost: costOr(costs, "call", 1), workCosts: mergeCosts(costs)}
 	for k := kindExit; k <= kindProcessResponse; k++ {
 		if k == kindRaise {
 			continue
@@ -588,25 +591,38 @@ func (x *exec) work(kind, reason string) {
 // workAbout is work whose reason is the sentence why about arg, spelled
 // out only if the step is expanded.
 func (x *exec) workAbout(kind string, why stepWhy, arg string) {
-	cost := int64(10)
-	found := false
+	// Work by a catalog layer costs what its entry says, else what Django
+	// or the shared work costs, else nothing; work by the core or an
+	// unknown layer costs what Django or the shared work costs, else 10.
+	costs, cost := coreWorkCosts, int64(10)
 	if x.cur >= 0 {
-		if info := x.h.layers[x.cur].info; info != nil {
-			cost, found = info.Costs[kind]
+		if t := x.h.layers[x.cur].events; t != nil {
+			costs, cost = t.workCosts, 0
 		}
 	}
-	if !found {
-		if c, ok := coreCosts[kind]; ok {
-			cost = c
-		} else if c, ok := workCosts[kind]; ok {
-			cost = c
-		}
+	if c, ok := costs[kind]; ok {
+		cost = c
 	}
 	step := x.beginStep(x.cur, kindWork, "")
 	s := &x.res.steps[step]
 	s.cost = int32(cost)
 	s.text, s.why = arg, why
 	x.site.now += cost
+}
+
+// coreWorkCosts are coreCosts over workCosts, for work the core or an
+// unknown layer does: one lookup instead of two.
+var coreWorkCosts = mergeCosts(nil)
+
+// mergeCosts is own over coreCosts over workCosts.
+func mergeCosts(own map[string]int64) map[string]int64 {
+	m := make(map[string]int64, len(own)+len(coreCosts)+len(workCosts))
+	for _, costs := range []map[string]int64{workCosts, coreCosts, own} {
+		for k, v := range costs {
+			m[k] = v
+		}
+	}
+	return m
 }
 
 // workCosts are the costs of shared work when the layer doing it has no
