@@ -2,6 +2,7 @@ package stack
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
@@ -15,6 +16,14 @@ func TestIntNMatchesRand(t *testing.T) {
 			if got, want := st.intN(n), r.IntN(n); got != want {
 				t.Fatalf("IntN(%d), draw %d: got %d, want %d", n, i, got, want)
 			}
+		}
+	}
+}
+
+func TestItoa(t *testing.T) {
+	for i := -1005; i < 1500; i++ {
+		if got, want := itoa(i), strconv.Itoa(i); got != want {
+			t.Fatalf("itoa(%d) = %q, want %q", i, got, want)
 		}
 	}
 }
