@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -78,4 +79,43 @@ func checkCapped(t *testing.T, name string, tr *Trace) {
 				len(r.Events), cap(r.Events), len(r.steps), cap(r.steps), len(r.states), cap(r.states), len(r.changes), cap(r.changes))
 		}
 	}
+}
+
+// TestConcurrentSimulate runs every scenario from several goroutines at
+// once, as the web layer's handlers do, and checks each trace matches a
+// lone run: what simulations share (class tables, memoised strings and
+// hashes) must be safe to share. Run it with -race.
+func TestConcurrentSimulate(t *testing.T) {
+	scenarios := conformanceScenarios(t)
+	want := map[string][]byte{}
+	for name, sc := range scenarios {
+		tr, err := Simulate(sc)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		b, err := tr.ConformanceJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[name] = b
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Go(func() {
+			for name, sc := range scenarios {
+				tr, err := Simulate(sc)
+				if err != nil {
+					t.Errorf("%s: %v", name, err)
+					return
+				}
+				for i := range tr.Results {
+					tr.Results[i].Steps()
+				}
+				if b, _ := tr.ConformanceJSON(); string(b) != string(want[name]) {
+					t.Errorf("%s: a concurrent run's trace differs", name)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
