@@ -103,25 +103,27 @@ func describeJSONError(err error) error {
 // isDottedPath is what Django's import_string accepts: a module path and a
 // class name, Python identifiers joined by dots.
 func isDottedPath(p string) bool {
-	if !strings.Contains(p, ".") {
-		return false
-	}
-	for {
-		part, rest, more := strings.Cut(p, ".")
-		if part == "" || part[0] >= '0' && part[0] <= '9' {
+	// One pass: every scenario's every path is checked on every
+	// simulation.
+	dots, atStart := 0, true
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '.':
+			if atStart {
+				return false // an empty part
+			}
+			dots, atStart = dots+1, true
+		case c >= '0' && c <= '9':
+			if atStart {
+				return false // a part starting with a digit
+			}
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			atStart = false
+		default:
 			return false
 		}
-		for i := 0; i < len(part); i++ {
-			c := part[i]
-			if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-				return false
-			}
-		}
-		if !more {
-			return true
-		}
-		p = rest
 	}
+	return dots > 0 && !atStart
 }
 
 var knownMethods = map[string]bool{
