@@ -9,14 +9,7 @@ import (
 // the full trace; ns/request is the figure to compare with real Django's
 // (about 2,400 µs per request on the same machine).
 func BenchmarkDefaultStack(b *testing.B) {
-	src, err := os.ReadFile("testdata/conformance/scenarios/default-stack.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc, err := ParseScenario(src)
-	if err != nil {
-		b.Fatal(err)
-	}
+	sc := defaultStackScenario(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -30,14 +23,7 @@ func BenchmarkDefaultStack(b *testing.B) {
 // BenchmarkDefaultStackExpanded also expands every result's steps into
 // Step values, as the page and the JSON API do.
 func BenchmarkDefaultStackExpanded(b *testing.B) {
-	src, err := os.ReadFile("testdata/conformance/scenarios/default-stack.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc, err := ParseScenario(src)
-	if err != nil {
-		b.Fatal(err)
-	}
+	sc := defaultStackScenario(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		tr, err := Simulate(sc)
@@ -49,4 +35,17 @@ func BenchmarkDefaultStackExpanded(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(sc.Requests)), "ns/request")
+}
+
+func defaultStackScenario(b *testing.B) *Scenario {
+	b.Helper()
+	src, err := os.ReadFile("testdata/conformance/scenarios/default-stack.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc, err := ParseScenario(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return sc
 }

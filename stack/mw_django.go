@@ -406,9 +406,7 @@ func weakenETag(resp *response) {
 func costOf(x *exec, kind string, def int64) int64 {
 	if x.cur >= 0 {
 		if info := x.h.layers[x.cur].info; info != nil {
-			if c, ok := info.Costs[kind]; ok {
-				return c
-			}
+			return costOr(info.Costs, kind, def)
 		}
 	}
 	return def

@@ -7,6 +7,7 @@ import { $ } from './dom.js';
 import { initHistory } from './history.js';
 import { announce } from './announce.js';
 import { createStore } from './state.js';
+import { createContext } from './context.js';
 import { initEditor } from './editor.js';
 import { initResults } from './results.js';
 import { initTrace } from './trace.js';
@@ -23,18 +24,7 @@ initial.requests ??= [];
 initial.middleware ??= [];
 
 const store = createStore(initial);
-const ctx = {
-  store,
-  catalog,
-  announce,
-  ui: { open: -1, hideQuiet: false },
-  lastOutcomes: null,
-  changeStart: null,
-  /** Note when a user's change began, for the "updated in N ms" figure. */
-  markChange() {
-    ctx.changeStart = performance.now();
-  },
-};
+const ctx = createContext(store, catalog);
 
 const results = initResults(ctx);
 const editor = initEditor(ctx);

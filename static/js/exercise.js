@@ -6,6 +6,7 @@ import { $, $$, h, postJSON } from './dom.js';
 import { initHistory } from './history.js';
 import { announce } from './announce.js';
 import { createStore } from './state.js';
+import { createContext } from './context.js';
 import { initEditor } from './editor.js';
 import { initResults } from './results.js';
 import { initTrace } from './trace.js';
@@ -31,17 +32,7 @@ function baseRequests() {
 }
 
 const store = createStore(initial);
-const ctx = {
-  store,
-  catalog,
-  announce,
-  ui: { open: -1, hideQuiet: false },
-  lastOutcomes: null,
-  changeStart: null,
-  markChange() {
-    ctx.changeStart = performance.now();
-  },
-};
+const ctx = createContext(store, catalog);
 
 const results = initResults(ctx);
 const editor = initEditor(ctx);

@@ -1,0 +1,21 @@
+// The context every page module is given: the store, the catalog, the
+// announcer, the open trace, and when the user's latest change began (for
+// the "updated in N ms" figure). Shared by the sandbox and the exercises.
+
+import { announce } from './announce.js';
+
+export function createContext(store, catalog) {
+  const ctx = {
+    store,
+    catalog,
+    announce,
+    ui: { open: -1, hideQuiet: false },
+    lastOutcomes: null,
+    changeStart: null,
+    /** Note when a user's change began. */
+    markChange() {
+      ctx.changeStart = performance.now();
+    },
+  };
+  return ctx;
+}
