@@ -208,7 +208,7 @@ func (g *Goal) checkOne(name string, r *stack.Result) (bool, string) {
 		}
 		return false, fmt.Sprintf("The view saw request.user = %s for %s; the goal wants %s.", describeUser(got), name, g.User)
 	case KindHeader:
-		v, has := r.Headers[g.Header]
+		v, has := r.Headers.Get(g.Header)
 		switch {
 		case g.Absent && has:
 			return false, fmt.Sprintf("%s's response carries %s%s; the goal wants it absent.", name, g.Header, whoSet(r, g.Header))

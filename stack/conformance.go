@@ -5,16 +5,16 @@ import "encoding/json"
 // conformanceResult is a Result with only the fields the conformance
 // README defines, in its format.
 type conformanceResult struct {
-	ID         string            `json:"id"`
-	Status     int               `json:"status"`
-	Escaped    string            `json:"escaped,omitempty"`
-	View       *string           `json:"view"`
-	UserAtView *string           `json:"user_at_view"`
-	Headers    map[string]string `json:"headers"`
-	Cookies    map[string]string `json:"cookies"`
-	BodyJSON   any               `json:"body_json"`
-	BodyH1     *string           `json:"body_h1"`
-	Events     []string          `json:"events"`
+	ID         string   `json:"id"`
+	Status     int      `json:"status"`
+	Escaped    string   `json:"escaped,omitempty"`
+	View       *string  `json:"view"`
+	UserAtView *string  `json:"user_at_view"`
+	Headers    Fields   `json:"headers"`
+	Cookies    Fields   `json:"cookies"`
+	BodyJSON   any      `json:"body_json"`
+	BodyH1     *string  `json:"body_h1"`
+	Events     []string `json:"events"`
 }
 
 // ConformanceJSON renders the trace exactly as the conformance harness
@@ -31,7 +31,7 @@ func (t *Trace) ConformanceJSON() ([]byte, error) {
 			Headers: r.Headers, Cookies: r.Cookies, BodyJSON: r.BodyJSON, BodyH1: r.BodyH1, Events: r.Events,
 		}
 		if r.Escaped != "" {
-			c.Headers, c.Cookies, c.BodyJSON, c.BodyH1 = map[string]string{}, map[string]string{}, nil, nil
+			c.Headers, c.Cookies, c.BodyJSON, c.BodyH1 = nil, nil, nil, nil
 		}
 		out.Results[i] = c
 	}

@@ -343,15 +343,19 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 	if resp.streaming || x.r.method == "HEAD" || resp.status == 304 || resp.status == 204 || resp.status < 200 {
 		body = ""
 	}
+	rc := &x.h.rec
+	cookies := Fields(rc.fields.start())
 	for _, ck := range resp.cookies {
 		c.jar.setSorted(ck.name, ck.value)
 		if ck.maxAge == 0 || ck.value == "" {
-			res.Cookies[ck.name] = "deleted"
+			cookies = rc.putField(cookies, ck.name, "deleted")
 		} else {
-			res.Cookies[ck.name] = "set"
+			cookies = rc.putField(cookies, ck.name, "set")
 		}
 	}
+	res.Cookies = rc.finishFields(cookies)
 	res.RawHeaders = resp.headers
+	headers := Fields(rc.fields.start())
 	for _, h := range resp.headers {
 		name := lowerHeaderName(h.Name)
 		v := h.Value
@@ -361,8 +365,9 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 		case "location":
 			v = strings.ReplaceAll(v, "http://testserver", "")
 		}
-		res.Headers[name] = v
+		headers = rc.putField(headers, name, v)
 	}
+	res.Headers = rc.finishFields(headers)
 	if !resp.compressed {
 		res.Body = body
 		if strings.HasPrefix(resp.get("Content-Type"), "application/json") {

@@ -334,7 +334,6 @@ func (h *handler) run(x *exec, c *client, req *Request, id string, res *Result) 
 	*x = exec{h: h, site: st, start: st.now, cur: -1, res: res}
 	*res = Result{
 		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
-		Headers: map[string]string{}, Cookies: map[string]string{},
 		AnsweredAt: -1, classes: h.classes,
 	}
 	h.rec.start(res)
@@ -377,7 +376,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	}
 	l := x.h.layers[i]
 	x.phase = phaseRequest
-	x.addEvent(x.beginStep(l.index, kindEnter, l.enterEvent))
+	x.eventStep(l.index, kindEnter, l.enterEvent)
 	var resp *response
 	var err *pyErr
 	if ch, ok := l.model.(callHook); ok {
@@ -400,7 +399,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			x.answered(l, resp)
 		}
 		if err == nil {
-			step := x.beginStep(l.index, kindExit, l.event(kindExit, resp.status))
+			step := x.beginStep(l.index, kindExit)
 			s := &x.res.steps[step]
 			switch {
 			case got == resp:
@@ -412,13 +411,13 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 				s.why = whyAnsweredItself
 				x.setChanges(step, resp, logMark{})
 			}
-			x.addEvent(step)
+			x.setEvent(step, l.event(kindExit, resp.status))
 			return resp, nil
 		}
 	} else {
 		resp, err = x.mixinCall(l, r, i+1)
 		if err == nil {
-			x.addEvent(x.beginStep(l.index, kindExit, l.event(kindExit, resp.status)))
+			x.eventStep(l.index, kindExit, l.event(kindExit, resp.status))
 			return resp, nil
 		}
 	}
@@ -427,7 +426,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 		err.layer = l.index
 	}
 	x.phase = phaseError
-	x.addEvent(x.beginStep(l.index, kindRaise, "raise "+l.class+" "+err.class))
+	x.eventStep(l.index, kindRaise, "raise "+l.class+" "+err.class)
 	return nil, err
 }
 
@@ -489,26 +488,28 @@ func (x *exec) withLayer(l *layer, f func() (*response, *pyErr)) (*response, *py
 func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*response, *pyErr)) (*response, *pyErr) {
 	x.phase = ph
 	kind := hookKind(name)
-	step := x.beginStep(l.index, kind, "")
+	step := x.beginStep(l.index, kind)
 	var inMark logMark
 	if in != nil {
 		inMark = in.mark()
 	}
 	resp, err := x.withLayer(l, f)
 	x.advance(l, kind)
-	s := &x.res.steps[step]
+	var event string
 	switch {
 	case err != nil:
-		s.text = name + " " + l.class + " raise " + err.class
+		event = name + " " + l.class + " raise " + err.class
 		if err.raisedBy == "" {
 			err.raisedBy = l.class
 			err.layer = l.index
 		}
 	case resp != nil:
-		s.text = l.event(kind, resp.status)
+		event = l.event(kind, resp.status)
 	default:
-		s.text = l.event(kind, -1)
+		event = l.event(kind, -1)
 	}
+	x.setEvent(step, event)
+	s := &x.res.steps[step]
 	s.cost = int32(x.site.now-x.start) - s.at
 	switch {
 	case in != nil && resp == in:
@@ -520,7 +521,6 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 		// A response this step made: every header it has, it set.
 		x.setChanges(step, resp, logMark{})
 	}
-	x.appendEvent(s.text)
 	return resp, err
 }
 
@@ -531,16 +531,6 @@ func (x *exec) answered(l *layer, resp *response) {
 		x.res.AnsweredBy = l.class
 		x.res.AnsweredAt = l.index
 	}
-}
-
-// addEvent records step's event in the result's event list.
-func (x *exec) addEvent(step int) {
-	x.appendEvent(x.res.steps[step].text)
-}
-
-func (x *exec) appendEvent(e string) {
-	rc := &x.h.rec
-	x.res.Events = appendTo(&rc.events, x.res.Events, e, rc.wanted(rc.per.events))
 }
 
 // advance moves the virtual clock by what a layer's hook costs; a hook
@@ -603,10 +593,9 @@ func (x *exec) workAbout(kind string, why stepWhy, arg string) {
 	if c, ok := costs[kind]; ok {
 		cost = c
 	}
-	step := x.beginStep(x.cur, kindWork, "")
-	s := &x.res.steps[step]
-	s.cost = int32(cost)
-	s.text, s.why = arg, why
+	step := x.beginStep(x.cur, kindWork)
+	x.setNote(step, why, arg)
+	x.res.steps[step].cost = int32(cost)
 	x.site.now += cost
 }
 
@@ -645,9 +634,7 @@ func (x *exec) note(reason string) {
 // noteAbout is note with the sentence why about arg, spelled out only if
 // the step is expanded.
 func (x *exec) noteAbout(why stepWhy, arg string) {
-	step := x.beginStep(x.cur, kindWork, "")
-	s := &x.res.steps[step]
-	s.text, s.why = arg, why
+	x.setNote(x.beginStep(x.cur, kindWork), why, arg)
 }
 
 func (x *exec) curClass() string {

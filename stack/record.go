@@ -60,18 +60,21 @@ type stepState struct {
 	user, source, session, pathInfo string
 }
 
-// stepRec is one recorded step.
+// stepRec is one recorded step. It holds no pointers, so the garbage
+// collector never scans the thousands a simulation records, and storing
+// one needs no write barrier.
 type stepRec struct {
 	// at and cost are virtual microseconds since the request started; a
 	// request lasting over half an hour of virtual time is not a thing.
 	at, cost int32
-	// text is the conformance event of a hook step, or the reason of a
-	// work step, which has no event.
-	text string
+	// text indexes the step's text: for a hook step its conformance event
+	// in the result's Events, for a work step, which has no event, its
+	// reason or the argument of why in the result's notes.
+	text uint16
 	// state indexes the result's states, what the layer saw; change is 1
 	// plus the index of the step's entry in the result's changes, 0 if
 	// it changed nothing. Indexes rather than pointers keep a record at
-	// 32 bytes, and a request never records 65,535 steps.
+	// 20 bytes, and a request never records 65,535 steps.
 	state, change uint16
 	// layer is a MIDDLEWARE index (at most MaxMiddleware) or -1.
 	layer int8
@@ -126,9 +129,16 @@ func eventResult(event string) string {
 	return event[strings.LastIndexByte(event, ' ')+1:]
 }
 
-// reason is the step's reason, spelled out.
-func (rec *stepRec) reason() string {
-	a := rec.text
+// text is a recorded step's event or, for a work step, its note.
+func (r *Result) text(rec *stepRec) string {
+	if rec.kind == kindWork {
+		return r.notes[rec.text]
+	}
+	return r.Events[rec.text]
+}
+
+// reason is the step's reason, spelled out; a is its text.
+func (rec *stepRec) reason(a string) string {
 	switch rec.why {
 	case whyNone:
 		if rec.kind == kindWork {
@@ -162,8 +172,8 @@ func (rec *stepRec) reason() string {
 }
 
 // beginStep appends a record at the current virtual time and returns its
-// index.
-func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
+// index; its text is set once known, by setEvent or setNote.
+func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 	r := x.r
 	user, source := peekUser(r)
 	sess := r.session.describe()
@@ -173,10 +183,33 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 		res.states = appendTo(&rc.states, res.states, stepState{user, source, sess, r.pathInfo}, rc.wanted(statesPerRequest))
 	}
 	res.steps = appendTo(&rc.steps, res.steps, stepRec{
-		at: int32(x.site.now - x.start), layer: int8(layerIndex), kind: kind, phase: x.phase, text: event,
+		at: int32(x.site.now - x.start), layer: int8(layerIndex), kind: kind, phase: x.phase,
 		state: uint16(len(res.states) - 1),
 	}, rc.wanted(rc.per.steps))
 	return len(res.steps) - 1
+}
+
+// eventStep records a step whose event is known at once: an enter, an
+// exit, a raise, a view.
+func (x *exec) eventStep(layerIndex int, kind stepKind, event string) int {
+	step := x.beginStep(layerIndex, kind)
+	x.setEvent(step, event)
+	return step
+}
+
+// setEvent appends step's event to the result's Events.
+func (x *exec) setEvent(step int, event string) {
+	rc, res := &x.h.rec, x.res
+	res.Events = appendTo(&rc.events, res.Events, event, rc.wanted(rc.per.events))
+	res.steps[step].text = uint16(len(res.Events) - 1)
+}
+
+// setNote gives a work step its text, a reason or the argument of why.
+func (x *exec) setNote(step int, why stepWhy, note string) {
+	rc, res := &x.h.rec, x.res
+	res.notes = appendTo(&rc.notes, res.notes, note, rc.wanted(rc.per.steps-rc.per.events))
+	s := &res.steps[step]
+	s.text, s.why = uint16(len(res.notes)-1), why
 }
 
 // recorder holds the backing arrays the results of one simulation record
@@ -187,8 +220,11 @@ func (x *exec) beginStep(layerIndex int, kind stepKind, event string) int {
 type recorder struct {
 	steps   chunk[stepRec]
 	events  chunk[string]
+	notes   chunk[string]
 	states  chunk[stepState]
 	changes chunk[stepChange]
+	// fields back the results' Headers and Cookies.
+	fields chunk[Header]
 	// strs back the results' *string fields.
 	strs slab[string]
 	// sessions and users are request.session and request.user objects,
@@ -232,10 +268,12 @@ func (h *handler) recordEstimate() recordSizes {
 
 // statesPerRequest is about how often what a layer sees (request.user,
 // the session, path_info) changes during a request; strsPerRequest is
-// how many of a result's fields are *string (View, UserAtView, BodyH1).
+// how many of a result's fields are *string (View, UserAtView, BodyH1);
+// fieldsPerRequest is about how many headers and cookies a response has.
 const (
 	statesPerRequest = 5
 	strsPerRequest   = 3
+	fieldsPerRequest = 8
 )
 
 func (rc *recorder) init(requests int, per recordSizes) {
@@ -243,8 +281,10 @@ func (rc *recorder) init(requests int, per recordSizes) {
 	rc.per = per
 	rc.steps.reset(requests * per.steps)
 	rc.events.reset(requests * per.events)
+	rc.notes.reset(requests * (per.steps - per.events))
 	rc.states.reset(requests * statesPerRequest)
 	rc.changes.reset(requests * per.changes)
+	rc.fields.reset(requests * fieldsPerRequest)
 	rc.strs.reset(requests * strsPerRequest)
 }
 
@@ -257,6 +297,7 @@ func (rc *recorder) wanted(perRequest int) int { return max(rc.requestsLeft, 1) 
 func (rc *recorder) finish(res *Result) {
 	res.steps = rc.steps.finish(res.steps)
 	res.Events = rc.events.finish(res.Events)
+	res.notes = rc.notes.finish(res.notes)
 	res.states = rc.states.finish(res.states)
 	res.changes = rc.changes.finish(res.changes)
 	rc.requestsLeft--
@@ -264,8 +305,21 @@ func (rc *recorder) finish(res *Result) {
 
 // start points a new result's records at the free part of the chunks.
 func (rc *recorder) start(res *Result) {
-	res.steps, res.Events = rc.steps.start(), rc.events.start()
+	res.steps, res.Events, res.notes = rc.steps.start(), rc.events.start(), rc.notes.start()
 	res.states, res.changes = rc.states.start(), rc.changes.start()
+}
+
+// putField sets name in fields, the running slice of the fields chunk.
+func (rc *recorder) putField(fields Fields, name, value string) Fields {
+	return fields.put(&rc.fields, name, value, rc.wanted(fieldsPerRequest))
+}
+
+// finishFields closes fields off, so the next Fields start after them.
+func (rc *recorder) finishFields(fields Fields) Fields {
+	if len(fields) == 0 {
+		return nil
+	}
+	return rc.fields.finish(fields)
 }
 
 func (rc *recorder) newSession(s session) *session {
@@ -377,9 +431,10 @@ func (r *Result) expand(rec *stepRec) Step {
 	}
 	st := &r.states[rec.state]
 	s.User, s.UserSource, s.Session, s.PathInfo = st.user, st.source, st.session, st.pathInfo
-	s.Reason = rec.reason()
+	text := r.text(rec)
+	s.Reason = rec.reason(text)
 	if rec.kind != kindWork {
-		s.Event = rec.text
+		s.Event = text
 	}
 	if rec.layer >= 0 && int(rec.layer) < len(r.classes) {
 		s.Class = r.classes[rec.layer]
@@ -387,10 +442,10 @@ func (r *Result) expand(rec *stepRec) Step {
 	switch rec.kind {
 	case kindEnter, kindView, kindWork:
 	case kindRaise:
-		s.Result = "raise " + eventResult(rec.text)
+		s.Result = "raise " + eventResult(text)
 	default:
 		// "<hook> <Class> <result>", where the result may be "raise X".
-		rest := strings.TrimPrefix(rec.text, s.Kind+" "+s.Class+" ")
+		rest := strings.TrimPrefix(text, s.Kind+" "+s.Class+" ")
 		s.Result = rest
 	}
 	if rec.change > 0 {

@@ -74,9 +74,12 @@ func conformanceScenarios(t *testing.T) map[string]*Scenario {
 func checkCapped(t *testing.T, name string, tr *Trace) {
 	t.Helper()
 	for _, r := range tr.Results {
-		if len(r.Events) != cap(r.Events) || len(r.steps) != cap(r.steps) || len(r.states) != cap(r.states) || len(r.changes) != cap(r.changes) {
-			t.Fatalf("%s %s: events %d/%d, steps %d/%d, states %d/%d, changes %d/%d (len/cap)", name, r.ID,
-				len(r.Events), cap(r.Events), len(r.steps), cap(r.steps), len(r.states), cap(r.states), len(r.changes), cap(r.changes))
+		if len(r.Headers) != cap(r.Headers) || len(r.Cookies) != cap(r.Cookies) {
+			t.Fatalf("%s %s: headers %d/%d, cookies %d/%d (len/cap)", name, r.ID, len(r.Headers), cap(r.Headers), len(r.Cookies), cap(r.Cookies))
+		}
+		if len(r.Events) != cap(r.Events) || len(r.steps) != cap(r.steps) || len(r.notes) != cap(r.notes) || len(r.states) != cap(r.states) || len(r.changes) != cap(r.changes) {
+			t.Fatalf("%s %s: events %d/%d, steps %d/%d, notes %d/%d, states %d/%d, changes %d/%d (len/cap)", name, r.ID,
+				len(r.Events), cap(r.Events), len(r.steps), cap(r.steps), len(r.notes), cap(r.notes), len(r.states), cap(r.states), len(r.changes), cap(r.changes))
 		}
 	}
 }

@@ -15,16 +15,16 @@ type Trace struct {
 // Result is what happened to one request. The first block of fields is the
 // conformance format (see the conformance README); the rest is for people.
 type Result struct {
-	ID         string            `json:"id"`
-	Status     int               `json:"status"`
-	Escaped    string            `json:"escaped,omitempty"`
-	View       *string           `json:"view"`
-	UserAtView *string           `json:"user_at_view"`
-	Headers    map[string]string `json:"headers"`
-	Cookies    map[string]string `json:"cookies"`
-	BodyJSON   any               `json:"body_json"`
-	BodyH1     *string           `json:"body_h1"`
-	Events     []string          `json:"events"`
+	ID         string   `json:"id"`
+	Status     int      `json:"status"`
+	Escaped    string   `json:"escaped,omitempty"`
+	View       *string  `json:"view"`
+	UserAtView *string  `json:"user_at_view"`
+	Headers    Fields   `json:"headers"`
+	Cookies    Fields   `json:"cookies"`
+	BodyJSON   any      `json:"body_json"`
+	BodyH1     *string  `json:"body_h1"`
+	Events     []string `json:"events"`
 
 	// Method and Path echo the request.
 	Method string `json:"method"`
@@ -45,10 +45,11 @@ type Result struct {
 	Exception *Exception `json:"exception,omitempty"`
 	// DurationMicros is the virtual time the request took.
 	DurationMicros int64 `json:"duration_us"`
-	// steps is the detailed record, expanded by Steps, with the states
-	// and changes its records index; classes names the layers by
+	// steps is the detailed record, expanded by Steps, with the notes,
+	// states and changes its records index; classes names the layers by
 	// MIDDLEWARE index, shared by every result of a trace.
 	steps   []stepRec
+	notes   []string
 	states  []stepState
 	changes []stepChange
 	classes []string

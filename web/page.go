@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -408,16 +407,6 @@ func handleExport(log *slog.Logger) http.HandlerFunc {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"text": exportPython(req.Middleware)})
 	}
-}
-
-// sortedKeys returns a map's keys in order, for stable output.
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // handleRules lists every ordering rule the linter checks.

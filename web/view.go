@@ -268,8 +268,8 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	for _, h := range res.RawHeaders {
 		vm.Headers = append(vm.Headers, templates.KV{Name: h.Name, Value: h.Value})
 	}
-	for _, n := range sortedKeys(res.Cookies) {
-		vm.Cookies = append(vm.Cookies, templates.KV{Name: n, Value: res.Cookies[n]})
+	for _, c := range res.Cookies {
+		vm.Cookies = append(vm.Cookies, templates.KV{Name: c.Name, Value: c.Value})
 	}
 	vm.Body = res.Body
 	if len(vm.Body) > 4000 {

@@ -1,0 +1,89 @@
+package stack
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+// Fields are a response's headers or cookies as the conformance format
+// has them: each name once, sorted, marshalled as a JSON object. A
+// result holds a handful, so a sorted slice finds a name as fast as a map
+// would and costs a fraction of the memory a simulation allocates.
+type Fields []Header
+
+// Get returns the value of name and whether it is there.
+func (f Fields) Get(name string) (string, bool) {
+	if i, ok := f.search(name); ok {
+		return f[i].Value, true
+	}
+	return "", false
+}
+
+// Names lists the names, in order.
+func (f Fields) Names() []string {
+	out := make([]string, len(f))
+	for i, h := range f {
+		out[i] = h.Name
+	}
+	return out
+}
+
+func (f Fields) search(name string) (int, bool) {
+	return slices.BinarySearchFunc(f, name, func(h Header, name string) int { return strings.Compare(h.Name, name) })
+}
+
+// put sets name to value in f, a running slice of c: a new name is
+// inserted in order, a known one gets the new value.
+func (f Fields) put(c *chunk[Header], name, value string, want int) Fields {
+	i, ok := f.search(name)
+	if ok {
+		f[i].Value = value
+		return f
+	}
+	f = appendTo(c, f, Header{}, want)
+	copy(f[i+1:], f[i:])
+	f[i] = Header{name, value}
+	return f
+}
+
+// MarshalJSON writes the fields as a JSON object, as encoding/json writes
+// a map: keys in order, strings escaped the same way.
+func (f Fields) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, h := range f {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, err := json.Marshal(h.Name)
+		if err != nil {
+			return nil, err
+		}
+		value, err := json.Marshal(h.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(name)
+		b.WriteByte(':')
+		b.Write(value)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads a JSON object of strings.
+func (f *Fields) UnmarshalJSON(src []byte) error {
+	var m map[string]string
+	if err := json.Unmarshal(src, &m); err != nil {
+		return err
+	}
+	out := make(Fields, 0, len(m))
+	for k, v := range m {
+		out = append(out, Header{k, v})
+	}
+	slices.SortFunc(out, func(a, b Header) int { return strings.Compare(a.Name, b.Name) })
+	*f = out
+	return nil
+}
