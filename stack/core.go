@@ -185,8 +185,9 @@ func (x *exec) core(r *request) (*response, *pyErr) {
 		return nil, &pyErr{class: "Resolver404", kind: errHTTP404, msg: r.pathInfo, raisedBy: "Django", layer: -1}
 	}
 	for _, l := range x.h.viewHooks {
-		vh := l.model.(viewHook)
-		resp, err := x.hook(l, "process_view", phaseView, nil, func() (*response, *pyErr) { return vh.processView(x, r, v) })
+		hc := x.beginHook(l, kindProcessView, phaseView, nil)
+		resp, err := l.onView.processView(x, r, v)
+		x.endHook(l, hc, resp, err)
 		if err != nil {
 			return nil, err
 		}
@@ -215,8 +216,9 @@ func (x *exec) core(r *request) (*response, *pyErr) {
 	}
 	x.phase = phaseError
 	for _, l := range x.h.excHooks {
-		eh := l.model.(exceptionHook)
-		resp, herr := x.hook(l, "process_exception", phaseError, nil, func() (*response, *pyErr) { return eh.processException(x, r, err) })
+		hc := x.beginHook(l, kindProcessException, phaseError, nil)
+		resp, herr := l.onException.processException(x, r, err)
+		x.endHook(l, hc, resp, herr)
 		if herr != nil {
 			return nil, herr
 		}
@@ -344,18 +346,16 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 		body = ""
 	}
 	rc := &x.h.rec
-	cookies := Fields(rc.fields.start())
 	for _, ck := range resp.cookies {
 		c.jar.setSorted(ck.name, ck.value)
 		if ck.maxAge == 0 || ck.value == "" {
-			cookies = rc.putField(cookies, ck.name, "deleted")
+			rc.putField(ck.name, "deleted")
 		} else {
-			cookies = rc.putField(cookies, ck.name, "set")
+			rc.putField(ck.name, "set")
 		}
 	}
-	res.Cookies = rc.finishFields(cookies)
+	res.Cookies = rc.closeFields()
 	res.RawHeaders = resp.headers
-	headers := Fields(rc.fields.start())
 	for _, h := range resp.headers {
 		name := lowerHeaderName(h.Name)
 		v := h.Value
@@ -365,9 +365,9 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 		case "location":
 			v = strings.ReplaceAll(v, "http://testserver", "")
 		}
-		headers = rc.putField(headers, name, v)
+		rc.putField(name, v)
 	}
-	res.Headers = rc.finishFields(headers)
+	res.Headers = rc.closeFields()
 	if !resp.compressed {
 		res.Body = body
 		if strings.HasPrefix(resp.get("Content-Type"), "application/json") {

@@ -100,6 +100,12 @@ type layer struct {
 	class string
 	info  *Middleware // nil: unknown to the catalog; shared, never written
 	model any
+	// The model's hooks, or nil: looked up once, not at every request.
+	onRequest   requestHook
+	onResponse  responseHook
+	onView      viewHook
+	onException exceptionHook
+	onCall      callHook
 	// events are the class's event strings and hook costs, shared by
 	// every simulation; nil for a class the catalog does not know.
 	events     *eventTable
@@ -254,6 +260,11 @@ func buildHandler(st *site, paths []string) *handler {
 			l.enterEvent = "enter " + l.class
 		}
 		l.model = newModel(st, l)
+		l.onRequest, _ = l.model.(requestHook)
+		l.onResponse, _ = l.model.(responseHook)
+		l.onView, _ = l.model.(viewHook)
+		l.onException, _ = l.model.(exceptionHook)
+		l.onCall, _ = l.model.(callHook)
 		h.layers[i] = l
 		h.classes[i] = l.class
 	}
@@ -261,10 +272,10 @@ func buildHandler(st *site, paths []string) *handler {
 	// appending exception and template hooks.
 	for i := len(h.layers) - 1; i >= 0; i-- {
 		l := h.layers[i]
-		if _, ok := l.model.(viewHook); ok {
+		if l.onView != nil {
 			h.viewHooks = append([]*layer{l}, h.viewHooks...)
 		}
-		if _, ok := l.model.(exceptionHook); ok {
+		if l.onException != nil {
 			h.excHooks = append(h.excHooks, l)
 		}
 	}
@@ -336,7 +347,6 @@ func (h *handler) run(x *exec, c *client, req *Request, id string, res *Result) 
 		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
 		AnsweredAt: -1, classes: h.classes,
 	}
-	h.rec.start(res)
 	x.serve(c, req)
 	h.rec.finish(res)
 }
@@ -379,7 +389,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	x.eventStep(l.index, kindEnter, l.enterEvent)
 	var resp *response
 	var err *pyErr
-	if ch, ok := l.model.(callHook); ok {
+	if ch := l.onCall; ch != nil {
 		var got *response
 		var gotMark logMark
 		resp, err = x.withLayer(l, func() (*response, *pyErr) {
@@ -400,7 +410,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 		}
 		if err == nil {
 			step := x.beginStep(l.index, kindExit)
-			s := &x.res.steps[step]
+			s := x.step(step)
 			switch {
 			case got == resp:
 				x.setChanges(step, resp, gotMark)
@@ -435,9 +445,11 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 // early answer included.
 func (x *exec) mixinCall(l *layer, r *request, next int) (*response, *pyErr) {
 	var resp *response
-	if rh, ok := l.model.(requestHook); ok {
+	if rh := l.onRequest; rh != nil {
+		hc := x.beginHook(l, kindProcessRequest, phaseRequest, nil)
 		var err *pyErr
-		resp, err = x.hook(l, "process_request", phaseRequest, nil, func() (*response, *pyErr) { return rh.processRequest(x, r) })
+		resp, err = rh.processRequest(x, r)
+		x.endHook(l, hc, resp, err)
 		if err != nil {
 			return nil, err
 		}
@@ -452,9 +464,11 @@ func (x *exec) mixinCall(l *layer, r *request, next int) (*response, *pyErr) {
 			return nil, err
 		}
 	}
-	if rh, ok := l.model.(responseHook); ok {
-		in := resp
-		return x.hook(l, "process_response", phaseResponse, in, func() (*response, *pyErr) { return rh.processResponse(x, r, in) })
+	if rh := l.onResponse; rh != nil {
+		hc := x.beginHook(l, kindProcessResponse, phaseResponse, resp)
+		resp, err := rh.processResponse(x, r, resp)
+		x.endHook(l, hc, resp, err)
+		return resp, err
 	}
 	return resp, nil
 }
@@ -483,22 +497,37 @@ func (x *exec) withLayer(l *layer, f func() (*response, *pyErr)) (*response, *py
 	return resp, err
 }
 
-// hook runs one middleware method and records it; in is the response a
+// hookCall is a middleware method under way: beginHook starts
+// recording it, endHook records how it ended. in is the response a
 // process_response hook was given, so its changes can be shown.
-func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*response, *pyErr)) (*response, *pyErr) {
+type hookCall struct {
+	step, prev int
+	kind       stepKind
+	in         *response
+	inMark     logMark
+}
+
+// beginHook records the start of one of l's methods and makes l the
+// layer doing work.
+func (x *exec) beginHook(l *layer, kind stepKind, ph phase, in *response) hookCall {
 	x.phase = ph
-	kind := hookKind(name)
-	step := x.beginStep(l.index, kind)
-	var inMark logMark
+	hc := hookCall{step: x.beginStep(l.index, kind), prev: x.cur, kind: kind, in: in}
 	if in != nil {
-		inMark = in.mark()
+		hc.inMark = in.mark()
 	}
-	resp, err := x.withLayer(l, f)
+	x.cur = l.index
+	return hc
+}
+
+// endHook records what the method begun as hc returned.
+func (x *exec) endHook(l *layer, hc hookCall, resp *response, err *pyErr) {
+	x.cur = hc.prev
+	kind, step, in := hc.kind, hc.step, hc.in
 	x.advance(l, kind)
 	var event string
 	switch {
 	case err != nil:
-		event = name + " " + l.class + " raise " + err.class
+		event = kindNames[kind] + " " + l.class + " raise " + err.class
 		if err.raisedBy == "" {
 			err.raisedBy = l.class
 			err.layer = l.index
@@ -509,11 +538,11 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 		event = l.event(kind, -1)
 	}
 	x.setEvent(step, event)
-	s := &x.res.steps[step]
+	s := x.step(step)
 	s.cost = int32(x.site.now-x.start) - s.at
 	switch {
 	case in != nil && resp == in:
-		x.setChanges(step, in, inMark)
+		x.setChanges(step, in, hc.inMark)
 	case resp != nil:
 		if in != nil {
 			s.why = whyReplacedResponse
@@ -521,7 +550,6 @@ func (x *exec) hook(l *layer, name string, ph phase, in *response, f func() (*re
 		// A response this step made: every header it has, it set.
 		x.setChanges(step, resp, logMark{})
 	}
-	return resp, err
 }
 
 // answered notes the layer whose code made the response the client gets,
@@ -595,7 +623,7 @@ func (x *exec) workAbout(kind string, why stepWhy, arg string) {
 	}
 	step := x.beginStep(x.cur, kindWork)
 	x.setNote(step, why, arg)
-	x.res.steps[step].cost = int32(cost)
+	x.step(step).cost = int32(cost)
 	x.site.now += cost
 }
 

@@ -34,20 +34,6 @@ func (f Fields) search(name string) (int, bool) {
 	return slices.BinarySearchFunc(f, name, func(h Header, name string) int { return strings.Compare(h.Name, name) })
 }
 
-// put sets name to value in f, a running slice of c: a new name is
-// inserted in order, a known one gets the new value.
-func (f Fields) put(c *chunk[Header], name, value string, want int) Fields {
-	i, ok := f.search(name)
-	if ok {
-		f[i].Value = value
-		return f
-	}
-	f = appendTo(c, f, Header{}, want)
-	copy(f[i+1:], f[i:])
-	f[i] = Header{name, value}
-	return f
-}
-
 // MarshalJSON writes the fields as a JSON object, as encoding/json writes
 // a map: keys in order, strings escaped the same way.
 func (f Fields) MarshalJSON() ([]byte, error) {

@@ -7,20 +7,26 @@ import (
 	"testing"
 )
 
-// TestFields checks that Fields built by put behave as the map they
+// TestFields checks that Fields built by putField behave as the map they
 // replace: Get, and the JSON encoding/json writes for a map, both ways.
 func TestFields(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	names := []string{"vary", "content-type", "x-frame-options", "<odd>&name", "a", "z", "é", "location", ""}
 	for round := range 200 {
-		var c chunk[Header]
-		c.reset(round % 3)
-		f := Fields(c.start())
+		var rc recorder
+		rc.fields.reset(round % 3)
+		// Fields closed before must not change.
+		rc.putField("before", "x")
+		before := rc.closeFields()
 		m := map[string]string{}
 		for range rng.IntN(12) {
 			k, v := names[rng.IntN(len(names))], names[rng.IntN(len(names))]+"\u2028"
-			f = f.put(&c, k, v, 1)
+			rc.putField(k, v)
 			m[k] = v
+		}
+		f := rc.closeFields()
+		if len(before) != 1 || before[0] != (Header{"before", "x"}) {
+			t.Fatalf("round %d: fields closed before became %v", round, before)
 		}
 		for _, k := range names {
 			got, ok := f.Get(k)

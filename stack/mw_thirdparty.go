@@ -94,7 +94,9 @@ const staticCSS = "body{}\n"
 
 func (m whiteNoiseMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
 	l := x.h.layers[x.cur]
-	resp, err := x.hook(l, "process_request", phaseRequest, nil, func() (*response, *pyErr) { return m.processRequest(x, r) })
+	hc := x.beginHook(l, kindProcessRequest, phaseRequest, nil)
+	resp, err := m.processRequest(x, r)
+	x.endHook(l, hc, resp, err)
 	if err != nil {
 		return nil, err
 	}

@@ -29,20 +29,6 @@ var kindNames = [...]string{
 	kindProcessResponse: "process_response", kindView: "view", kindWork: "work",
 }
 
-func hookKind(name string) stepKind {
-	switch name {
-	case "process_request":
-		return kindProcessRequest
-	case "process_view":
-		return kindProcessView
-	case "process_exception":
-		return kindProcessException
-	case "process_template_response":
-		return kindProcessTemplateResponse
-	}
-	return kindProcessResponse
-}
-
 type phase uint8
 
 const (
@@ -176,18 +162,20 @@ func (rec *stepRec) reason(a string) string {
 func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 	r := x.r
 	user, source := peekUser(r)
-	sess := r.session.describe()
+	state := stepState{user, source, r.session.describe(), r.pathInfo}
 	// Consecutive steps share a state while it does not change.
-	rc, res := &x.h.rec, x.res
-	if n := len(res.states); n == 0 || res.states[n-1] != (stepState{user, source, sess, r.pathInfo}) {
-		res.states = appendTo(&rc.states, res.states, stepState{user, source, sess, r.pathInfo}, rc.wanted(statesPerRequest))
+	rc := &x.h.rec
+	if rc.states.n == 0 || *rc.states.last() != state {
+		rc.states.push(state, rc.wanted(statesPerRequest))
 	}
-	res.steps = appendTo(&rc.steps, res.steps, stepRec{
+	return rc.steps.push(stepRec{
 		at: int32(x.site.now - x.start), layer: int8(layerIndex), kind: kind, phase: x.phase,
-		state: uint16(len(res.states) - 1),
+		state: uint16(rc.states.n - 1),
 	}, rc.wanted(rc.per.steps))
-	return len(res.steps) - 1
 }
+
+// step is the running result's step record i.
+func (x *exec) step(i int) *stepRec { return x.h.rec.steps.at(i) }
 
 // eventStep records a step whose event is known at once: an enter, an
 // exit, a raise, a view.
@@ -199,17 +187,15 @@ func (x *exec) eventStep(layerIndex int, kind stepKind, event string) int {
 
 // setEvent appends step's event to the result's Events.
 func (x *exec) setEvent(step int, event string) {
-	rc, res := &x.h.rec, x.res
-	res.Events = appendTo(&rc.events, res.Events, event, rc.wanted(rc.per.events))
-	res.steps[step].text = uint16(len(res.Events) - 1)
+	rc := &x.h.rec
+	x.step(step).text = uint16(rc.events.push(event, rc.wanted(rc.per.events)))
 }
 
 // setNote gives a work step its text, a reason or the argument of why.
 func (x *exec) setNote(step int, why stepWhy, note string) {
-	rc, res := &x.h.rec, x.res
-	res.notes = appendTo(&rc.notes, res.notes, note, rc.wanted(rc.per.steps-rc.per.events))
-	s := &res.steps[step]
-	s.text, s.why = uint16(len(res.notes)-1), why
+	rc := &x.h.rec
+	s := x.step(step)
+	s.text, s.why = uint16(rc.notes.push(note, rc.wanted(rc.per.steps-rc.per.events))), why
 }
 
 // recorder holds the backing arrays the results of one simulation record
@@ -250,13 +236,13 @@ func (h *handler) recordEstimate() recordSizes {
 	events, responseHooks := 1, 0
 	for _, l := range h.layers {
 		events += 2
-		if _, ok := l.model.(requestHook); ok {
+		if l.onRequest != nil {
 			events++
 		}
-		if _, ok := l.model.(viewHook); ok {
+		if l.onView != nil {
 			events++
 		}
-		if _, ok := l.model.(responseHook); ok {
+		if l.onResponse != nil {
 			events++
 			responseHooks++
 		}
@@ -292,34 +278,44 @@ func (rc *recorder) init(requests int, per recordSizes) {
 // perRequest elements for the running request and those after it.
 func (rc *recorder) wanted(perRequest int) int { return max(rc.requestsLeft, 1) * perRequest }
 
-// finish closes a result's records off, so the next result's start after
-// them.
+// finish hands a result its records and closes them off, so the next
+// result's start after them.
 func (rc *recorder) finish(res *Result) {
-	res.steps = rc.steps.finish(res.steps)
-	res.Events = rc.events.finish(res.Events)
-	res.notes = rc.notes.finish(res.notes)
-	res.states = rc.states.finish(res.states)
-	res.changes = rc.changes.finish(res.changes)
+	res.steps = rc.steps.close()
+	res.Events = rc.events.close()
+	res.notes = rc.notes.close()
+	res.states = rc.states.close()
+	res.changes = rc.changes.close()
 	rc.requestsLeft--
 }
 
-// start points a new result's records at the free part of the chunks.
-func (rc *recorder) start(res *Result) {
-	res.steps, res.Events, res.notes = rc.steps.start(), rc.events.start(), rc.notes.start()
-	res.states, res.changes = rc.states.start(), rc.changes.start()
+// putField sets name to value in the running Fields: a new name is
+// inserted in order, a known one gets the new value.
+func (rc *recorder) putField(name, value string) {
+	// A response's headers are few and mostly come in no particular
+	// order: a scan from the end beats a binary search.
+	f := rc.fields.running()
+	i := len(f)
+	for i > 0 && f[i-1].Name >= name {
+		if f[i-1].Name == name {
+			f[i-1].Value = value
+			return
+		}
+		i--
+	}
+	rc.fields.push(Header{}, rc.wanted(fieldsPerRequest))
+	f = rc.fields.running()
+	copy(f[i+1:], f[i:])
+	f[i] = Header{name, value}
 }
 
-// putField sets name in fields, the running slice of the fields chunk.
-func (rc *recorder) putField(fields Fields, name, value string) Fields {
-	return fields.put(&rc.fields, name, value, rc.wanted(fieldsPerRequest))
-}
-
-// finishFields closes fields off, so the next Fields start after them.
-func (rc *recorder) finishFields(fields Fields) Fields {
-	if len(fields) == 0 {
+// closeFields closes the running Fields off, so the next start after
+// them.
+func (rc *recorder) closeFields() Fields {
+	if rc.fields.n == 0 {
 		return nil
 	}
-	return rc.fields.finish(fields)
+	return rc.fields.close()
 }
 
 func (rc *recorder) newSession(s session) *session {
@@ -362,45 +358,55 @@ func (s *slab[T]) next(want int) *T {
 	return &s.buf[len(s.buf)-1]
 }
 
-// chunk is a backing array that successive results fill in turn. The
-// running result's slice is always buf[used:used+n] with its capacity
-// reaching the end of buf, so appending to it fills the chunk in place;
-// callers grow it through grow when it is full, never by append alone.
+// chunk is a backing array that successive results fill in turn: the
+// running result's records are buf[used:used+n]. The chunk, not the
+// result, keeps count while a request runs, so recording a step writes no
+// slice header, and so no pointer the garbage collector must hear of.
 type chunk[T any] struct {
-	buf  []T
-	used int
+	buf     []T
+	used, n int
 }
 
 func (c *chunk[T]) reset(n int) {
-	c.buf, c.used = make([]T, n), 0
+	c.buf, c.used, c.n = make([]T, n), 0, 0
 }
 
-// start is the empty slice a new result appends to.
-func (c *chunk[T]) start() []T {
-	return c.buf[c.used:c.used]
-}
-
-// grow moves a full running slice to a new chunk with room for want more
-// elements (or twice as many as it has, if that is more).
-func (c *chunk[T]) grow(cur []T, want int) []T {
-	c.reset(len(cur) + max(want, len(cur), 1))
-	return c.buf[:copy(c.buf, cur)]
-}
-
-// finish closes the running slice off: the next result starts after it,
-// and the slice's capacity ends where it does.
-func (c *chunk[T]) finish(cur []T) []T {
-	c.used += len(cur)
-	return cur[:len(cur):len(cur)]
-}
-
-// appendTo appends v to cur, a running slice of c, moving it to a new
-// chunk with room for want more first if it is full.
-func appendTo[T any](c *chunk[T], cur []T, v T, want int) []T {
-	if len(cur) == cap(cur) {
-		cur = c.grow(cur, want)
+// push appends v to the running records and returns its index among
+// them, first moving them to a new chunk with room for want more if this
+// one is full.
+func (c *chunk[T]) push(v T, want int) int {
+	if c.used+c.n == len(c.buf) {
+		c.grow(want)
 	}
-	return append(cur, v)
+	c.buf[c.used+c.n] = v
+	c.n++
+	return c.n - 1
+}
+
+// grow moves the running records to a new chunk with room for want more
+// (or twice as many as they are, if that is more).
+func (c *chunk[T]) grow(want int) {
+	running := c.running()
+	c.reset(len(running) + max(want, len(running), 1))
+	c.n = copy(c.buf, running)
+}
+
+// at is the running record i.
+func (c *chunk[T]) at(i int) *T { return &c.buf[c.used+i] }
+
+// last is the running records' last.
+func (c *chunk[T]) last() *T { return &c.buf[c.used+c.n-1] }
+
+// running are the running records, for reading and changing in place.
+func (c *chunk[T]) running() []T { return c.buf[c.used : c.used+c.n] }
+
+// close hands the running records over, capped so appending to them can
+// never reach the next result's, and starts the next result after them.
+func (c *chunk[T]) close() []T {
+	s := c.buf[c.used : c.used+c.n : c.used+c.n]
+	c.used += c.n
+	c.n = 0
+	return s
 }
 
 // setChanges records that step changed resp between the two marks.
@@ -409,9 +415,8 @@ func (x *exec) setChanges(step int, resp *response, from logMark) {
 	if to == from {
 		return
 	}
-	rc, res := &x.h.rec, x.res
-	res.changes = appendTo(&rc.changes, res.changes, stepChange{resp, from, to}, rc.wanted(rc.per.changes))
-	res.steps[step].change = uint16(len(res.changes))
+	rc := &x.h.rec
+	x.step(step).change = uint16(rc.changes.push(stepChange{resp, from, to}, rc.wanted(rc.per.changes)) + 1)
 }
 
 // Steps expands the recorded steps: every hook and the work inside them,

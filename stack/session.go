@@ -154,10 +154,19 @@ func (s *session) save(mustCreate bool) {
 	s.x.workAbout("session_save", whySavedSession, s.key)
 }
 
+// describe is what the trace shows of the session. Every step asks, so
+// the usual answer, the memo, is short enough to inline.
 func (s *session) describe() string {
 	if s == nil {
 		return "none"
 	}
+	if s.lastDesc != "" && s.descVersion == s.version && !verifySessionMemo {
+		return s.lastDesc
+	}
+	return s.redescribe()
+}
+
+func (s *session) redescribe() string {
 	if s.lastDesc == "" || s.descVersion != s.version {
 		s.lastDesc, s.descVersion = s.computeDescription(), s.version
 	} else if verifySessionMemo {
