@@ -13,10 +13,11 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 	st := x.site
 	method := strings.ToUpper(orDefault(req.Method, "GET"))
 	path, query, _ := strings.Cut(req.Path, "?")
-	r := &x.req
-	r.method, r.path, r.pathInfo, r.query, r.scheme = method, path, path, query, "http"
-	r.form = req.Form
-	r.meta = r.metaBuf[:0]
+	r := &x.h.req
+	r.requestAttrs = requestAttrs{
+		method: method, path: path, pathInfo: path, query: query, scheme: "http",
+		form: req.Form, meta: r.metaBuf[:0],
+	}
 	for k, v := range req.Headers {
 		r.meta.set(metaKey(k), v)
 	}
@@ -346,16 +347,20 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 		body = ""
 	}
 	rc := &x.h.rec
+	// Headers and cookies are sorted here, on the stack, and stored once.
+	var buf [12]Header
+	fields := buf[:0]
 	for _, ck := range resp.cookies {
 		c.jar.setSorted(ck.name, ck.value)
 		if ck.maxAge == 0 || ck.value == "" {
-			rc.putField(ck.name, "deleted")
+			fields = setField(fields, ck.name, "deleted")
 		} else {
-			rc.putField(ck.name, "set")
+			fields = setField(fields, ck.name, "set")
 		}
 	}
-	res.Cookies = rc.closeFields()
+	res.Cookies = rc.fields(fields)
 	res.RawHeaders = resp.headers
+	fields = fields[:0]
 	for _, h := range resp.headers {
 		name := lowerHeaderName(h.Name)
 		v := h.Value
@@ -365,9 +370,9 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 		case "location":
 			v = strings.ReplaceAll(v, "http://testserver", "")
 		}
-		rc.putField(name, v)
+		fields = setField(fields, name, v)
 	}
-	res.Headers = rc.closeFields()
+	res.Headers = rc.fields(fields)
 	if !resp.compressed {
 		res.Body = body
 		if strings.HasPrefix(resp.get("Content-Type"), "application/json") {

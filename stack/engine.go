@@ -242,6 +242,10 @@ type handler struct {
 	classes []string
 	// rec holds the backing arrays every result's trace is recorded in.
 	rec recorder
+	// req is the request being served: nothing but exec.r refers to a
+	// request, so one request value holds each in turn, in memory that
+	// is already warm.
+	req request
 }
 
 func buildHandler(st *site, paths []string) *handler {
@@ -334,19 +338,17 @@ type exec struct {
 	// view raised when a process_exception hook answered for it.
 	resolved   string
 	handledErr *pyErr
-	// req is the request itself: nothing but x.r refers to a request, so
-	// the one exec of a simulation holds each request in turn, in memory
-	// that is already warm.
-	req request
+	// stateKey is what the last step's state was worked out from.
+	stateKey stateKey
 }
 
 func (h *handler) run(x *exec, c *client, req *Request, id string, res *Result) {
 	st := h.site
 	*x = exec{h: h, site: st, start: st.now, cur: -1, res: res}
-	*res = Result{
-		ID: id, Method: strings.ToUpper(orDefault(req.Method, "GET")), Path: req.Path,
-		AnsweredAt: -1, classes: h.classes,
-	}
+	// res is fresh from make: setting only what is not zero spares
+	// copying a whole Result over it.
+	res.ID, res.Method, res.Path = id, strings.ToUpper(orDefault(req.Method, "GET")), req.Path
+	res.AnsweredAt, res.classes = -1, h.classes
 	x.serve(c, req)
 	h.rec.finish(res)
 }

@@ -34,6 +34,25 @@ func (f Fields) search(name string) (int, bool) {
 	return slices.BinarySearchFunc(f, name, func(h Header, name string) int { return strings.Compare(h.Name, name) })
 }
 
+// setField sets name to value in f, sorted by name: a new name is
+// inserted in order, a known one gets the new value. A response's
+// headers are few and mostly come in no particular order: a scan from
+// the end beats a binary search.
+func setField(f []Header, name, value string) []Header {
+	i := len(f)
+	for i > 0 && f[i-1].Name >= name {
+		if f[i-1].Name == name {
+			f[i-1].Value = value
+			return f
+		}
+		i--
+	}
+	f = append(f, Header{})
+	copy(f[i+1:], f[i:])
+	f[i] = Header{name, value}
+	return f
+}
+
 // MarshalJSON writes the fields as a JSON object, as encoding/json writes
 // a map: keys in order, strings escaped the same way.
 func (f Fields) MarshalJSON() ([]byte, error) {

@@ -7,35 +7,35 @@ import (
 	"testing"
 )
 
-// TestFields checks that Fields built by putField behave as the map they
+// TestFields checks that Fields built by setField behave as the map they
 // replace: Get, and the JSON encoding/json writes for a map, both ways.
 func TestFields(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	names := []string{"vary", "content-type", "x-frame-options", "<odd>&name", "a", "z", "é", "location", ""}
 	for round := range 200 {
 		var rc recorder
-		rc.fields.reset(round % 3)
-		// Fields closed before must not change.
-		rc.putField("before", "x")
-		before := rc.closeFields()
+		rc.fieldStore.reset(round % 3)
+		// Fields stored before must not change.
+		before := rc.fields([]Header{{"before", "x"}})
+		var f []Header
 		m := map[string]string{}
 		for range rng.IntN(12) {
 			k, v := names[rng.IntN(len(names))], names[rng.IntN(len(names))]+"\u2028"
-			rc.putField(k, v)
+			f = setField(f, k, v)
 			m[k] = v
 		}
-		f := rc.closeFields()
+		stored := rc.fields(f)
 		if len(before) != 1 || before[0] != (Header{"before", "x"}) {
-			t.Fatalf("round %d: fields closed before became %v", round, before)
+			t.Fatalf("round %d: fields stored before became %v", round, before)
 		}
 		for _, k := range names {
-			got, ok := f.Get(k)
+			got, ok := stored.Get(k)
 			want, wantOK := m[k]
 			if got != want || ok != wantOK {
 				t.Fatalf("round %d: Get(%q) = %q, %v; want %q, %v", round, k, got, ok, want, wantOK)
 			}
 		}
-		gotJSON, err := json.Marshal(f)
+		gotJSON, err := json.Marshal(stored)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,8 +47,8 @@ func TestFields(t *testing.T) {
 		if err := json.Unmarshal(gotJSON, &back); err != nil {
 			t.Fatal(err)
 		}
-		if len(back) != len(f) || len(f) > 0 && !reflect.DeepEqual(back, f) {
-			t.Fatalf("round %d: round trip gave %v, want %v", round, back, f)
+		if len(back) != len(stored) || len(stored) > 0 && !reflect.DeepEqual(back, stored) {
+			t.Fatalf("round %d: round trip gave %v, want %v", round, back, stored)
 		}
 	}
 	if b, _ := json.Marshal(Fields(nil)); string(b) != "{}" {

@@ -9,8 +9,10 @@ import (
 
 // FuzzSimulate feeds arbitrary scenario JSON to the engine: it must never
 // panic, every "enter" must be closed by an "exit" or "raise" of the same
-// layer, and a view runs at most once per request.
+// layer, and a view runs at most once per request. The engine's memos are
+// checked at every step too.
 func FuzzSimulate(f *testing.F) {
+	checkMemos(f)
 	files, _ := filepath.Glob("testdata/conformance/scenarios/*.json")
 	for _, p := range files {
 		if src, err := os.ReadFile(p); err == nil {
@@ -31,6 +33,13 @@ func FuzzSimulate(f *testing.F) {
 			checkEventNesting(t, res)
 		}
 	})
+}
+
+// checkMemos makes the engine check its memos against values worked out
+// afresh, until the test ends.
+func checkMemos(tb testing.TB) {
+	verifyMemos = true
+	tb.Cleanup(func() { verifyMemos = false })
 }
 
 func checkEventNesting(t *testing.T, res Result) {
@@ -82,6 +91,7 @@ func TestEventNesting(t *testing.T) {
 // samples, byte by byte, so the fuzzer explores orders rather than JSON
 // syntax: the same invariants must hold for every one.
 func FuzzOrders(f *testing.F) {
+	checkMemos(f)
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
 	f.Add([]byte{4, 1, 0, 255, 3, 0, 9})
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -231,6 +231,18 @@ func (r *response) hasVary(name string) bool {
 
 // request models django.http.HttpRequest as the middleware see it.
 type request struct {
+	requestAttrs
+	// metaBuf and cookieBuf back meta and cookies, so that a request with
+	// the usual handful of each takes no allocation of its own for them.
+	// They outlive the request: a simulation serves every request in the
+	// same request value, and only its attributes are reset.
+	metaBuf   [6]strPair
+	cookieBuf [2]strPair
+}
+
+// requestAttrs are a request's attributes, all of them new for each
+// request.
+type requestAttrs struct {
 	method   string
 	path     string // request.path: never rewritten
 	pathInfo string // request.path_info: middleware may rewrite it
@@ -252,11 +264,6 @@ type request struct {
 	cacheUpdateCache   *bool
 	languageCode       string
 	viewName           string
-
-	// metaBuf and cookieBuf back meta and cookies, so that a request with
-	// the usual handful of each takes no allocation of its own for them.
-	metaBuf   [6]strPair
-	cookieBuf [2]strPair
 }
 
 // metaKey turns a header name into its WSGI environ key.

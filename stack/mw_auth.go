@@ -61,7 +61,9 @@ func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if err := x.login(r, u, backendRemoteUser); err != nil {
 		return nil, err
 	}
-	r.user.value.source = "remote_user"
+	// A new value rather than a change to the one login made: steps may
+	// have seen that one (see stateKey).
+	r.user = &userAttr{value: &userValue{user: u, source: "remote_user"}}
 	return nil, nil
 }
 

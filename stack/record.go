@@ -1,6 +1,9 @@
 package stack
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // The trace records every step compactly while a request runs, and
 // expands records into Step values only when someone asks (Result.Steps):
@@ -44,6 +47,46 @@ var phaseNames = [...]string{phaseRequest: "request", phaseView: "view", phaseRe
 // does not change.
 type stepState struct {
 	user, source, session, pathInfo string
+}
+
+// stateKey is what a step's state is worked out from: while it stays the
+// same, so does the state, and comparing keys spares describing the
+// session and comparing strings at every step. That holds because a
+// userAttr or userValue is never changed once made, and a session counts
+// its changes in version. A path_info equal to the last but stored
+// elsewhere makes a different key: the state is then worked out again,
+// and found the same.
+type stateKey struct {
+	user     *userAttr
+	value    *userValue
+	session  *session
+	version  uint32
+	pathInfo *byte
+	pathLen  int
+}
+
+func stateKeyOf(r *request) stateKey {
+	k := stateKey{user: r.user, session: r.session, pathInfo: unsafe.StringData(r.pathInfo), pathLen: len(r.pathInfo)}
+	if r.user != nil {
+		k.value = r.user.value
+	}
+	if r.session != nil {
+		k.version = r.session.version
+	}
+	return k
+}
+
+// same says s and o hold equal strings. Every step asks, and the strings
+// of a state come from a few places that hand out the very same string
+// while nothing changes: comparing where they point usually decides it
+// without a call to compare bytes.
+func (s *stepState) same(o *stepState) bool {
+	return sameString(s.user, o.user) && sameString(s.source, o.source) &&
+		sameString(s.session, o.session) && sameString(s.pathInfo, o.pathInfo)
+}
+
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // stepRec is one recorded step. It holds no pointers, so the garbage
@@ -160,13 +203,18 @@ func (rec *stepRec) reason(a string) string {
 // beginStep appends a record at the current virtual time and returns its
 // index; its text is set once known, by setEvent or setNote.
 func (x *exec) beginStep(layerIndex int, kind stepKind) int {
-	r := x.r
-	user, source := peekUser(r)
-	state := stepState{user, source, r.session.describe(), r.pathInfo}
-	// Consecutive steps share a state while it does not change.
-	rc := &x.h.rec
-	if rc.states.n == 0 || *rc.states.last() != state {
-		rc.states.push(state, rc.wanted(statesPerRequest))
+	r, rc := x.r, &x.h.rec
+	if key := stateKeyOf(r); rc.states.n == 0 || key != x.stateKey || verifyMemos {
+		user, source := peekUser(r)
+		state := stepState{user, source, r.session.describe(), r.pathInfo}
+		// Consecutive steps share a state while it does not change.
+		if rc.states.n == 0 || !state.same(rc.states.last()) {
+			if verifyMemos && rc.states.n > 0 && key == x.stateKey {
+				panic("stack: the step state changed but its key did not")
+			}
+			rc.states.push(state, rc.wanted(statesPerRequest))
+		}
+		x.stateKey = key
 	}
 	return rc.steps.push(stepRec{
 		at: int32(x.site.now - x.start), layer: int8(layerIndex), kind: kind, phase: x.phase,
@@ -209,8 +257,8 @@ type recorder struct {
 	notes   chunk[string]
 	states  chunk[stepState]
 	changes chunk[stepChange]
-	// fields back the results' Headers and Cookies.
-	fields chunk[Header]
+	// fieldStore backs the results' Headers and Cookies.
+	fieldStore chunk[Header]
 	// strs back the results' *string fields.
 	strs slab[string]
 	// sessions and users are request.session and request.user objects,
@@ -270,7 +318,7 @@ func (rc *recorder) init(requests int, per recordSizes) {
 	rc.notes.reset(requests * (per.steps - per.events))
 	rc.states.reset(requests * statesPerRequest)
 	rc.changes.reset(requests * per.changes)
-	rc.fields.reset(requests * fieldsPerRequest)
+	rc.fieldStore.reset(requests * fieldsPerRequest)
 	rc.strs.reset(requests * strsPerRequest)
 }
 
@@ -289,33 +337,15 @@ func (rc *recorder) finish(res *Result) {
 	rc.requestsLeft--
 }
 
-// putField sets name to value in the running Fields: a new name is
-// inserted in order, a known one gets the new value.
-func (rc *recorder) putField(name, value string) {
-	// A response's headers are few and mostly come in no particular
-	// order: a scan from the end beats a binary search.
-	f := rc.fields.running()
-	i := len(f)
-	for i > 0 && f[i-1].Name >= name {
-		if f[i-1].Name == name {
-			f[i-1].Value = value
-			return
-		}
-		i--
-	}
-	rc.fields.push(Header{}, rc.wanted(fieldsPerRequest))
-	f = rc.fields.running()
-	copy(f[i+1:], f[i:])
-	f[i] = Header{name, value}
-}
-
-// closeFields closes the running Fields off, so the next start after
-// them.
-func (rc *recorder) closeFields() Fields {
-	if rc.fields.n == 0 {
+// fields stores f, which set built, as a result's Fields.
+func (rc *recorder) fields(f []Header) Fields {
+	if len(f) == 0 {
 		return nil
 	}
-	return rc.fields.close()
+	for _, h := range f {
+		rc.fieldStore.push(h, rc.wanted(fieldsPerRequest))
+	}
+	return rc.fieldStore.close()
 }
 
 func (rc *recorder) newSession(s session) *session {

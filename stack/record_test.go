@@ -36,11 +36,10 @@ func TestRecorderGrowth(t *testing.T) {
 	}
 }
 
-// TestSessionMemo runs every conformance scenario with describe checking
-// its memoised session description at every step.
-func TestSessionMemo(t *testing.T) {
-	verifySessionMemo = true
-	defer func() { verifySessionMemo = false }()
+// TestMemos runs every conformance scenario with the engine checking its
+// memos (the session's description, the step state) at every step.
+func TestMemos(t *testing.T) {
+	checkMemos(t)
 	for name, sc := range conformanceScenarios(t) {
 		if _, err := Simulate(sc); err != nil {
 			t.Fatalf("%s: %v", name, err)

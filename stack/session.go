@@ -24,9 +24,10 @@ type session struct {
 // changed notes that what describe shows may have changed.
 func (s *session) changed() { s.version++ }
 
-// verifySessionMemo makes describe check its memo against a fresh
-// description; tests set it.
-var verifySessionMemo = false
+// verifyMemos makes describe check its memo against a fresh
+// description, and beginStep its step state against a fresh one; tests
+// set it.
+var verifyMemos = false
 
 func newSession(x *exec, key string) *session {
 	s := x.h.rec.newSession(session{x: x})
@@ -160,7 +161,7 @@ func (s *session) describe() string {
 	if s == nil {
 		return "none"
 	}
-	if s.lastDesc != "" && s.descVersion == s.version && !verifySessionMemo {
+	if s.lastDesc != "" && s.descVersion == s.version && !verifyMemos {
 		return s.lastDesc
 	}
 	return s.redescribe()
@@ -169,7 +170,7 @@ func (s *session) describe() string {
 func (s *session) redescribe() string {
 	if s.lastDesc == "" || s.descVersion != s.version {
 		s.lastDesc, s.descVersion = s.computeDescription(), s.version
-	} else if verifySessionMemo {
+	} else if verifyMemos {
 		if d := s.computeDescription(); d != s.lastDesc {
 			panic("stack: session description memo is stale: " + s.lastDesc + ", now " + d)
 		}
