@@ -28,7 +28,7 @@ func (t *Trace) ConformanceJSON() ([]byte, error) {
 	for i, r := range t.Results {
 		c := conformanceResult{
 			ID: r.ID, Status: r.Status, Escaped: r.Escaped, View: r.View, UserAtView: r.UserAtView,
-			Headers: r.Headers, Cookies: r.Cookies, BodyJSON: r.BodyJSON, BodyH1: r.BodyH1, Events: r.Events,
+			Headers: r.Headers, Cookies: r.Cookies, BodyJSON: r.BodyJSON, BodyH1: r.BodyH1, Events: r.Events(),
 		}
 		if r.Escaped != "" {
 			c.Headers, c.Cookies, c.BodyJSON, c.BodyH1 = nil, nil, nil, nil

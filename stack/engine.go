@@ -99,7 +99,9 @@ type layer struct {
 	path  string
 	class string
 	info  *Middleware // nil: unknown to the catalog; shared, never written
-	model any
+	// catalogIndex is info's index in the catalog.
+	catalogIndex int
+	model        any
 	// The model's hooks, or nil: looked up once, not at every request.
 	onRequest   requestHook
 	onResponse  responseHook
@@ -158,6 +160,7 @@ var statusSlots = func() (t [600]int8) {
 
 func newEventTable(class string, costs map[string]int64) *eventTable {
 	t := &eventTable{enter: "enter " + class, callCost: costOr(costs, "call", 1), workCosts: mergeCosts(costs)}
+	t.byKind[kindEnter][0] = t.enter
 	for k := kindExit; k <= kindProcessResponse; k++ {
 		if k == kindRaise {
 			continue
@@ -184,15 +187,45 @@ func catalogEventTable(i int) *eventTable {
 	return e.table
 }
 
-// event is the event string of a hook (or exit) that ended with a
-// response of the given status, or -1 for none.
-func (l *layer) event(kind stepKind, status int) string {
+// eventID names an event string in a few bytes: one of a catalog
+// entry's eventTable strings, by entry, kind and status slot, or, with
+// noteEvent set, one of the result's notes. A result records its events
+// as IDs, with no pointers in them, and spells them out when asked.
+type eventID uint32
+
+const noteEvent eventID = 1 << 31
+
+// tableEvent is the ID of a catalog entry's event string.
+func tableEvent(catalogIndex int, kind stepKind, slot int) eventID {
+	return eventID((catalogIndex*int(kindProcessResponse+1)+int(kind))*(len(tableStatuses)+1) + slot)
+}
+
+// text spells an event ID out.
+func (id eventID) text(notes []string) string {
+	if id&noteEvent != 0 {
+		return notes[id&^noteEvent]
+	}
+	slot, rest := int(id)%(len(tableStatuses)+1), int(id)/(len(tableStatuses)+1)
+	kind, entry := rest%int(kindProcessResponse+1), rest/int(kindProcessResponse+1)
+	return catalogEventTable(entry).byKind[kind][slot]
+}
+
+// event is the event of layer l's enter, or of a hook (or exit) that
+// ended with a response of the given status, or -1 for none: an ID when
+// the class's table has it, else its text.
+func (l *layer) event(kind stepKind, status int) (eventID, string) {
 	if l.events != nil {
 		if slot := statusSlot(status); slot >= 0 {
-			return l.events.byKind[kind][slot]
+			if kind == kindEnter {
+				slot = 0
+			}
+			return tableEvent(l.catalogIndex, kind, slot), ""
 		}
 	}
-	return globalEvent(l.class, kindNames[kind], status)
+	if kind == kindEnter {
+		return 0, l.enterEvent
+	}
+	return 0, globalEvent(l.class, kindNames[kind], status)
 }
 
 type eventKey struct {
@@ -257,7 +290,7 @@ func buildHandler(st *site, paths []string) *handler {
 		l := &layers[i]
 		*l = layer{index: i, path: p, class: ClassName(p)}
 		if ci, ok := catalogIndex[p]; ok {
-			l.info = &catalog[ci]
+			l.info, l.catalogIndex = &catalog[ci], ci
 			l.events = catalogEventTable(ci)
 			l.enterEvent = l.events.enter
 		} else {
@@ -388,7 +421,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 	}
 	l := x.h.layers[i]
 	x.phase = phaseRequest
-	x.eventStep(l.index, kindEnter, l.enterEvent)
+	x.layerEventStep(l, kindEnter, -1)
 	var resp *response
 	var err *pyErr
 	if ch := l.onCall; ch != nil {
@@ -423,13 +456,13 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 				s.why = whyAnsweredItself
 				x.setChanges(step, resp, logMark{})
 			}
-			x.setEvent(step, l.event(kindExit, resp.status))
+			x.setLayerEvent(step, l, kindExit, resp.status)
 			return resp, nil
 		}
 	} else {
 		resp, err = x.mixinCall(l, r, i+1)
 		if err == nil {
-			x.eventStep(l.index, kindExit, l.event(kindExit, resp.status))
+			x.layerEventStep(l, kindExit, resp.status)
 			return resp, nil
 		}
 	}
@@ -438,7 +471,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 		err.layer = l.index
 	}
 	x.phase = phaseError
-	x.eventStep(l.index, kindRaise, "raise "+l.class+" "+err.class)
+	x.setEvent(x.beginStep(l.index, kindRaise), "raise "+l.class+" "+err.class)
 	return nil, err
 }
 
@@ -526,20 +559,18 @@ func (x *exec) endHook(l *layer, hc hookCall, resp *response, err *pyErr) {
 	x.cur = hc.prev
 	kind, step, in := hc.kind, hc.step, hc.in
 	x.advance(l, kind)
-	var event string
 	switch {
 	case err != nil:
-		event = kindNames[kind] + " " + l.class + " raise " + err.class
+		x.setEvent(step, kindNames[kind]+" "+l.class+" raise "+err.class)
 		if err.raisedBy == "" {
 			err.raisedBy = l.class
 			err.layer = l.index
 		}
 	case resp != nil:
-		event = l.event(kind, resp.status)
+		x.setLayerEvent(step, l, kind, resp.status)
 	default:
-		event = l.event(kind, -1)
+		x.setLayerEvent(step, l, kind, -1)
 	}
-	x.setEvent(step, event)
 	s := x.step(step)
 	s.cost = int32(x.site.now-x.start) - s.at
 	switch {

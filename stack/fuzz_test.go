@@ -46,7 +46,7 @@ func checkEventNesting(t *testing.T, res Result) {
 	t.Helper()
 	var open []string
 	views := 0
-	for _, ev := range res.Events {
+	for _, ev := range res.Events() {
 		fields := strings.Fields(ev)
 		switch fields[0] {
 		case "enter":
@@ -61,7 +61,7 @@ func checkEventNesting(t *testing.T, res Result) {
 		}
 	}
 	if len(open) != 0 {
-		t.Fatalf("%s: layers entered but never left: %v (events %v)", res.ID, open, res.Events)
+		t.Fatalf("%s: layers entered but never left: %v (events %v)", res.ID, open, res.Events())
 	}
 	if views > 1 {
 		t.Fatalf("%s: the view ran %d times", res.ID, views)

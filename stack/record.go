@@ -163,7 +163,17 @@ func (r *Result) text(rec *stepRec) string {
 	if rec.kind == kindWork {
 		return r.notes[rec.text]
 	}
-	return r.Events[rec.text]
+	return r.events[rec.text].text(r.notes)
+}
+
+// Events are the request's conformance events, in order: the enter and
+// exit of every layer, every hook with its result, the view.
+func (r *Result) Events() []string {
+	out := make([]string, len(r.events))
+	for i, id := range r.events {
+		out[i] = id.text(r.notes)
+	}
+	return out
 }
 
 // reason is the step's reason, spelled out; a is its text.
@@ -225,25 +235,39 @@ func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 // step is the running result's step record i.
 func (x *exec) step(i int) *stepRec { return x.h.rec.steps.at(i) }
 
-// eventStep records a step whose event is known at once: an enter, an
-// exit, a raise, a view.
-func (x *exec) eventStep(layerIndex int, kind stepKind, event string) int {
-	step := x.beginStep(layerIndex, kind)
-	x.setEvent(step, event)
-	return step
+// layerEventStep records a step of layer l whose event is known at once:
+// its enter, or its exit with a response of the given status.
+func (x *exec) layerEventStep(l *layer, kind stepKind, status int) {
+	x.setLayerEvent(x.beginStep(l.index, kind), l, kind, status)
 }
 
-// setEvent appends step's event to the result's Events.
+// setLayerEvent appends step's event, l's for the kind and status (see
+// layer.event), to the result's events.
+func (x *exec) setLayerEvent(step int, l *layer, kind stepKind, status int) {
+	id, text := l.event(kind, status)
+	if text != "" {
+		x.setEvent(step, text)
+		return
+	}
+	x.appendEvent(step, id)
+}
+
+// setEvent appends step's event, spelled out, to the result's events.
 func (x *exec) setEvent(step int, event string) {
 	rc := &x.h.rec
-	x.step(step).text = uint16(rc.events.push(event, rc.wanted(rc.per.events)))
+	x.appendEvent(step, noteEvent|eventID(rc.notes.push(event, rc.wanted(rc.per.notes))))
+}
+
+func (x *exec) appendEvent(step int, id eventID) {
+	rc := &x.h.rec
+	x.step(step).text = uint16(rc.events.push(id, rc.wanted(rc.per.events)))
 }
 
 // setNote gives a work step its text, a reason or the argument of why.
 func (x *exec) setNote(step int, why stepWhy, note string) {
 	rc := &x.h.rec
 	s := x.step(step)
-	s.text, s.why = uint16(rc.notes.push(note, rc.wanted(rc.per.steps-rc.per.events))), why
+	s.text, s.why = uint16(rc.notes.push(note, rc.wanted(rc.per.notes))), why
 }
 
 // recorder holds the backing arrays the results of one simulation record
@@ -253,7 +277,7 @@ func (x *exec) setNote(step int, why stepWhy, note string) {
 // never overwrite another's.
 type recorder struct {
 	steps   chunk[stepRec]
-	events  chunk[string]
+	events  chunk[eventID]
 	notes   chunk[string]
 	states  chunk[stepState]
 	changes chunk[stepChange]
@@ -272,9 +296,9 @@ type recorder struct {
 	per          recordSizes
 }
 
-// recordSizes are how many steps, events and changes a request is
-// expected to record.
-type recordSizes struct{ steps, events, changes int }
+// recordSizes are how many steps, events, notes and changes a request
+// is expected to record.
+type recordSizes struct{ steps, events, notes, changes int }
 
 // recordEstimate guesses how much a request records: an event for every
 // layer's enter and exit and for each of its hooks, and one for the view;
@@ -297,7 +321,8 @@ func (h *handler) recordEstimate() recordSizes {
 	}
 	// About half the process_response hooks change the response, and the
 	// step that makes it counts as a change too.
-	return recordSizes{steps: events + 4, events: events, changes: 1 + responseHooks/2}
+	// The work steps' notes, and the view's event.
+	return recordSizes{steps: events + 4, events: events, notes: 5, changes: 1 + responseHooks/2}
 }
 
 // statesPerRequest is about how often what a layer sees (request.user,
@@ -315,7 +340,7 @@ func (rc *recorder) init(requests int, per recordSizes) {
 	rc.per = per
 	rc.steps.reset(requests * per.steps)
 	rc.events.reset(requests * per.events)
-	rc.notes.reset(requests * (per.steps - per.events))
+	rc.notes.reset(requests * per.notes)
 	rc.states.reset(requests * statesPerRequest)
 	rc.changes.reset(requests * per.changes)
 	rc.fieldStore.reset(requests * fieldsPerRequest)
@@ -330,7 +355,7 @@ func (rc *recorder) wanted(perRequest int) int { return max(rc.requestsLeft, 1) 
 // result's start after them.
 func (rc *recorder) finish(res *Result) {
 	res.steps = rc.steps.close()
-	res.Events = rc.events.close()
+	res.events = rc.events.close()
 	res.notes = rc.notes.close()
 	res.states = rc.states.close()
 	res.changes = rc.changes.close()

@@ -22,11 +22,11 @@ func TestRecorderGrowth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, per := range []recordSizes{{1, 1, 1}, {2, 1, 1}, {3, 2, 1}} {
+		for _, per := range []recordSizes{{1, 1, 1, 1}, {2, 1, 1, 1}, {3, 2, 1, 1}} {
 			got := simulate(sc, settings, per)
 			for i := range got.Results {
 				g, w := &got.Results[i], &want.Results[i]
-				if !reflect.DeepEqual(g.Events, w.Events) || !reflect.DeepEqual(g.Steps(), w.Steps()) {
+				if !reflect.DeepEqual(g.Events(), w.Events()) || !reflect.DeepEqual(g.Steps(), w.Steps()) {
 					t.Fatalf("%s %s with %+v: the trace differs from the normally sized one", name, g.ID, per)
 				}
 			}
@@ -76,9 +76,9 @@ func checkCapped(t *testing.T, name string, tr *Trace) {
 		if len(r.Headers) != cap(r.Headers) || len(r.Cookies) != cap(r.Cookies) {
 			t.Fatalf("%s %s: headers %d/%d, cookies %d/%d (len/cap)", name, r.ID, len(r.Headers), cap(r.Headers), len(r.Cookies), cap(r.Cookies))
 		}
-		if len(r.Events) != cap(r.Events) || len(r.steps) != cap(r.steps) || len(r.notes) != cap(r.notes) || len(r.states) != cap(r.states) || len(r.changes) != cap(r.changes) {
+		if len(r.events) != cap(r.events) || len(r.steps) != cap(r.steps) || len(r.notes) != cap(r.notes) || len(r.states) != cap(r.states) || len(r.changes) != cap(r.changes) {
 			t.Fatalf("%s %s: events %d/%d, steps %d/%d, notes %d/%d, states %d/%d, changes %d/%d (len/cap)", name, r.ID,
-				len(r.Events), cap(r.Events), len(r.steps), cap(r.steps), len(r.notes), cap(r.notes), len(r.states), cap(r.states), len(r.changes), cap(r.changes))
+				len(r.events), cap(r.events), len(r.steps), cap(r.steps), len(r.notes), cap(r.notes), len(r.states), cap(r.states), len(r.changes), cap(r.changes))
 		}
 	}
 }

@@ -15,16 +15,17 @@ type Trace struct {
 // Result is what happened to one request. The first block of fields is the
 // conformance format (see the conformance README); the rest is for people.
 type Result struct {
-	ID         string   `json:"id"`
-	Status     int      `json:"status"`
-	Escaped    string   `json:"escaped,omitempty"`
-	View       *string  `json:"view"`
-	UserAtView *string  `json:"user_at_view"`
-	Headers    Fields   `json:"headers"`
-	Cookies    Fields   `json:"cookies"`
-	BodyJSON   any      `json:"body_json"`
-	BodyH1     *string  `json:"body_h1"`
-	Events     []string `json:"events"`
+	ID         string  `json:"id"`
+	Status     int     `json:"status"`
+	Escaped    string  `json:"escaped,omitempty"`
+	View       *string `json:"view"`
+	UserAtView *string `json:"user_at_view"`
+	Headers    Fields  `json:"headers"`
+	Cookies    Fields  `json:"cookies"`
+	BodyJSON   any     `json:"body_json"`
+	BodyH1     *string `json:"body_h1"`
+	// events, spelled out by Events, are the conformance events.
+	events []eventID
 
 	// Method and Path echo the request.
 	Method string `json:"method"`
@@ -114,11 +115,12 @@ type Step struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// MarshalJSON writes a result with its steps expanded.
+// MarshalJSON writes a result with its events and steps spelled out.
 func (r Result) MarshalJSON() ([]byte, error) {
 	type plain Result
 	return json.Marshal(struct {
 		plain
-		Steps []Step `json:"steps"`
-	}{plain(r), r.Steps()})
+		Events []string `json:"events"`
+		Steps  []Step   `json:"steps"`
+	}{plain(r), r.Events(), r.Steps()})
 }

@@ -49,7 +49,7 @@ func resolve(pathInfo string) *view {
 // evaluate it without changing anything.
 func (x *exec) recordView(r *request, name string, readsUser bool) {
 	state := x.userState(r, readsUser)
-	x.eventStep(-1, kindView, viewEvent(name, state))
+	x.setEvent(x.beginStep(-1, kindView), viewEvent(name, state))
 	if x.res.View == nil {
 		x.res.View, x.res.UserAtView = x.h.rec.newString(name), x.h.rec.newString(state)
 	}
