@@ -24,14 +24,15 @@ type response struct {
 	csrfCookieSet bool
 	xframeExempt  bool
 
+	// fromCache says the response is a page-cache copy, and cachedFor
+	// whose request made it.
+	fromCache bool
+
 	// setLog, removedLog and cookieLog record every change, so each step
 	// of the trace can show what it did as a sub-slice, without copying.
-	setLog     []Header
-	removedLog []string
-	cookieLog  []Header
-	// fromCache and cachedFor say the response is a page-cache copy, and
-	// whose request made it.
-	fromCache     bool
+	setLog        []Header
+	removedLog    []string
+	cookieLog     []Header
 	cachedFor     string
 	cachedForUser string
 }

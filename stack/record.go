@@ -100,17 +100,21 @@ type stepRec struct {
 	// in the result's Events, for a work step, which has no event, its
 	// reason or the argument of why in the result's notes.
 	text uint16
-	// state indexes the result's states, what the layer saw; change is 1
-	// plus the index of the step's entry in the result's changes, 0 if
-	// it changed nothing. Indexes rather than pointers keep a record at
-	// 20 bytes, and a request never records 65,535 steps.
-	state, change uint16
+	// state indexes the result's states, what the layer saw. Indexes
+	// rather than pointers keep a record at 16 bytes, and a request never
+	// records 65,535 steps. What a step changed is in the result's
+	// changes, which name their step.
+	state uint16
 	// layer is a MIDDLEWARE index (at most MaxMiddleware) or -1.
 	layer int8
 	kind  stepKind
 	phase phase
 	why   stepWhy
 }
+
+// A step record stays within 16 bytes: a simulation records thousands,
+// and their bytes set its pace. This fails to compile if it grows.
+var _ [16 - unsafe.Sizeof(stepRec{})]struct{}
 
 // A MIDDLEWARE index must fit stepRec.layer: this fails to compile if
 // MaxMiddleware grows past an int8.
@@ -121,6 +125,7 @@ var _ [127 - MaxMiddleware]struct{}
 type stepChange struct {
 	resp     *response
 	from, to logMark
+	step     uint16
 }
 
 // stepWhy says which of a few common reasons a step has, sentences about
@@ -471,7 +476,7 @@ func (x *exec) setChanges(step int, resp *response, from logMark) {
 		return
 	}
 	rc := &x.h.rec
-	x.step(step).change = uint16(rc.changes.push(stepChange{resp, from, to}, rc.wanted(rc.per.changes)) + 1)
+	rc.changes.push(stepChange{resp, from, to, uint16(step)}, rc.wanted(rc.per.changes))
 }
 
 // Steps expands the recorded steps: every hook and the work inside them,
@@ -480,6 +485,19 @@ func (r *Result) Steps() []Step {
 	out := make([]Step, len(r.steps))
 	for i := range r.steps {
 		out[i] = r.expand(&r.steps[i])
+	}
+	for i := range r.changes {
+		ch := &r.changes[i]
+		c, f, t, s := ch.resp, ch.from, ch.to, &out[ch.step]
+		if t.set > f.set {
+			s.HeadersSet = c.setLog[f.set:t.set:t.set]
+		}
+		if t.removed > f.removed {
+			s.HeadersRemoved = c.removedLog[f.removed:t.removed:t.removed]
+		}
+		if t.cookie > f.cookie {
+			s.CookiesSet = c.cookieLog[f.cookie:t.cookie:t.cookie]
+		}
 	}
 	return out
 }
@@ -507,19 +525,6 @@ func (r *Result) expand(rec *stepRec) Step {
 		// "<hook> <Class> <result>", where the result may be "raise X".
 		rest := strings.TrimPrefix(text, s.Kind+" "+s.Class+" ")
 		s.Result = rest
-	}
-	if rec.change > 0 {
-		ch := &r.changes[rec.change-1]
-		c, f, t := ch.resp, ch.from, ch.to
-		if t.set > f.set {
-			s.HeadersSet = c.setLog[f.set:t.set:t.set]
-		}
-		if t.removed > f.removed {
-			s.HeadersRemoved = c.removedLog[f.removed:t.removed:t.removed]
-		}
-		if t.cookie > f.cookie {
-			s.CookiesSet = c.cookieLog[f.cookie:t.cookie:t.cookie]
-		}
 	}
 	return s
 }
