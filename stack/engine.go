@@ -83,7 +83,7 @@ func simulate(sc *Scenario, settings *Settings, per recordSizes) *Trace {
 		c := clients[ci]
 		id := req.ID
 		if id == "" {
-			id = "r" + itoa(i+1)
+			id = defaultRequestIDs[i]
 		}
 		h.run(x, c, req, id, &tr.Results[i])
 		// Requests are a second apart on the virtual clock, as a person
@@ -92,6 +92,15 @@ func simulate(sc *Scenario, settings *Settings, per recordSizes) *Trace {
 	}
 	return tr
 }
+
+// defaultRequestIDs are the IDs of requests that have none, "r1" for
+// the first, made once: a scenario has at most MaxRequests.
+var defaultRequestIDs = func() (ids [MaxRequests]string) {
+	for i := range ids {
+		ids[i] = "r" + itoa(i+1)
+	}
+	return ids
+}()
 
 // layer is one MIDDLEWARE entry as the handler chain holds it.
 type layer struct {

@@ -214,7 +214,8 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if s.PrependWWW && host != "" && !strings.HasPrefix(host, "www.") {
 		redirect = r.scheme + "://www." + host
 	}
-	path := r.fullPath(false)
+	fullPath := r.fullPath(false)
+	path := fullPath
 	if shouldRedirectWithSlash(x, r) {
 		p, err := fullPathWithSlash(x, r)
 		if err != nil {
@@ -223,7 +224,7 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		path = p
 		x.note("APPEND_SLASH: " + r.pathInfo + " matches no URL but " + r.pathInfo + "/ does, so CommonMiddleware redirects")
 	}
-	if redirect != "" || path != r.fullPath(false) {
+	if redirect != "" || path != fullPath {
 		resp := x.newResponse(301, "", htmlUTF8)
 		resp.set("Location", redirect+path)
 		return resp, nil
