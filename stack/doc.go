@@ -23,16 +23,21 @@
 // "jwt:alice", "csrf:valid", ...), which are real artifacts: session rows,
 // HS256 JWTs signed and verified with golang-jwt, masked CSRF tokens.
 //
-// The Trace has one Result per request. Its first fields are the
-// conformance format (status, view, user_at_view, headers, cookies,
-// body_json, body_h1, events); Trace.ConformanceJSON prints exactly those,
-// and the tests compare them with the goldens real Django produced. The
-// rest is for people: who answered (AnsweredBy), the exception, the
-// virtual duration, whether a page came from the cache, the browser's
-// CORS verdict, and Steps: every hook and the work inside it, each with
-// its virtual time and cost, request.user and where it came from, the
-// session's state, path_info, the headers and cookies it set, and a
-// plain-language reason for each decision.
+// The Trace has one Result per request. Its first fields and its Events
+// method are the conformance format (status, view, user_at_view, headers,
+// cookies, body_json, body_h1, events); Trace.ConformanceJSON prints
+// exactly those, and the tests compare them with the goldens real Django
+// produced. The rest is for people: who answered (AnsweredBy), the
+// exception, the virtual duration, whether a page came from the cache,
+// the browser's CORS verdict, and Steps: every hook and the work inside
+// it, each with its virtual time and cost, request.user and where it came
+// from, the session's state, path_info, the headers and cookies it set,
+// and a plain-language reason for each decision.
+//
+// A simulation records every step, but compactly: events as small IDs,
+// steps as 16-byte records without pointers, in storage shared by the
+// whole trace. Events and Steps spell them out when asked, and a
+// Result's JSON has both.
 //
 // # Explaining results
 //
