@@ -152,7 +152,14 @@ const (
 )
 
 func (s *site) randomString(n int, alphabet string) string {
-	b := make([]byte, n)
+	// Keys and tokens are at most 64 bytes: built on the stack, they
+	// cost one allocation, the string's.
+	var buf [64]byte
+	b := buf[:0]
+	if n > len(buf) {
+		b = make([]byte, 0, n)
+	}
+	b = b[:n]
 	for i := range b {
 		b[i] = alphabet[s.intN(len(alphabet))]
 	}
