@@ -110,8 +110,8 @@ type layer struct {
 	info  *Middleware // nil: unknown to the catalog; shared, never written
 	// catalogIndex is info's index in the catalog.
 	catalogIndex int
-	model        any
-	// The model's hooks, or nil: looked up once, not at every request.
+	// The hooks of the class's model, or nil: looked up once, not at
+	// every request.
 	onRequest   requestHook
 	onResponse  responseHook
 	onView      viewHook
@@ -305,12 +305,12 @@ func buildHandler(st *site, paths []string) *handler {
 		} else {
 			l.enterEvent = "enter " + l.class
 		}
-		l.model = newModel(st, l)
-		l.onRequest, _ = l.model.(requestHook)
-		l.onResponse, _ = l.model.(responseHook)
-		l.onView, _ = l.model.(viewHook)
-		l.onException, _ = l.model.(exceptionHook)
-		l.onCall, _ = l.model.(callHook)
+		model := newModel(st, l)
+		l.onRequest, _ = model.(requestHook)
+		l.onResponse, _ = model.(responseHook)
+		l.onView, _ = model.(viewHook)
+		l.onException, _ = model.(exceptionHook)
+		l.onCall, _ = model.(callHook)
 		h.layers[i] = l
 		h.classes[i] = l.class
 	}

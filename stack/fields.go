@@ -21,15 +21,6 @@ func (f Fields) Get(name string) (string, bool) {
 	return "", false
 }
 
-// Names lists the names, in order.
-func (f Fields) Names() []string {
-	out := make([]string, len(f))
-	for i, h := range f {
-		out[i] = h.Name
-	}
-	return out
-}
-
 func (f Fields) search(name string) (int, bool) {
 	return slices.BinarySearchFunc(f, name, func(h Header, name string) int { return strings.Compare(h.Name, name) })
 }

@@ -120,8 +120,8 @@ var _ [16 - unsafe.Sizeof(stepRec{})]struct{}
 // MaxMiddleware grows past an int8.
 var _ [127 - MaxMiddleware]struct{}
 
-// stepChange is what a step changed: resp's logs, between from and to,
-// hold the headers and cookies the step set or removed.
+// stepChange is what the result's step number step changed: resp's logs,
+// between from and to, hold the headers and cookies it set or removed.
 type stepChange struct {
 	resp     *response
 	from, to logMark
@@ -324,9 +324,9 @@ func (h *handler) recordEstimate() recordSizes {
 			responseHooks++
 		}
 	}
-	// About half the process_response hooks change the response, and the
-	// step that makes it counts as a change too.
-	// The work steps' notes, and the view's event.
+	// Notes are the work steps' texts and the view's event. About half
+	// the process_response hooks change the response, and the step that
+	// makes it counts as a change too.
 	return recordSizes{steps: events + 4, events: events, notes: 5, changes: 1 + responseHooks/2}
 }
 
@@ -357,7 +357,7 @@ func (rc *recorder) init(requests int, per recordSizes) {
 func (rc *recorder) wanted(perRequest int) int { return max(rc.requestsLeft, 1) * perRequest }
 
 // finish hands a result its records and closes them off, so the next
-// result's start after them.
+// result's records start after them.
 func (rc *recorder) finish(res *Result) {
 	res.steps = rc.steps.close()
 	res.events = rc.events.close()
@@ -367,7 +367,7 @@ func (rc *recorder) finish(res *Result) {
 	rc.requestsLeft--
 }
 
-// fields stores f, which set built, as a result's Fields.
+// fields stores f, built by setField, as a result's Fields.
 func (rc *recorder) fields(f []Header) Fields {
 	if len(f) == 0 {
 		return nil
