@@ -119,8 +119,10 @@ type layer struct {
 	onCall      callHook
 	// events are the class's event strings and hook costs, shared by
 	// every simulation; nil for a class the catalog does not know.
-	events     *eventTable
-	enterEvent string
+	events *eventTable
+	// unknownEnter is the enter event of a class the catalog does not
+	// know; a known class's is in its table.
+	unknownEnter string
 }
 
 // eventTable holds what every layer of one catalog entry needs at each
@@ -129,8 +131,8 @@ type layer struct {
 // Built once per entry, then only read, by any number of simulations at
 // once.
 type eventTable struct {
-	enter string
-	// byKind is indexed by step kind and status slot (statusSlot).
+	// byKind is indexed by step kind and status slot (statusSlot); an
+	// enter's event is in slot 0.
 	byKind [kindProcessResponse + 1][len(tableStatuses) + 1]string
 	// hookCosts are the costs of the hooks, by step kind, and callCost
 	// that of __call__ for function-style middleware; workCosts are the
@@ -168,8 +170,8 @@ var statusSlots = func() (t [600]int8) {
 }()
 
 func newEventTable(class string, costs map[string]int64) *eventTable {
-	t := &eventTable{enter: "enter " + class, callCost: costOr(costs, "call", 1), workCosts: mergeCosts(costs)}
-	t.byKind[kindEnter][0] = t.enter
+	t := &eventTable{callCost: costOr(costs, "call", 1), workCosts: mergeCosts(costs)}
+	t.byKind[kindEnter][0] = "enter " + class
 	for k := kindExit; k <= kindProcessResponse; k++ {
 		if k == kindRaise {
 			continue
@@ -219,20 +221,17 @@ func (id eventID) text(notes []string) string {
 	return catalogEventTable(entry).byKind[kind][slot]
 }
 
-// event is the event of layer l's enter, or of a hook (or exit) that
-// ended with a response of the given status, or -1 for none: an ID when
-// the class's table has it, else its text.
+// event is the event of layer l's enter (status -1), or of a hook (or
+// exit) that ended with a response of the given status, or -1 for none:
+// an ID when the class's table has it, else its text.
 func (l *layer) event(kind stepKind, status int) (eventID, string) {
 	if l.events != nil {
 		if slot := statusSlot(status); slot >= 0 {
-			if kind == kindEnter {
-				slot = 0
-			}
 			return tableEvent(l.catalogIndex, kind, slot), ""
 		}
 	}
 	if kind == kindEnter {
-		return 0, l.enterEvent
+		return 0, l.unknownEnter
 	}
 	return 0, globalEvent(l.class, kindNames[kind], status)
 }
@@ -301,9 +300,8 @@ func buildHandler(st *site, paths []string) *handler {
 		if ci, ok := catalogIndex[p]; ok {
 			l.info, l.catalogIndex = &catalog[ci], ci
 			l.events = catalogEventTable(ci)
-			l.enterEvent = l.events.enter
 		} else {
-			l.enterEvent = "enter " + l.class
+			l.unknownEnter = "enter " + l.class
 		}
 		model := newModel(st, l)
 		l.onRequest, _ = model.(requestHook)
