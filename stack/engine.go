@@ -198,13 +198,23 @@ func catalogEventTable(i int) *eventTable {
 	return e.table
 }
 
-// eventID names an event string in a few bytes: one of a catalog
-// entry's eventTable strings, by entry, kind and status slot, or, with
-// noteEvent set, one of the result's notes. A result records its events
-// as IDs, with no pointers in them, and spells them out when asked.
-type eventID uint32
+// eventID names an event string in two bytes: one of a catalog entry's
+// eventTable strings, by entry, kind and status slot, or, with noteEvent
+// set, one of the result's notes (a request records a few hundred steps
+// at most, and so fewer notes). A result records its events as IDs in
+// its steps, with no pointers in them, and spells them out when asked.
+type eventID uint16
 
-const noteEvent eventID = 1 << 31
+const noteEvent eventID = 1 << 15
+
+// Every table event's ID must stay below noteEvent: this fails at start-up,
+// and so every test fails, if the catalog outgrows them.
+var _ = func() int {
+	if len(catalog)*int(kindProcessResponse+1)*(len(tableStatuses)+1) > int(noteEvent) {
+		panic("stack: the catalog has too many entries for an eventID")
+	}
+	return 0
+}()
 
 // tableEvent is the ID of a catalog entry's event string.
 func tableEvent(catalogIndex int, kind stepKind, slot int) eventID {

@@ -96,10 +96,10 @@ type stepRec struct {
 	// at and cost are virtual microseconds since the request started; a
 	// request lasting over half an hour of virtual time is not a thing.
 	at, cost int32
-	// text indexes the step's text: for a hook step its conformance event
-	// in the result's Events, for a work step, which has no event, its
+	// text is the step's text: for a hook step its conformance event as
+	// an eventID, for a work step, which has no event, the index of its
 	// reason or the argument of why in the result's notes.
-	text uint16
+	text eventID
 	// state indexes the result's states, what the layer saw. Indexes
 	// rather than pointers keep a record at 16 bytes, and a request never
 	// records 65,535 steps. What a step changed is in the result's
@@ -168,15 +168,25 @@ func (r *Result) text(rec *stepRec) string {
 	if rec.kind == kindWork {
 		return r.notes[rec.text]
 	}
-	return r.events[rec.text].text(r.notes)
+	return rec.text.text(r.notes)
 }
 
 // Events are the request's conformance events, in order: the enter and
-// exit of every layer, every hook with its result, the view.
+// exit of every layer, every hook with its result, the view. Every step
+// but work has one, and no hook runs inside another, so the steps' order
+// is the events' order: they are read off the steps, not stored twice.
 func (r *Result) Events() []string {
-	out := make([]string, len(r.events))
-	for i, id := range r.events {
-		out[i] = id.text(r.notes)
+	n := 0
+	for i := range r.steps {
+		if r.steps[i].kind != kindWork {
+			n++
+		}
+	}
+	out := make([]string, 0, n)
+	for i := range r.steps {
+		if rec := &r.steps[i]; rec.kind != kindWork {
+			out = append(out, rec.text.text(r.notes))
+		}
 	}
 	return out
 }
@@ -246,33 +256,28 @@ func (x *exec) layerEventStep(l *layer, kind stepKind, status int) {
 	x.setLayerEvent(x.beginStep(l.index, kind), l, kind, status)
 }
 
-// setLayerEvent appends step's event, l's for the kind and status (see
-// layer.event), to the result's events.
+// setLayerEvent sets step's event, l's for the kind and status (see
+// layer.event).
 func (x *exec) setLayerEvent(step int, l *layer, kind stepKind, status int) {
 	id, text := l.event(kind, status)
 	if text != "" {
 		x.setEvent(step, text)
 		return
 	}
-	x.appendEvent(step, id)
+	x.step(step).text = id
 }
 
-// setEvent appends step's event, spelled out, to the result's events.
+// setEvent sets step's event, spelled out in the result's notes.
 func (x *exec) setEvent(step int, event string) {
 	rc := &x.h.rec
-	x.appendEvent(step, noteEvent|eventID(rc.notes.push(event, rc.wanted(rc.per.notes))))
-}
-
-func (x *exec) appendEvent(step int, id eventID) {
-	rc := &x.h.rec
-	x.step(step).text = uint16(rc.events.push(id, rc.wanted(rc.per.events)))
+	x.step(step).text = noteEvent | eventID(rc.notes.push(event, rc.wanted(rc.per.notes)))
 }
 
 // setNote gives a work step its text, a reason or the argument of why.
 func (x *exec) setNote(step int, why stepWhy, note string) {
 	rc := &x.h.rec
 	s := x.step(step)
-	s.text, s.why = uint16(rc.notes.push(note, rc.wanted(rc.per.notes))), why
+	s.text, s.why = eventID(rc.notes.push(note, rc.wanted(rc.per.notes))), why
 }
 
 // recorder holds the backing arrays the results of one simulation record
@@ -282,7 +287,6 @@ func (x *exec) setNote(step int, why stepWhy, note string) {
 // never overwrite another's.
 type recorder struct {
 	steps   chunk[stepRec]
-	events  chunk[eventID]
 	notes   chunk[string]
 	states  chunk[stepState]
 	changes chunk[stepChange]
@@ -301,9 +305,9 @@ type recorder struct {
 	per          recordSizes
 }
 
-// recordSizes are how many steps, events, notes and changes a request
-// is expected to record.
-type recordSizes struct{ steps, events, notes, changes int }
+// recordSizes are how many steps, notes and changes a request is
+// expected to record.
+type recordSizes struct{ steps, notes, changes int }
 
 // recordEstimate guesses how much a request records: an event for every
 // layer's enter and exit and for each of its hooks, and one for the view;
@@ -327,7 +331,7 @@ func (h *handler) recordEstimate() recordSizes {
 	// Notes are the work steps' texts and the view's event. About half
 	// the process_response hooks change the response, and the step that
 	// makes it counts as a change too.
-	return recordSizes{steps: events + 4, events: events, notes: 5, changes: 1 + responseHooks/2}
+	return recordSizes{steps: events + 4, notes: 5, changes: 1 + responseHooks/2}
 }
 
 // statesPerRequest is about how often what a layer sees (request.user,
@@ -344,7 +348,6 @@ func (rc *recorder) init(requests int, per recordSizes) {
 	rc.requestsLeft = requests
 	rc.per = per
 	rc.steps.reset(requests * per.steps)
-	rc.events.reset(requests * per.events)
 	rc.notes.reset(requests * per.notes)
 	rc.states.reset(requests * statesPerRequest)
 	rc.changes.reset(requests * per.changes)
@@ -360,7 +363,6 @@ func (rc *recorder) wanted(perRequest int) int { return max(rc.requestsLeft, 1) 
 // result's records start after them.
 func (rc *recorder) finish(res *Result) {
 	res.steps = rc.steps.close()
-	res.events = rc.events.close()
 	res.notes = rc.notes.close()
 	res.states = rc.states.close()
 	res.changes = rc.changes.close()

@@ -22,7 +22,7 @@ func TestRecorderGrowth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, per := range []recordSizes{{1, 1, 1, 1}, {2, 1, 1, 1}, {3, 2, 1, 1}} {
+		for _, per := range []recordSizes{{1, 1, 1}, {2, 1, 1}, {3, 2, 1}} {
 			got := simulate(sc, settings, per)
 			for i := range got.Results {
 				g, w := &got.Results[i], &want.Results[i]
@@ -68,7 +68,7 @@ func conformanceScenarios(t *testing.T) map[string]*Scenario {
 	return out
 }
 
-// checkCapped checks that appending to a result's events or steps cannot
+// checkCapped checks that appending to a result's steps or notes cannot
 // overwrite another result's.
 func checkCapped(t *testing.T, name string, tr *Trace) {
 	t.Helper()
@@ -76,9 +76,9 @@ func checkCapped(t *testing.T, name string, tr *Trace) {
 		if len(r.Headers) != cap(r.Headers) || len(r.Cookies) != cap(r.Cookies) {
 			t.Fatalf("%s %s: headers %d/%d, cookies %d/%d (len/cap)", name, r.ID, len(r.Headers), cap(r.Headers), len(r.Cookies), cap(r.Cookies))
 		}
-		if len(r.events) != cap(r.events) || len(r.steps) != cap(r.steps) || len(r.notes) != cap(r.notes) || len(r.states) != cap(r.states) || len(r.changes) != cap(r.changes) {
-			t.Fatalf("%s %s: events %d/%d, steps %d/%d, notes %d/%d, states %d/%d, changes %d/%d (len/cap)", name, r.ID,
-				len(r.events), cap(r.events), len(r.steps), cap(r.steps), len(r.notes), cap(r.notes), len(r.states), cap(r.states), len(r.changes), cap(r.changes))
+		if len(r.steps) != cap(r.steps) || len(r.notes) != cap(r.notes) || len(r.states) != cap(r.states) || len(r.changes) != cap(r.changes) {
+			t.Fatalf("%s %s: steps %d/%d, notes %d/%d, states %d/%d, changes %d/%d (len/cap)", name, r.ID,
+				len(r.steps), cap(r.steps), len(r.notes), cap(r.notes), len(r.states), cap(r.states), len(r.changes), cap(r.changes))
 		}
 	}
 }

@@ -24,8 +24,6 @@ type Result struct {
 	Cookies    Fields  `json:"cookies"`
 	BodyJSON   any     `json:"body_json"`
 	BodyH1     *string `json:"body_h1"`
-	// events, spelled out by Events, are the conformance events.
-	events []eventID
 
 	// Method and Path echo the request.
 	Method string `json:"method"`
