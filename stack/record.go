@@ -76,6 +76,13 @@ func stateKeyOf(r *request) stateKey {
 	return k
 }
 
+// same is k == *o, field by field: inlined, where == on the struct calls
+// a generated function, and every step asks.
+func (k *stateKey) same(o *stateKey) bool {
+	return k.user == o.user && k.value == o.value && k.session == o.session &&
+		k.version == o.version && k.pathInfo == o.pathInfo && k.pathLen == o.pathLen
+}
+
 // same says s and o hold equal strings. Every step asks, and the strings
 // of a state come from a few places that hand out the very same string
 // while nothing changes: comparing where they point usually decides it
@@ -229,12 +236,12 @@ func (rec *stepRec) reason(a string) string {
 // index; its text is set once known, by setEvent or setNote.
 func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 	r, rc := x.r, &x.h.rec
-	if key := stateKeyOf(r); rc.states.n == 0 || key != x.stateKey || verifyMemos {
+	if key := stateKeyOf(r); rc.states.n == 0 || !key.same(&x.stateKey) || verifyMemos {
 		user, source := peekUser(r)
 		state := stepState{user, source, r.session.describe(), r.pathInfo}
 		// Consecutive steps share a state while it does not change.
 		if rc.states.n == 0 || !state.same(rc.states.last()) {
-			if verifyMemos && rc.states.n > 0 && key == x.stateKey {
+			if verifyMemos && rc.states.n > 0 && key.same(&x.stateKey) {
 				panic("stack: the step state changed but its key did not")
 			}
 			rc.states.push(state, rc.wanted(statesPerRequest))

@@ -121,3 +121,31 @@ func TestConcurrentSimulate(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestStateKeySame checks that stateKey.same, written out field by field,
+// tells apart keys that differ in any one field, fields added later
+// included.
+func TestStateKeySame(t *testing.T) {
+	var a stateKey
+	if !a.same(&a) {
+		t.Fatal("a key is not the same as itself")
+	}
+	for i := range reflect.TypeOf(a).NumField() {
+		b := a
+		f := reflect.ValueOf(&b).Elem().Field(i)
+		f = reflect.NewAt(f.Type(), f.Addr().UnsafePointer()).Elem()
+		switch f.Kind() {
+		case reflect.Pointer:
+			f.Set(reflect.New(f.Type().Elem()))
+		case reflect.Uint32, reflect.Uint64:
+			f.SetUint(1)
+		case reflect.Int:
+			f.SetInt(1)
+		default:
+			t.Fatalf("field %s: a kind this test does not know how to change", reflect.TypeOf(a).Field(i).Name)
+		}
+		if a.same(&b) || b.same(&a) {
+			t.Errorf("keys differing in %s are the same", reflect.TypeOf(a).Field(i).Name)
+		}
+	}
+}
