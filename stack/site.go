@@ -27,8 +27,8 @@ type site struct {
 	activeLanguage string
 	// now is the virtual wall clock, in microseconds since the Unix epoch.
 	now int64
-	// rng is the PCG source itself: intN draws from it as rand.Rand.IntN
-	// would, without an interface call for every character of a key.
+	// rng is the PCG source itself: randomString draws from it without
+	// an interface call.
 	rng rand.PCG
 }
 
@@ -151,6 +151,12 @@ const (
 	secondMicros = int64(time.Second / time.Microsecond)
 )
 
+// randomString draws n characters of alphabet (at most 256 of them).
+// Keys and tokens are made for almost every request, so one 64-bit draw
+// gives several characters: each multiplies what is left of the draw by
+// the alphabet's size and takes the whole part, as an arithmetic decoder
+// would, and a fresh draw comes while at least log2(size) bits are left
+// unused, so every character stays all but exactly uniform.
 func (s *site) randomString(n int, alphabet string) string {
 	// Keys and tokens are at most 64 bytes: built on the stack, they
 	// cost one allocation, the string's.
@@ -160,27 +166,20 @@ func (s *site) randomString(n int, alphabet string) string {
 		b = make([]byte, 0, n)
 	}
 	b = b[:n]
+	size := uint64(len(alphabet))
+	perDraw := 64/bits.Len64(size) - 1
+	var draw uint64
+	left := 0
 	for i := range b {
-		b[i] = alphabet[s.intN(len(alphabet))]
+		if left == 0 {
+			draw, left = s.rng.Uint64(), perDraw
+		}
+		var c uint64
+		c, draw = bits.Mul64(draw, size)
+		b[i] = alphabet[c]
+		left--
 	}
 	return string(b)
-}
-
-// intN is (*rand.Rand).IntN(n) over s.rng, for n > 0: the same
-// multiply-and-reject algorithm, so the same numbers (a test checks it).
-func (s *site) intN(n int) int {
-	un := uint64(n)
-	if un&(un-1) == 0 {
-		return int(s.rng.Uint64() & (un - 1))
-	}
-	hi, lo := bits.Mul64(s.rng.Uint64(), un)
-	if lo < un {
-		thresh := -un % un
-		for lo < thresh {
-			hi, lo = bits.Mul64(s.rng.Uint64(), un)
-		}
-	}
-	return int(hi)
 }
 
 // newSessionKey is SessionBase._get_new_session_key.

@@ -1,22 +1,55 @@
 package stack
 
 import (
-	"math/rand/v2"
+	"math"
 	"strconv"
+	"strings"
 	"testing"
 )
 
-// TestIntNMatchesRand checks site.intN draws exactly what rand.Rand.IntN
-// draws from the same PCG state, so keys and tokens stay as they were.
-func TestIntNMatchesRand(t *testing.T) {
-	for _, n := range []int{1, 2, 3, 16, 36, 62, 100, 1000, 1<<40 + 3, 1<<62 + 1} {
-		st := newSite(&defaultSettings, versions[DefaultVersion])
-		r := rand.New(rand.NewPCG(0x5eed, 0xd1a60))
-		for i := 0; i < 10000; i++ {
-			if got, want := st.intN(n), r.IntN(n); got != want {
-				t.Fatalf("IntN(%d), draw %d: got %d, want %d", n, i, got, want)
+// TestRandomString checks keys and tokens have the asked length, only
+// characters of their alphabet, and characters, and pairs of neighbours,
+// about equally often: several characters come from each 64-bit draw, and
+// a mistake in splitting it shows as a skew.
+func TestRandomString(t *testing.T) {
+	st := newSite(&defaultSettings, versions[DefaultVersion])
+	for _, n := range []int{0, 1, 9, 10, 32, 64, 65, 200} {
+		if got := st.randomString(n, csrfAllowed); len(got) != n || !isCSRFAllowed(got) {
+			t.Fatalf("randomString(%d) = %q", n, got)
+		}
+	}
+	for _, alphabet := range []string{lowerDigits, csrfAllowed, hexDigits, "ab", "abc"} {
+		singles, pairs := map[string]int{}, map[string]int{}
+		const keys = 20000
+		for range keys {
+			k := st.randomString(32, alphabet)
+			for i := range k {
+				if !strings.Contains(alphabet, k[i:i+1]) {
+					t.Fatalf("%q has a character outside %q", k, alphabet)
+				}
+				singles[k[i:i+1]]++
+				if i%2 == 1 {
+					pairs[k[i-1:i+1]]++
+				}
 			}
 		}
+		n := float64(len(alphabet))
+		// Pearson's chi-squared over the bins: with k bins, it is about
+		// k-1, give or take sqrt(2(k-1)); a skew makes it far larger.
+		check := func(what string, counts map[string]int, kinds, draws float64) {
+			if float64(len(counts)) != kinds {
+				t.Fatalf("%q: %d different %s of %v", alphabet, len(counts), what, kinds)
+			}
+			want, chi2 := draws/kinds, 0.0
+			for _, c := range counts {
+				chi2 += (float64(c) - want) * (float64(c) - want) / want
+			}
+			if df := kinds - 1; chi2 > df+6*math.Sqrt(2*df) {
+				t.Errorf("%q: %s are skewed: chi-squared %.0f with %v degrees of freedom", alphabet, what, chi2, df)
+			}
+		}
+		check("characters", singles, n, keys*32)
+		check("pairs", pairs, n*n, keys*16)
 	}
 }
 
