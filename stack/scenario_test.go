@@ -13,3 +13,13 @@ func TestIsDottedPath(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogPathsAreDotted backs validate's shortcut: a path found in the
+// catalog is taken as a dotted path without reading it.
+func TestCatalogPathsAreDotted(t *testing.T) {
+	for _, e := range catalog {
+		if !isDottedPath(e.Path) {
+			t.Errorf("catalog path %q is not a dotted path", e.Path)
+		}
+	}
+}
