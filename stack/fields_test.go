@@ -14,7 +14,8 @@ func TestFields(t *testing.T) {
 	names := []string{"vary", "content-type", "x-frame-options", "<odd>&name", "a", "z", "é", "location", ""}
 	for round := range 200 {
 		var rc recorder
-		rc.fieldStore.reset(round % 3)
+		rc.init(1, recordSizes{})
+		rc.fieldStore.size.perRequest = round % 3
 		// Fields stored before must not change.
 		before := rc.fields([]Header{{"before", "x"}})
 		var f []Header

@@ -61,7 +61,7 @@ type cookie struct {
 // slab shared by the simulation: the default stack's responses stay
 // within them, and a simulation makes about one response a request.
 func (x *exec) newResponse(status int, body, contentType string) *response {
-	b := x.h.rec.responses.next(x.h.rec.wanted(1))
+	b := x.h.rec.responses.next()
 	r := &b.r
 	r.status, r.body = status, body
 	b.headers[0] = Header{"Content-Type", contentType}

@@ -244,14 +244,14 @@ func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 			if verifyMemos && rc.states.n > 0 && key.same(&x.stateKey) {
 				panic("stack: the step state changed but its key did not")
 			}
-			rc.states.push(state, rc.wanted(statesPerRequest))
+			rc.states.push(state)
 		}
 		x.stateKey = key
 	}
 	return rc.steps.push(stepRec{
 		at: int32(x.site.now - x.start), layer: int8(layerIndex), kind: kind, phase: x.phase,
 		state: uint16(rc.states.n - 1),
-	}, rc.wanted(rc.per.steps))
+	})
 }
 
 // step is the running result's step record i.
@@ -277,14 +277,14 @@ func (x *exec) setLayerEvent(step int, l *layer, kind stepKind, status int) {
 // setEvent sets step's event, spelled out in the result's notes.
 func (x *exec) setEvent(step int, event string) {
 	rc := &x.h.rec
-	x.step(step).text = noteEvent | eventID(rc.notes.push(event, rc.wanted(rc.per.notes)))
+	x.step(step).text = noteEvent | eventID(rc.notes.push(event))
 }
 
 // setNote gives a work step its text, a reason or the argument of why.
 func (x *exec) setNote(step int, why stepWhy, note string) {
 	rc := &x.h.rec
 	s := x.step(step)
-	s.text, s.why = eventID(rc.notes.push(note, rc.wanted(rc.per.notes))), why
+	s.text, s.why = eventID(rc.notes.push(note)), why
 }
 
 // recorder holds the backing arrays the results of one simulation record
@@ -306,10 +306,9 @@ type recorder struct {
 	sessions  slab[session]
 	responses slab[responseBlock]
 	users     slab[userAttr]
-	// requestsLeft and per size new chunks: what the requests not yet
-	// finished will likely need.
+	// requestsLeft sizes new chunks and slabs (see sizing): what the
+	// requests not yet finished will likely need.
 	requestsLeft int
-	per          recordSizes
 }
 
 // recordSizes are how many steps, notes and changes a request is
@@ -353,18 +352,28 @@ const (
 
 func (rc *recorder) init(requests int, per recordSizes) {
 	rc.requestsLeft = requests
-	rc.per = per
-	rc.steps.reset(requests * per.steps)
-	rc.notes.reset(requests * per.notes)
-	rc.states.reset(requests * statesPerRequest)
-	rc.changes.reset(requests * per.changes)
-	rc.fieldStore.reset(requests * fieldsPerRequest)
-	rc.strs.reset(requests * strsPerRequest)
+	left := &rc.requestsLeft
+	rc.steps.size = sizing{per.steps, left}
+	rc.notes.size = sizing{per.notes, left}
+	rc.states.size = sizing{statesPerRequest, left}
+	rc.changes.size = sizing{per.changes, left}
+	rc.fieldStore.size = sizing{fieldsPerRequest, left}
+	rc.strs.size = sizing{strsPerRequest, left}
+	rc.sessions.size = sizing{1, left}
+	rc.responses.size = sizing{1, left}
+	rc.users.size = sizing{1, left}
 }
 
-// wanted sizes a new chunk when the current one runs out: room for
-// perRequest elements for the running request and those after it.
-func (rc *recorder) wanted(perRequest int) int { return max(rc.requestsLeft, 1) * perRequest }
+// sizing is how a chunk or slab sizes a new backing array, made when it
+// first stores something and whenever it runs out: room for perRequest
+// elements for the running request and each one after it.
+type sizing struct {
+	perRequest int
+	// left is the recorder's requestsLeft.
+	left *int
+}
+
+func (s sizing) want() int { return max(*s.left, 1) * s.perRequest }
 
 // finish hands a result its records and closes them off, so the next
 // result's records start after them.
@@ -382,46 +391,45 @@ func (rc *recorder) fields(f []Header) Fields {
 		return nil
 	}
 	for _, h := range f {
-		rc.fieldStore.push(h, rc.wanted(fieldsPerRequest))
+		rc.fieldStore.push(h)
 	}
 	return rc.fieldStore.close()
 }
 
 func (rc *recorder) newSession(s session) *session {
-	return rc.sessions.add(s, max(rc.requestsLeft, 1))
+	return rc.sessions.add(s)
 }
 
 func (rc *recorder) newUserAttr(u userAttr) *userAttr {
-	return rc.users.add(u, max(rc.requestsLeft, 1))
+	return rc.users.add(u)
 }
 
 // newString returns a pointer to a copy of s, for a result's *string
 // fields.
 func (rc *recorder) newString(s string) *string {
-	return rc.strs.add(s, max(rc.requestsLeft, 1)*strsPerRequest)
+	return rc.strs.add(s)
 }
 
 // slab stores values that are handed out by pointer. A full slab is
 // replaced, never grown: the pointers already out must stay valid. The
 // part of buf past its length is always zero: slabs are only made by
 // make and only appended to.
-type slab[T any] struct{ buf []T }
-
-func (s *slab[T]) reset(n int) {
-	s.buf = make([]T, 0, n)
+type slab[T any] struct {
+	buf  []T
+	size sizing
 }
 
-// add stores v and returns its address; want sizes a new slab.
-func (s *slab[T]) add(v T, want int) *T {
-	p := s.next(want)
+// add stores v and returns its address.
+func (s *slab[T]) add(v T) *T {
+	p := s.next()
 	*p = v
 	return p
 }
 
-// next returns the address of a new zero value; want sizes a new slab.
-func (s *slab[T]) next(want int) *T {
+// next returns the address of a new zero value.
+func (s *slab[T]) next() *T {
 	if len(s.buf) == cap(s.buf) {
-		s.reset(max(want, 1))
+		s.buf = make([]T, 0, max(s.size.want(), 1))
 	}
 	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
@@ -434,30 +442,31 @@ func (s *slab[T]) next(want int) *T {
 type chunk[T any] struct {
 	buf     []T
 	used, n int
-}
-
-func (c *chunk[T]) reset(n int) {
-	c.buf, c.used, c.n = make([]T, n), 0, 0
+	size    sizing
 }
 
 // push appends v to the running records and returns its index among
-// them, first moving them to a new chunk with room for want more if this
-// one is full.
-func (c *chunk[T]) push(v T, want int) int {
+// them, first moving them to a new chunk if this one is full. It is small
+// enough to be inlined where steps are recorded.
+func (c *chunk[T]) push(v T) int {
 	if c.used+c.n == len(c.buf) {
-		c.grow(want)
+		c.grow()
 	}
 	c.buf[c.used+c.n] = v
 	c.n++
 	return c.n - 1
 }
 
-// grow moves the running records to a new chunk with room for want more
-// (or twice as many as they are, if that is more).
-func (c *chunk[T]) grow(want int) {
+// grow moves the running records to a new chunk with room for as many
+// more as the sizing wants (or twice as many as they are, if that is
+// more). Kept out of line: it runs once in many pushes, and inlined it
+// would make push too large to inline.
+//
+//go:noinline
+func (c *chunk[T]) grow() {
 	running := c.running()
-	c.reset(len(running) + max(want, len(running), 1))
-	c.n = copy(c.buf, running)
+	buf := make([]T, len(running)+max(c.size.want(), len(running), 1))
+	c.buf, c.used, c.n = buf, 0, copy(buf, running)
 }
 
 // at is the running record i.
@@ -485,7 +494,7 @@ func (x *exec) setChanges(step int, resp *response, from logMark) {
 		return
 	}
 	rc := &x.h.rec
-	rc.changes.push(stepChange{resp, from, to, uint16(step)}, rc.wanted(rc.per.changes))
+	rc.changes.push(stepChange{resp, from, to, uint16(step)})
 }
 
 // Steps expands the recorded steps: every hook and the work inside them,
