@@ -3,7 +3,6 @@ package stack
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // response models django.http.HttpResponse: status, headers in insertion
@@ -81,25 +80,17 @@ type responseBlock struct {
 
 const htmlUTF8 = "text/html; charset=utf-8"
 
+// headerIndex finds a header by name, ignoring case. Response header
+// names are ASCII, as Django requires of them (it refuses others), so
+// names of different lengths never match: comparing lengths first skips
+// almost every header without looking at a byte.
 func (r *response) headerIndex(name string) int {
 	for i := range r.headers {
-		if n := r.headers[i].Name; n == name || !differentASCIIStart(n, name) && strings.EqualFold(n, name) {
+		if n := r.headers[i].Name; len(n) == len(name) && (n == name || strings.EqualFold(n, name)) {
 			return i
 		}
 	}
 	return -1
-}
-
-// differentASCIIStart says two names start with ASCII characters that
-// differ even ignoring case, so they cannot be equal under EqualFold:
-// headers are looked up often, and most names differ from the first
-// character.
-func differentASCIIStart(a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	x, y := a[0], b[0]
-	return x < utf8.RuneSelf && y < utf8.RuneSelf && x|0x20 != y|0x20
 }
 
 func (r *response) has(name string) bool { return r.headerIndex(name) >= 0 }
