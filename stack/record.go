@@ -46,7 +46,9 @@ var phaseNames = [...]string{phaseRequest: "request", phaseView: "view", phaseRe
 // stepState is what a layer saw; consecutive steps share one while it
 // does not change.
 type stepState struct {
-	user, source, session, pathInfo string
+	user, source string
+	session      sessionView
+	pathInfo     string
 }
 
 // stateKey is what a step's state is worked out from: while it stays the
@@ -89,7 +91,7 @@ func (k *stateKey) same(o *stateKey) bool {
 // without a call to compare bytes.
 func (s *stepState) same(o *stepState) bool {
 	return sameString(s.user, o.user) && sameString(s.source, o.source) &&
-		sameString(s.session, o.session) && sameString(s.pathInfo, o.pathInfo)
+		s.session.same(&o.session) && sameString(s.pathInfo, o.pathInfo)
 }
 
 func sameString(a, b string) bool {
@@ -238,7 +240,7 @@ func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 	r, rc := x.r, &x.h.rec
 	if key := stateKeyOf(r); rc.states.n == 0 || !key.same(&x.stateKey) || verifyMemos {
 		user, source := peekUser(r)
-		state := stepState{user, source, r.session.describe(), r.pathInfo}
+		state := stepState{user, source, r.session.view(), r.pathInfo}
 		// Consecutive steps share a state while it does not change.
 		if rc.states.n == 0 || !state.same(rc.states.last()) {
 			if verifyMemos && rc.states.n > 0 && key.same(&x.stateKey) {
@@ -526,7 +528,7 @@ func (r *Result) expand(rec *stepRec) Step {
 		Kind: kindNames[rec.kind], Phase: phaseNames[rec.phase],
 	}
 	st := &r.states[rec.state]
-	s.User, s.UserSource, s.Session, s.PathInfo = st.user, st.source, st.session, st.pathInfo
+	s.User, s.UserSource, s.Session, s.PathInfo = st.user, st.source, st.session.String(), st.pathInfo
 	text := r.text(rec)
 	s.Reason = rec.reason(text)
 	if rec.kind != kindWork {

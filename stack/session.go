@@ -11,22 +11,17 @@ type session struct {
 	loaded   bool
 	accessed bool
 	modified bool
-	// version counts changes to what describe shows (key, cache, loaded,
+	// version counts changes to what view shows (key, cache, loaded,
 	// modified); every write to those fields is in this file and is
-	// followed by changed() before anything can record a step. lastDesc
-	// memoises describe for descVersion: steps ask for it far more often
-	// than the session changes.
-	version     uint32
-	descVersion uint32
-	lastDesc    string
+	// followed by changed() before anything can record a step.
+	version uint32
 }
 
-// changed notes that what describe shows may have changed.
+// changed notes that what view shows may have changed.
 func (s *session) changed() { s.version++ }
 
-// verifyMemos makes describe check its memo against a fresh
-// description, and beginStep its step state against a fresh one; tests
-// set it.
+// verifyMemos makes beginStep check its step state against a fresh one;
+// tests set it.
 var verifyMemos = false
 
 func newSession(x *exec, key string) *session {
@@ -155,55 +150,77 @@ func (s *session) save(mustCreate bool) {
 	s.x.workAbout("session_save", whySavedSession, s.key)
 }
 
-// describe is what the trace shows of the session. Every step asks, so
-// the usual answer, the memo, is short enough to inline.
-func (s *session) describe() string {
+// sessionView is what a step shows of request.session. It is kept as
+// values and spelled out (String) only when a step is expanded: a state is
+// recorded several times a request, and most are never read.
+type sessionView struct {
+	key   string // "" is None
+	uid   string // the user id the session holds, with sessionHasUser
+	flags sessionFlags
+}
+
+type sessionFlags uint8
+
+const (
+	sessionAbsent sessionFlags = 1 << iota // no request.session at all
+	sessionLoaded
+	sessionModified
+	sessionHasUser
+	sessionEmpty
+)
+
+func (s *session) view() sessionView {
 	if s == nil {
-		return "none"
+		return sessionView{flags: sessionAbsent}
 	}
-	if s.lastDesc != "" && s.descVersion == s.version && !verifyMemos {
-		return s.lastDesc
+	v := sessionView{key: s.key}
+	if !s.loaded {
+		return v
 	}
-	return s.redescribe()
+	v.flags = sessionLoaded
+	if id, ok := s.cache.lookup(sessionKeyUserID); ok {
+		v.uid, v.flags = id, v.flags|sessionHasUser
+	} else if len(s.cache) == 0 {
+		v.flags |= sessionEmpty
+	}
+	if s.modified {
+		v.flags |= sessionModified
+	}
+	return v
 }
 
-func (s *session) redescribe() string {
-	if s.lastDesc == "" || s.descVersion != s.version {
-		s.lastDesc, s.descVersion = s.computeDescription(), s.version
-	} else if verifyMemos {
-		if d := s.computeDescription(); d != s.lastDesc {
-			panic("stack: session description memo is stale: " + s.lastDesc + ", now " + d)
-		}
-	}
-	return s.lastDesc
+func (v *sessionView) same(o *sessionView) bool {
+	return v.flags == o.flags && sameString(v.key, o.key) && sameString(v.uid, o.uid)
 }
 
-func (s *session) computeDescription() string {
+// String is the session as the trace shows it: "none", "empty, not
+// loaded", "cookie 1a2b3c4d…, not loaded", "loaded 1a2b3c4d…, user id 1,
+// modified", ...
+func (v sessionView) String() string {
 	switch {
-	case !s.loaded && s.key == "":
+	case v.flags&sessionAbsent != 0:
+		return "none"
+	case v.flags&sessionLoaded == 0 && v.key == "":
 		return "empty, not loaded"
-	case !s.loaded:
-		key, ellipsis := splitShortKey(s.key)
-		return "cookie " + key + ellipsis + ", not loaded"
+	case v.flags&sessionLoaded == 0:
+		return "cookie " + shortKey(v.key) + ", not loaded"
 	}
-	// One concatenation, so one allocation: steps ask for descriptions
-	// often.
-	state, key, ellipsis := "new", "", ""
-	if s.key != "" {
-		state = "loaded "
-		key, ellipsis = splitShortKey(s.key)
+	state, key := "new", ""
+	if v.key != "" {
+		state, key = "loaded ", shortKey(v.key)
 	}
 	user, uid := "", ""
-	if id, ok := s.cache.lookup(sessionKeyUserID); ok {
-		user, uid = ", user id ", id
-	} else if len(s.cache) == 0 {
+	switch {
+	case v.flags&sessionHasUser != 0:
+		user, uid = ", user id ", v.uid
+	case v.flags&sessionEmpty != 0:
 		user = ", empty"
 	}
 	modified := ""
-	if s.modified {
+	if v.flags&sessionModified != 0 {
 		modified = ", modified"
 	}
-	return state + key + ellipsis + user + uid + modified
+	return state + key + user + uid + modified
 }
 
 // shortKey is how the trace shows a session key: its first 8 characters
