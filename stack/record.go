@@ -250,10 +250,18 @@ func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 		}
 		x.stateKey = key
 	}
-	return rc.steps.push(stepRec{
+	// rc.steps.push, written out: the generic push is too large for the
+	// compiler to inline, and this is the engine's busiest line.
+	steps := &rc.steps
+	if steps.used+steps.n == len(steps.buf) {
+		steps.grow()
+	}
+	steps.buf[steps.used+steps.n] = stepRec{
 		at: int32(x.site.now - x.start), layer: int8(layerIndex), kind: kind, phase: x.phase,
 		state: uint16(rc.states.n - 1),
-	})
+	}
+	steps.n++
+	return steps.n - 1
 }
 
 // step is the running result's step record i.
@@ -448,8 +456,7 @@ type chunk[T any] struct {
 }
 
 // push appends v to the running records and returns its index among
-// them, first moving them to a new chunk if this one is full. It is small
-// enough to be inlined where steps are recorded.
+// them, first moving them to a new chunk if this one is full.
 func (c *chunk[T]) push(v T) int {
 	if c.used+c.n == len(c.buf) {
 		c.grow()
@@ -461,10 +468,7 @@ func (c *chunk[T]) push(v T) int {
 
 // grow moves the running records to a new chunk with room for as many
 // more as the sizing wants (or twice as many as they are, if that is
-// more). Kept out of line: it runs once in many pushes, and inlined it
-// would make push too large to inline.
-//
-//go:noinline
+// more).
 func (c *chunk[T]) grow() {
 	running := c.running()
 	buf := make([]T, len(running)+max(c.size.want(), len(running), 1))
