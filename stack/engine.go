@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // UnknownMiddlewareError is returned by SimulateStrict for a dotted path
@@ -108,8 +109,9 @@ type layer struct {
 	path  string
 	class string
 	info  *Middleware // nil: unknown to the catalog; shared, never written
-	// catalogIndex is info's index in the catalog.
-	catalogIndex int
+	// eventBase is the ID of the first event in the class's table (see
+	// tableEvent).
+	eventBase eventID
 	// The hooks of the class's model, or nil: looked up once, not at
 	// every request.
 	onRequest   requestHook
@@ -189,13 +191,18 @@ func newEventTable(class string, costs map[string]int64) *eventTable {
 // each built when a simulation first uses its entry.
 var catalogEvents = make([]struct {
 	once  sync.Once
-	table *eventTable
+	table atomic.Pointer[eventTable]
 }, len(catalog))
 
+// catalogEventTable is entry i's event table. Every layer of every
+// simulation asks: once the table is built, one atomic load answers.
 func catalogEventTable(i int) *eventTable {
 	e := &catalogEvents[i]
-	e.once.Do(func() { e.table = newEventTable(ClassName(catalog[i].Path), catalog[i].Costs) })
-	return e.table
+	if t := e.table.Load(); t != nil {
+		return t
+	}
+	e.once.Do(func() { e.table.Store(newEventTable(ClassName(catalog[i].Path), catalog[i].Costs)) })
+	return e.table.Load()
 }
 
 // eventID names an event string in two bytes: one of a catalog entry's
@@ -237,7 +244,7 @@ func (id eventID) text(notes []string) string {
 func (l *layer) event(kind stepKind, status int) (eventID, string) {
 	if l.events != nil {
 		if slot := statusSlot(status); slot >= 0 {
-			return tableEvent(l.catalogIndex, kind, slot), ""
+			return l.eventBase + eventID(int(kind)*(len(tableStatuses)+1)+slot), ""
 		}
 	}
 	if kind == kindEnter {
@@ -308,7 +315,7 @@ func buildHandler(st *site, paths []string) *handler {
 		l := &layers[i]
 		*l = layer{index: i, path: p, class: ClassName(p)}
 		if ci, ok := catalogIndex[p]; ok {
-			l.info, l.catalogIndex = &catalog[ci], ci
+			l.info, l.eventBase = &catalog[ci], tableEvent(ci, 0, 0)
 			l.events = catalogEventTable(ci)
 		} else {
 			l.unknownEnter = "enter " + l.class
