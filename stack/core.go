@@ -396,7 +396,10 @@ func (x *exec) finish(c *client, req *Request, resp *response) {
 		res.AnsweredBy = "Django"
 	}
 	res.CORS = corsVerdict(x.r, resp)
-	res.Outcome = x.describeOutcome()
+	res.resolved = x.resolved
+	if x.handledErr != nil {
+		res.handledClass = x.handledErr.class
+	}
 }
 
 // decodeFlatJSON decodes the JSON bodies the demo views send, an object
@@ -499,22 +502,25 @@ func corsVerdict(r *request, resp *response) string {
 	return "allowed"
 }
 
-func (x *exec) describeOutcome() string {
-	res := x.res
+// Outcome is one plain sentence on what happened to the request, made
+// when asked: most results are never read one by one.
+func (res *Result) Outcome() string {
 	who := res.AnsweredBy
 	switch {
+	case res.Escaped != "":
+		return res.Escaped + " escaped Django entirely: Django's own 500 handler raised it again, so the WSGI server answered with a bare 500 of its own."
 	case res.ServedFromCache:
 		return "Served from the page cache (a copy made for " + res.CachedFor + "); the view did not run."
-	case x.handledErr != nil:
-		return "The view " + x.resolved + " raised " + x.handledErr.class + "; " + who + "'s process_exception turned it into a " + itoa(res.Status) + "."
+	case res.handledClass != "":
+		return "The view " + res.resolved + " raised " + res.handledClass + "; " + who + "'s process_exception turned it into a " + itoa(res.Status) + "."
 	case res.Exception != nil && res.AnsweredBy != "view" && res.AnsweredBy != "Django" && res.Status >= 400:
 		return who + " raised " + res.Exception.Class + ", which Django turned into a " + itoa(res.Status) + "."
 	case res.Exception != nil && res.AnsweredBy == "view" && res.Status >= 400:
-		return "The view " + x.resolved + " raised " + res.Exception.Class + ", which Django turned into a " + itoa(res.Status) + "."
+		return "The view " + res.resolved + " raised " + res.Exception.Class + ", which Django turned into a " + itoa(res.Status) + "."
 	case res.Exception != nil && res.Exception.Class == "Resolver404":
 		return "No URL pattern matched, so Django answered 404."
 	case who == "view" && res.View == nil:
-		return "The view " + x.resolved + " answered " + itoa(res.Status) + " before its handler ran: DRF refused the request."
+		return "The view " + res.resolved + " answered " + itoa(res.Status) + " before its handler ran: DRF refused the request."
 	case who == "view":
 		u := "absent"
 		if res.UserAtView != nil {

@@ -424,7 +424,6 @@ func (x *exec) serve(c *client, req *Request) {
 		res.Escaped = err.class
 		res.Exception = &Exception{Class: err.class, Message: err.msg}
 		res.AnsweredBy = "WSGI server"
-		res.Outcome = fmt.Sprintf("%s escaped Django entirely: Django's own 500 handler raised it again, so the WSGI server answered with a bare 500 of its own.", err.class)
 		return
 	}
 	x.finish(c, req, resp)

@@ -67,7 +67,7 @@ func Diagnose(req Request, res *Result) Diagnosis {
 	d := Diagnosis{Passed: true, Step: -1, Layer: -1}
 	exp := req.Expect
 	if exp == nil {
-		d.Summary = res.Outcome
+		d.Summary = res.Outcome()
 		return d
 	}
 	seen := "nobody (the view did not run)"
@@ -86,7 +86,7 @@ func Diagnose(req Request, res *Result) Diagnosis {
 		problems = append(problems, "it was served a cached page made for "+res.CachedForUser)
 	}
 	if len(problems) == 0 {
-		d.Summary = orDefault(exp.Text, "as expected") + ": " + res.Outcome
+		d.Summary = orDefault(exp.Text, "as expected") + ": " + res.Outcome()
 		return d
 	}
 	d.Passed = false
@@ -101,7 +101,7 @@ func Diagnose(req Request, res *Result) Diagnosis {
 		d.Fix = "Put UpdateCacheMiddleware first in MIDDLEWARE, above SessionMiddleware and every other layer that adds to Vary, and FetchFromCacheMiddleware last."
 	case res.Escaped != "":
 		d.Step = findStep(steps, func(s Step) bool { return strings.HasPrefix(s.Result, "raise ") })
-		d.Reason = res.Outcome
+		d.Reason = res.Outcome()
 	case res.Exception != nil && res.AnsweredAt >= 0:
 		d.Step = findStep(steps, func(s Step) bool { return s.Layer == res.AnsweredAt && strings.HasPrefix(s.Result, "raise ") })
 	case res.AnsweredAt >= 0 && res.AnsweredBy != "view":
@@ -128,7 +128,7 @@ func Diagnose(req Request, res *Result) Diagnosis {
 		}
 	}
 	if d.Reason == "" {
-		d.Reason = res.Outcome
+		d.Reason = res.Outcome()
 	}
 	if d.Fix == "" {
 		d.Fix = fixFor(steps, d)

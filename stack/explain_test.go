@@ -95,7 +95,7 @@ func TestOutcomeSentences(t *testing.T) {
 		"The view health answered 200",
 		"Served from the page cache (a copy made for alice's request)",
 	} {
-		if got := tr.Results[i].Outcome; !strings.HasPrefix(got, want) {
+		if got := tr.Results[i].Outcome(); !strings.HasPrefix(got, want) {
 			t.Errorf("r%d: outcome %q, want it to start %q", i+1, got, want)
 		}
 	}

@@ -37,13 +37,15 @@ type Result struct {
 	AnsweredBy string `json:"answered_by"`
 	// AnsweredAt is the MIDDLEWARE index of AnsweredBy, or -1.
 	AnsweredAt int `json:"answered_at"`
-	// Outcome is one plain sentence on what happened.
-	Outcome string `json:"outcome"`
 	// Exception is the Python exception class that produced an error
 	// response, if any, with its message.
 	Exception *Exception `json:"exception,omitempty"`
 	// DurationMicros is the virtual time the request took.
 	DurationMicros int64 `json:"duration_us"`
+	// resolved is the view URL resolution found, and handledClass what it
+	// raised when a process_exception hook answered for it: Outcome tells
+	// of them.
+	resolved, handledClass string
 	// steps is the detailed record, expanded by Steps, with the notes,
 	// states and changes its records index; classes names the layers by
 	// MIDDLEWARE index, shared by every result of a trace.
@@ -113,12 +115,14 @@ type Step struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// MarshalJSON writes a result with its events and steps spelled out.
+// MarshalJSON writes a result with its outcome, events and steps spelled
+// out.
 func (r Result) MarshalJSON() ([]byte, error) {
 	type plain Result
 	return json.Marshal(struct {
 		plain
-		Events []string `json:"events"`
-		Steps  []Step   `json:"steps"`
-	}{plain(r), r.Events(), r.Steps()})
+		Outcome string   `json:"outcome"`
+		Events  []string `json:"events"`
+		Steps   []Step   `json:"steps"`
+	}{plain(r), r.Outcome(), r.Events(), r.Steps()})
 }
