@@ -44,11 +44,16 @@ const (
 var phaseNames = [...]string{phaseRequest: "request", phaseView: "view", phaseResponse: "response", phaseError: "error"}
 
 // stepState is what a layer saw; consecutive steps share one while it
-// does not change.
+// does not change. request.user is kept as the objects it was, spelled
+// out only when a step is expanded: user nil is no request.user at all,
+// value nil a lazy user not yet evaluated. Both are faithful snapshots: a
+// userValue never changes once made, and of a userAttr only its value is
+// ever filled in, which value records.
 type stepState struct {
-	user, source string
-	session      sessionView
-	pathInfo     string
+	user     *userAttr
+	value    *userValue
+	session  sessionView
+	pathInfo string
 }
 
 // stateKey is what a step's state is worked out from: while it stays the
@@ -90,7 +95,7 @@ func (k *stateKey) same(o *stateKey) bool {
 // while nothing changes: comparing where they point usually decides it
 // without a call to compare bytes.
 func (s *stepState) same(o *stepState) bool {
-	return sameString(s.user, o.user) && sameString(s.source, o.source) &&
+	return s.user == o.user && s.value == o.value &&
 		s.session.same(&o.session) && sameString(s.pathInfo, o.pathInfo)
 }
 
@@ -239,8 +244,7 @@ func (rec *stepRec) reason(a string) string {
 func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 	r, rc := x.r, &x.h.rec
 	if key := stateKeyOf(r); rc.states.n == 0 || !key.same(&x.stateKey) || verifyMemos {
-		user, source := peekUser(r)
-		state := stepState{user, source, r.session.view(), r.pathInfo}
+		state := stepState{key.user, key.value, r.session.view(), r.pathInfo}
 		// Consecutive steps share a state while it does not change.
 		if rc.states.n == 0 || !state.same(rc.states.last()) {
 			if verifyMemos && rc.states.n > 0 && key.same(&x.stateKey) {
@@ -532,7 +536,8 @@ func (r *Result) expand(rec *stepRec) Step {
 		Kind: kindNames[rec.kind], Phase: phaseNames[rec.phase],
 	}
 	st := &r.states[rec.state]
-	s.User, s.UserSource, s.Session, s.PathInfo = st.user, st.source, st.session.String(), st.pathInfo
+	s.User, s.UserSource = describeUser(st.user, st.value)
+	s.Session, s.PathInfo = st.session.String(), st.pathInfo
 	text := r.text(rec)
 	s.Reason = rec.reason(text)
 	if rec.kind != kindWork {

@@ -328,13 +328,15 @@ func (x *exec) userState(r *request, evaluate bool) string {
 	return x.evaluateUser(r).name()
 }
 
-// peekUser describes request.user without evaluating it.
-func peekUser(r *request) (string, string) {
-	if r.user == nil {
+// describeUser is request.user as a step shows it, and where it came
+// from: attr is request.user, value what it was evaluated to then, if
+// anything.
+func describeUser(attr *userAttr, value *userValue) (string, string) {
+	if attr == nil {
 		return "absent", ""
 	}
-	if r.user.value == nil {
-		return "lazy", r.user.source
+	if value == nil {
+		return "lazy", attr.source
 	}
-	return r.user.value.name(), r.user.value.source
+	return value.name(), value.source
 }
