@@ -111,7 +111,7 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, bool, *response, *pyErr)
 // drfSetUser is DRF's Request.user setter, which also sets the Django
 // request's user.
 func (x *exec) drfSetUser(r *request, u *userValue) {
-	r.user = &userAttr{value: u, source: u.source}
+	x.setUser(r, &userAttr{value: u, source: u.source})
 }
 
 // drfEnforceCSRF is SessionAuthentication.enforce_csrf: CsrfViewMiddleware's

@@ -395,8 +395,12 @@ type exec struct {
 	// view raised when a process_exception hook answered for it.
 	resolved   string
 	handledErr *pyErr
-	// stateKey is what the last step's state was worked out from.
-	stateKey stateKey
+	// stateChanged says something a step shows of the request
+	// (request.user and what it evaluated to, the session, path_info) may
+	// have changed since the last step's state was worked out. Everything
+	// that writes those says so: setUser, setSession, setPathInfo, the
+	// session's changed, evaluateUser.
+	stateChanged bool
 }
 
 func (h *handler) run(x *exec, c *client, req *Request, id string, res *Result) {
@@ -726,4 +730,21 @@ func (x *exec) curClass() string {
 		return x.h.layers[x.cur].class
 	}
 	return ""
+}
+
+// setUser, setSession and setPathInfo set what steps show of the request,
+// and say so (see exec.stateChanged).
+func (x *exec) setUser(r *request, u *userAttr) {
+	r.user = u
+	x.stateChanged = true
+}
+
+func (x *exec) setSession(r *request, s *session) {
+	r.session = s
+	x.stateChanged = true
+}
+
+func (x *exec) setPathInfo(r *request, p string) {
+	r.pathInfo = p
+	x.stateChanged = true
 }

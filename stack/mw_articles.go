@@ -88,7 +88,7 @@ func (m jwtMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*resp
 			x.note(why + ", swallowed by the bare except: request.user is left as it was and nothing is logged")
 			return next()
 		}
-		r.user = &userAttr{value: &userValue{user: u, source: "jwt"}}
+		x.setUser(r, &userAttr{value: &userValue{user: u, source: "jwt"}})
 		x.note("request.user = " + u.username + " from the JWT")
 		return next()
 	}
@@ -98,10 +98,10 @@ func (m jwtMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*resp
 	u, why := x.decodeJWT(strings.SplitN(header, " ", 2)[1])
 	if u == nil {
 		x.note(why + ": logged, and request.user = AnonymousUser")
-		r.user = &userAttr{value: &userValue{source: "jwt"}}
+		x.setUser(r, &userAttr{value: &userValue{source: "jwt"}})
 		return next()
 	}
-	r.user = &userAttr{value: &userValue{user: u, source: "jwt"}}
+	x.setUser(r, &userAttr{value: &userValue{user: u, source: "jwt"}})
 	x.note("request.user = " + u.username + " from the JWT")
 	return next()
 }
@@ -159,7 +159,7 @@ func (tenantPrefixMW) call(x *exec, r *request, next func() (*response, *pyErr))
 	parts := strings.Split(r.pathInfo, "/")
 	if len(parts) > 3 && parts[1] == "t" {
 		old := r.pathInfo
-		r.pathInfo = "/" + strings.Join(parts[3:], "/")
+		x.setPathInfo(r, "/"+strings.Join(parts[3:], "/"))
 		x.note("tenant " + parts[2] + ": path_info rewritten from " + old + " to " + r.pathInfo)
 	}
 	return next()

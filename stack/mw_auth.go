@@ -57,13 +57,13 @@ func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if !u.isActive {
 		return nil, nil
 	}
-	r.user = &userAttr{value: &userValue{user: u, source: "remote_user"}}
+	x.setUser(r, &userAttr{value: &userValue{user: u, source: "remote_user"}})
 	if err := x.login(r, u, backendRemoteUser); err != nil {
 		return nil, err
 	}
 	// A new value rather than a change to the one login made: steps may
-	// have seen that one (see stateKey).
-	r.user = &userAttr{value: &userValue{user: u, source: "remote_user"}}
+	// have seen that one (see stepState).
+	x.setUser(r, &userAttr{value: &userValue{user: u, source: "remote_user"}})
 	return nil, nil
 }
 

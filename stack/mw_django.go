@@ -147,7 +147,7 @@ type sessionMW struct{}
 
 func (sessionMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	key, ok := r.cookies.lookup("sessionid")
-	r.session = newSession(x, key)
+	x.setSession(r, newSession(x, key))
 	if ok {
 		x.noteAbout(whyLazySession, key)
 	}
@@ -329,7 +329,7 @@ func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.user != nil && r.user.value != nil && r.user.value.source != "session" {
 		x.note("request.user was " + r.user.value.name() + " (set from the " + r.user.value.source + " by a layer above); AuthenticationMiddleware overwrites it with a lazy user loaded from the session, which knows nothing of that")
 	}
-	r.user = x.h.rec.newUserAttr(userAttr{lazy: true, source: "session"})
+	x.setUser(r, x.h.rec.newUserAttr(userAttr{lazy: true, source: "session"}))
 	return nil, nil
 }
 

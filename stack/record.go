@@ -56,44 +56,9 @@ type stepState struct {
 	pathInfo string
 }
 
-// stateKey is what a step's state is worked out from: while it stays the
-// same, so does the state, and comparing keys spares describing the
-// session and comparing strings at every step. That holds because a
-// userAttr or userValue is never changed once made, and a session counts
-// its changes in version. A path_info equal to the last but stored
-// elsewhere makes a different key: the state is then worked out again,
-// and found the same.
-type stateKey struct {
-	user     *userAttr
-	value    *userValue
-	session  *session
-	version  uint32
-	pathInfo *byte
-	pathLen  int
-}
-
-func stateKeyOf(r *request) stateKey {
-	k := stateKey{user: r.user, session: r.session, pathInfo: unsafe.StringData(r.pathInfo), pathLen: len(r.pathInfo)}
-	if r.user != nil {
-		k.value = r.user.value
-	}
-	if r.session != nil {
-		k.version = r.session.version
-	}
-	return k
-}
-
-// same is k == *o, field by field: inlined, where == on the struct calls
-// a generated function, and every step asks.
-func (k *stateKey) same(o *stateKey) bool {
-	return k.user == o.user && k.value == o.value && k.session == o.session &&
-		k.version == o.version && k.pathInfo == o.pathInfo && k.pathLen == o.pathLen
-}
-
-// same says s and o hold equal strings. Every step asks, and the strings
-// of a state come from a few places that hand out the very same string
-// while nothing changes: comparing where they point usually decides it
-// without a call to compare bytes.
+// same says s and o show the same. The strings of a state come from a
+// few places that hand out the very same string while nothing changes:
+// comparing where they point usually decides it without comparing bytes.
 func (s *stepState) same(o *stepState) bool {
 	return s.user == o.user && s.value == o.value &&
 		s.session.same(&o.session) && sameString(s.pathInfo, o.pathInfo)
@@ -243,16 +208,22 @@ func (rec *stepRec) reason(a string) string {
 // index; its text is set once known, by setEvent or setNote.
 func (x *exec) beginStep(layerIndex int, kind stepKind) int {
 	r, rc := x.r, &x.h.rec
-	if key := stateKeyOf(r); rc.states.n == 0 || !key.same(&x.stateKey) || verifyMemos {
-		state := stepState{key.user, key.value, r.session.view(), r.pathInfo}
+	// The state is worked out again only when something it shows may
+	// have changed (see exec.stateChanged); tests check that nothing
+	// changes it unannounced.
+	if x.stateChanged || rc.states.n == 0 || verifyMemos {
+		state := stepState{user: r.user, session: r.session.view(), pathInfo: r.pathInfo}
+		if r.user != nil {
+			state.value = r.user.value
+		}
 		// Consecutive steps share a state while it does not change.
 		if rc.states.n == 0 || !state.same(rc.states.last()) {
-			if verifyMemos && rc.states.n > 0 && key.same(&x.stateKey) {
-				panic("stack: the step state changed but its key did not")
+			if verifyMemos && rc.states.n > 0 && !x.stateChanged {
+				panic("stack: the step state changed, but nothing said it might")
 			}
 			rc.states.push(state)
 		}
-		x.stateKey = key
+		x.stateChanged = false
 	}
 	// rc.steps.push, written out: the generic push is too large for the
 	// compiler to inline, and this is the engine's busiest line.

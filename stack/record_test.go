@@ -122,30 +122,73 @@ func TestConcurrentSimulate(t *testing.T) {
 	wg.Wait()
 }
 
-// TestStateKeySame checks that stateKey.same, written out field by field,
-// tells apart keys that differ in any one field, fields added later
-// included.
-func TestStateKeySame(t *testing.T) {
-	var a stateKey
+// TestStepStateSame checks that stepState.same, written out field by
+// field, tells apart states that differ in any one field, fields added
+// later included.
+func TestStepStateSame(t *testing.T) {
+	var a stepState
 	if !a.same(&a) {
-		t.Fatal("a key is not the same as itself")
+		t.Fatal("a state is not the same as itself")
 	}
-	for i := range reflect.TypeOf(a).NumField() {
+	var leaves func(v reflect.Value, name string, visit func(reflect.Value, string))
+	leaves = func(v reflect.Value, name string, visit func(reflect.Value, string)) {
+		if v.Kind() != reflect.Struct {
+			visit(v, name)
+			return
+		}
+		for i := range v.NumField() {
+			f := v.Field(i)
+			leaves(reflect.NewAt(f.Type(), f.Addr().UnsafePointer()).Elem(), name+"."+v.Type().Field(i).Name, visit)
+		}
+	}
+	var names []string
+	leaves(reflect.ValueOf(&a).Elem(), "stepState", func(_ reflect.Value, name string) { names = append(names, name) })
+	for _, changed := range names {
 		b := a
-		f := reflect.ValueOf(&b).Elem().Field(i)
-		f = reflect.NewAt(f.Type(), f.Addr().UnsafePointer()).Elem()
-		switch f.Kind() {
-		case reflect.Pointer:
-			f.Set(reflect.New(f.Type().Elem()))
-		case reflect.Uint32, reflect.Uint64:
-			f.SetUint(1)
-		case reflect.Int:
-			f.SetInt(1)
-		default:
-			t.Fatalf("field %s: a kind this test does not know how to change", reflect.TypeOf(a).Field(i).Name)
-		}
+		leaves(reflect.ValueOf(&b).Elem(), "stepState", func(f reflect.Value, name string) {
+			if name != changed {
+				return
+			}
+			switch f.Kind() {
+			case reflect.Pointer:
+				f.Set(reflect.New(f.Type().Elem()))
+			case reflect.String:
+				f.SetString("x")
+			case reflect.Uint8:
+				f.SetUint(1)
+			default:
+				t.Fatalf("%s: a kind this test does not know how to change", name)
+			}
+		})
 		if a.same(&b) || b.same(&a) {
-			t.Errorf("keys differing in %s are the same", reflect.TypeOf(a).Field(i).Name)
+			t.Errorf("states differing in %s are the same", changed)
 		}
 	}
+}
+
+// TestUnannouncedStateChange checks that, with memos checked, a change to
+// what steps show that nothing announced is caught, and an announced one
+// is not.
+func TestUnannouncedStateChange(t *testing.T) {
+	checkMemos(t)
+	sc := defaultStackScenario(&testing.B{})
+	settings, err := sc.validate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newSite(settings, versions[DefaultVersion])
+	h := buildHandler(st, sc.Middleware)
+	h.rec.init(1, h.recordEstimate())
+	x := &exec{h: h, site: st, cur: -1, res: &Result{}, r: &h.req}
+	x.r.pathInfo = "/a/"
+	x.beginStep(-1, kindWork)
+	x.setPathInfo(x.r, "/b/")
+	x.beginStep(-1, kindWork)
+	x.r.pathInfo = "/c/"
+	defer func() {
+		if recover() == nil {
+			t.Fatal("path_info changed behind the engine's back, and no step noticed")
+		}
+	}()
+	x.beginStep(-1, kindWork)
 }

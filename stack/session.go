@@ -11,17 +11,15 @@ type session struct {
 	loaded   bool
 	accessed bool
 	modified bool
-	// version counts changes to what view shows (key, cache, loaded,
-	// modified); every write to those fields is in this file and is
-	// followed by changed() before anything can record a step.
-	version uint32
 }
 
-// changed notes that what view shows may have changed.
-func (s *session) changed() { s.version++ }
+// changed notes that what view shows (key, cache, loaded, modified) may
+// have changed; every write to those fields is in this file and is
+// followed by changed() before anything can record a step.
+func (s *session) changed() { s.x.stateChanged = true }
 
-// verifyMemos makes beginStep check its step state against a fresh one;
-// tests set it.
+// verifyMemos makes beginStep work out the step state at every step and
+// check nothing changed it unannounced; tests set it.
 var verifyMemos = false
 
 func newSession(x *exec, key string) *session {
@@ -275,6 +273,7 @@ func (x *exec) evaluateUser(r *request) *userValue {
 		r.cachedUser = x.getUser(r)
 	}
 	r.user.value = r.cachedUser
+	x.stateChanged = true
 	return r.user.value
 }
 

@@ -234,7 +234,7 @@ func (x *exec) login(r *request, u *dbUser, backend string) *pyErr {
 	r.session.set(sessionKeyBackend, backend)
 	r.session.set(sessionKeyHash, hash)
 	if r.user != nil {
-		r.user = &userAttr{value: &userValue{user: u, source: "login"}}
+		x.setUser(r, &userAttr{value: &userValue{user: u, source: "login"}})
 	}
 	x.rotateToken(r)
 	x.work("login", "login() stores "+u.username+" in a new session key and rotates the CSRF token")
@@ -245,7 +245,7 @@ func (x *exec) login(r *request, u *dbUser, backend string) *pyErr {
 func (x *exec) logout(r *request) {
 	r.session.flush()
 	if r.user != nil {
-		r.user = &userAttr{value: &userValue{source: "logout"}}
+		x.setUser(r, &userAttr{value: &userValue{source: "logout"}})
 	}
 }
 
