@@ -238,19 +238,15 @@ func (id eventID) text(notes []string) string {
 	return catalogEventTable(entry).byKind[kind][slot]
 }
 
-// event is the event of layer l's enter (status -1), or of a hook (or
-// exit) that ended with a response of the given status, or -1 for none:
-// an ID when the class's table has it, else its text.
-func (l *layer) event(kind stepKind, status int) (eventID, string) {
-	if l.events != nil {
-		if slot := statusSlot(status); slot >= 0 {
-			return l.eventBase + eventID(int(kind)*(len(tableStatuses)+1)+slot), ""
-		}
+// eventText is the event of layer l's enter (status -1), or of a hook
+// (or exit) that ended with a response of the given status, or -1 for
+// none, spelled out: for a class the catalog does not know, or a status
+// its table has no slot for.
+func (l *layer) eventText(kind stepKind, status int) string {
+	if kind == kindEnter && l.events == nil {
+		return l.unknownEnter
 	}
-	if kind == kindEnter {
-		return 0, l.unknownEnter
-	}
-	return 0, globalEvent(l.class, kindNames[kind], status)
+	return globalEvent(l.class, kindNames[kind], status)
 }
 
 type eventKey struct {

@@ -248,15 +248,17 @@ func (x *exec) layerEventStep(l *layer, kind stepKind, status int) {
 	x.setLayerEvent(x.beginStep(l.index, kind), l, kind, status)
 }
 
-// setLayerEvent sets step's event, l's for the kind and status (see
-// layer.event).
+// setLayerEvent sets step's event: l's for the kind and a response of
+// the given status (-1 for none, or an enter), from the class's table
+// when it has one for the status.
 func (x *exec) setLayerEvent(step int, l *layer, kind stepKind, status int) {
-	id, text := l.event(kind, status)
-	if text != "" {
-		x.setEvent(step, text)
-		return
+	if l.events != nil {
+		if slot := statusSlot(status); slot >= 0 {
+			x.step(step).text = l.eventBase + eventID(int(kind)*(len(tableStatuses)+1)+slot)
+			return
+		}
 	}
-	x.step(step).text = id
+	x.setEvent(step, l.eventText(kind, status))
 }
 
 // setEvent sets step's event, spelled out in the result's notes.
