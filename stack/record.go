@@ -331,10 +331,12 @@ func (h *handler) recordEstimate() recordSizes {
 // the session, path_info) changes during a request; strsPerRequest is
 // how many of a result's fields are *string (View, UserAtView, BodyH1);
 // fieldsPerRequest is about how many headers and cookies a response has.
+// The chunks are shared by a simulation's results, so a request above the
+// average uses what one below it left.
 const (
-	statesPerRequest = 5
+	statesPerRequest = 4
 	strsPerRequest   = 3
-	fieldsPerRequest = 8
+	fieldsPerRequest = 6
 )
 
 func (rc *recorder) init(requests int, per recordSizes) {
