@@ -11,7 +11,8 @@ import (
 // applied to the client's jar and headers first, as the harness does.
 func (x *exec) newRequest(c *client, req *Request) *request {
 	st := x.site
-	method := strings.ToUpper(orDefault(req.Method, "GET"))
+	// run has put the method in canonical form already.
+	method := x.res.Method
 	path, query, _ := strings.Cut(req.Path, "?")
 	r := &x.h.req
 	r.requestAttrs = requestAttrs{
