@@ -28,16 +28,20 @@
 // cookies, body_json, body_h1, events); Trace.ConformanceJSON prints
 // exactly those, and the tests compare them with the goldens real Django
 // produced. The rest is for people: who answered (AnsweredBy), the
-// exception, the virtual duration, whether a page came from the cache,
-// the browser's CORS verdict, and Steps: every hook and the work inside
+// Outcome in one sentence, the exception, the virtual duration, whether a
+// page came from the cache, the browser's CORS verdict, and Steps: every
+// hook and the work inside
 // it, each with its virtual time and cost, request.user and where it came
 // from, the session's state, path_info, the headers and cookies it set,
 // and a plain-language reason for each decision.
 //
-// A simulation records every step, but compactly: events as small IDs,
-// steps as 16-byte records without pointers, in storage shared by the
-// whole trace. Events and Steps spell them out when asked, and a
-// Result's JSON has both.
+// A simulation records every step, but compactly: steps as 16-byte
+// records without pointers, each with its event as a small ID, in
+// storage shared by the whole trace; what a step saw is recorded only
+// when something changed it, and kept as values (the request.user
+// objects, the session's key and flags) rather than sentences. Outcome,
+// Events and Steps spell them out when asked, and a Result's JSON has
+// all three.
 //
 // # Explaining results
 //
