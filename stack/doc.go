@@ -30,10 +30,10 @@
 // produced. The rest is for people: who answered (AnsweredBy), the
 // Outcome in one sentence, the exception, the virtual duration, whether a
 // page came from the cache, the browser's CORS verdict, and Steps: every
-// hook and the work inside
-// it, each with its virtual time and cost, request.user and where it came
-// from, the session's state, path_info, the headers and cookies it set,
-// and a plain-language reason for each decision.
+// hook and the work inside it, each with its virtual time and cost,
+// request.user and where it came from, the session's state, path_info,
+// the headers and cookies it set, and a plain-language reason for each
+// decision.
 //
 // A simulation records every step, but compactly: steps as 16-byte
 // records without pointers, each with its event as a small ID, in
