@@ -485,9 +485,19 @@ func (x *exec) setChanges(step int, resp *response, from logMark) {
 // Steps expands the recorded steps: every hook and the work inside them,
 // in time order.
 func (r *Result) Steps() []Step {
+	// Many steps share a state, and consecutive states often the same
+	// session: each session is spelled out once.
+	sessions := make([]string, len(r.states))
+	for i := range r.states {
+		if v := &r.states[i].session; i > 0 && v.same(&r.states[i-1].session) {
+			sessions[i] = sessions[i-1]
+		} else {
+			sessions[i] = v.String()
+		}
+	}
 	out := make([]Step, len(r.steps))
 	for i := range r.steps {
-		out[i] = r.expand(&r.steps[i])
+		out[i] = r.expand(&r.steps[i], sessions)
 	}
 	for i := range r.changes {
 		ch := &r.changes[i]
@@ -505,14 +515,16 @@ func (r *Result) Steps() []Step {
 	return out
 }
 
-func (r *Result) expand(rec *stepRec) Step {
+// expand spells out one step; sessions are the states' sessions, spelled
+// out.
+func (r *Result) expand(rec *stepRec, sessions []string) Step {
 	s := Step{
 		AtMicros: int64(rec.at), CostMicros: int64(rec.cost), Layer: int(rec.layer),
 		Kind: kindNames[rec.kind], Phase: phaseNames[rec.phase],
 	}
 	st := &r.states[rec.state]
 	s.User, s.UserSource = describeUser(st.user, st.value)
-	s.Session, s.PathInfo = st.session.String(), st.pathInfo
+	s.Session, s.PathInfo = sessions[rec.state], st.pathInfo
 	text := r.text(rec)
 	s.Reason = rec.reason(text)
 	if rec.kind != kindWork {
