@@ -224,17 +224,10 @@ func (v sessionView) String() string {
 // shortKey is how the trace shows a session key: its first 8 characters
 // and an ellipsis.
 func shortKey(k string) string {
-	k, ellipsis := splitShortKey(k)
-	return k + ellipsis
-}
-
-// splitShortKey is shortKey in two parts, for a caller that concatenates
-// them with more.
-func splitShortKey(k string) (string, string) {
 	if len(k) > 8 {
-		return k[:8], "…"
+		return k[:8] + "…"
 	}
-	return k, ""
+	return k
 }
 
 // userAttr is request.user: either a lazy object that loads the user from
