@@ -44,7 +44,7 @@ func (x *exec) drfDispatch(r *request) (*response, *pyErr) {
 	case "OPTIONS":
 		return x.newResponse(200, `{"name":"Drf Data","description":"","renders":["application/json","text/html"],"parses":["application/json","application/x-www-form-urlencoded","multipart/form-data"]}`, "application/json"), nil
 	}
-	return x.drfError(405, "Method \\\""+r.method+"\\\" not allowed."), nil
+	return x.drfError(405, `Method "`+r.method+`" not allowed.`), nil
 }
 
 func (x *exec) drfError(status int, detail string) *response {
