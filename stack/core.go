@@ -297,13 +297,9 @@ var errorTitles = map[int]string{404: "Not Found", 403: "403 Forbidden", 400: "B
 // request and response steps, and with CSRF_USE_SESSIONS raises when
 // request.session is missing.
 func (x *exec) callErrorHandler(r *request, status int) (*response, *pyErr) {
-	tok, err := x.csrfGetToken(r)
-	if err != nil {
+	if err := x.csrfProcessRequest(r); err != nil {
 		x.note("Django's error page is wrapped in requires_csrf_token, which reads the CSRF token from request.session (CSRF_USE_SESSIONS), but there is no session yet: the error page itself raises " + err.class)
 		return nil, err
-	}
-	if tok != nil {
-		r.csrfCookie = tok
 	}
 	x.work("error_page", "Django's default "+itoa(status)+" page")
 	details := ""

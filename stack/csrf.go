@@ -101,6 +101,20 @@ func (x *exec) rotateToken(r *request) {
 	r.csrfNeedsReset = true
 }
 
+// csrfProcessRequest is CsrfViewMiddleware.process_request: the stored
+// token, if any, becomes META["CSRF_COOKIE"]. The middleware, DRF's
+// enforce_csrf and requires_csrf_token all run it.
+func (x *exec) csrfProcessRequest(r *request) *pyErr {
+	tok, err := x.csrfGetToken(r)
+	if err != nil {
+		return err
+	}
+	if tok != nil {
+		r.csrfCookie = tok
+	}
+	return nil
+}
+
 // csrfGetToken is CsrfViewMiddleware._get_token: the stored token, from
 // the session with CSRF_USE_SESSIONS, else from the cookie.
 func (x *exec) csrfGetToken(r *request) (*string, *pyErr) {

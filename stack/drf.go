@@ -20,7 +20,7 @@ func drfView(x *exec, r *request) (*response, *pyErr) {
 }
 
 func (x *exec) drfDispatch(r *request) (*response, *pyErr) {
-	user, successful, apiErr, err := x.drfAuthenticate(r)
+	user, apiErr, err := x.drfAuthenticate(r)
 	if err != nil {
 		// Not an APIException: DRF re-raises it from the view.
 		return nil, err
@@ -33,7 +33,6 @@ func (x *exec) drfDispatch(r *request) (*response, *pyErr) {
 		// raises NotAuthenticated, and SessionAuthentication (first in the
 		// list) has no WWW-Authenticate challenge, so the status is 403.
 		x.note("IsAuthenticated: no authenticator identified the client, and SessionAuthentication (first in authentication_classes) has no WWW-Authenticate challenge, so DRF answers 403, not 401")
-		_ = successful
 		return x.drfError(403, "Authentication credentials were not provided."), nil
 	}
 	switch r.method {
@@ -53,9 +52,9 @@ func (x *exec) drfError(status int, detail string) *response {
 
 // drfAuthenticate is Request._authenticate over the view's two
 // authenticators. It returns the user DRF settled on (also written to
-// request.user), whether an authenticator succeeded, an error response
+// request.user), an error response
 // for an APIException, or a Python exception DRF does not handle.
-func (x *exec) drfAuthenticate(r *request) (*userValue, bool, *response, *pyErr) {
+func (x *exec) drfAuthenticate(r *request) (*userValue, *response, *pyErr) {
 	// SessionAuthentication: the user Django's AuthenticationMiddleware
 	// put on the request, if any; an active one must pass a CSRF check.
 	if r.user != nil {
@@ -63,16 +62,16 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, bool, *response, *pyErr)
 		if u.authenticated() && u.user.isActive {
 			reason, err := x.drfEnforceCSRF(r)
 			if err != nil {
-				return nil, false, nil, err
+				return nil, nil, err
 			}
 			if reason != "" {
 				x.drfSetUser(r, &userValue{source: "drf"})
 				x.note("SessionAuthentication found " + u.user.username + " in the session, so DRF enforces CSRF itself (the view is csrf_exempt for the middleware): " + reason)
-				return nil, false, x.drfError(403, "CSRF Failed: "+reason), nil
+				return nil, x.drfError(403, "CSRF Failed: "+reason), nil
 			}
 			x.note("SessionAuthentication: " + u.user.username + " from the session, CSRF check passed")
 			x.drfSetUser(r, &userValue{user: u.user, source: "session"})
-			return r.user.value, true, nil, nil
+			return r.user.value, nil, nil
 		}
 	} else {
 		x.note("SessionAuthentication: request.user is absent (no AuthenticationMiddleware), so it steps aside")
@@ -97,15 +96,15 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, bool, *response, *pyErr)
 			default:
 				x.note("TokenAuthentication: the token belongs to " + u.username)
 				x.drfSetUser(r, &userValue{user: u, source: "token"})
-				return r.user.value, true, nil, nil
+				return r.user.value, nil, nil
 			}
 		}
 		x.drfSetUser(r, &userValue{source: "drf"})
 		x.note("TokenAuthentication refused the token: " + detail + " (403, since SessionAuthentication comes first and has no challenge)")
-		return nil, false, x.drfError(403, detail), nil
+		return nil, x.drfError(403, detail), nil
 	}
 	x.drfSetUser(r, &userValue{source: "drf"})
-	return r.user.value, false, nil, nil
+	return r.user.value, nil, nil
 }
 
 // drfSetUser is DRF's Request.user setter, which also sets the Django
@@ -118,12 +117,8 @@ func (x *exec) drfSetUser(r *request, u *userValue) {
 // process_request and process_view run on the request, returning the
 // rejection reason instead of a response.
 func (x *exec) drfEnforceCSRF(r *request) (string, *pyErr) {
-	tok, err := x.csrfGetToken(r)
-	if err != nil {
+	if err := x.csrfProcessRequest(r); err != nil {
 		return "", err
-	}
-	if tok != nil {
-		r.csrfCookie = tok
 	}
 	if r.csrfProcessingDone {
 		return "", nil

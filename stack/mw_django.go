@@ -272,14 +272,7 @@ func (commonMW) processResponse(x *exec, r *request, resp *response) (*response,
 type csrfMW struct{}
 
 func (csrfMW) processRequest(x *exec, r *request) (*response, *pyErr) {
-	tok, err := x.csrfGetToken(r)
-	if err != nil {
-		return nil, err
-	}
-	if tok != nil {
-		r.csrfCookie = tok
-	}
-	return nil, nil
+	return nil, x.csrfProcessRequest(r)
 }
 
 func (csrfMW) processView(x *exec, r *request, v *view) (*response, *pyErr) {
