@@ -210,15 +210,7 @@ func listContainsFold(list, name string) bool {
 // hasVary is django.utils.cache.has_vary_header (Debian's, which strips
 // whitespace around each entry).
 func (r *response) hasVary(name string) bool {
-	if !r.has("Vary") {
-		return false
-	}
-	for _, h := range splitHeaderList(r.get("Vary")) {
-		if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(name)) {
-			return true
-		}
-	}
-	return false
+	return listContainsFold(r.get("Vary"), strings.TrimSpace(name))
 }
 
 // request models django.http.HttpRequest as the middleware see it.

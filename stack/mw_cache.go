@@ -38,7 +38,9 @@ func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*re
 		x.note("only 200 and 304 responses are cached; this is a " + itoa(resp.status))
 		return resp, nil
 	}
-	if len(resp.cookies) > 0 && resp.hasVary("Cookie") {
+	// Upstream 3.2 refuses only for a request that carried no cookies;
+	// Debian's backport refuses whatever the request carried.
+	if len(resp.cookies) > 0 && resp.hasVary("Cookie") && (x.site.version.cacheRefusesCookieVaryAlways || len(r.cookies) == 0) {
 		x.note("the response sets a cookie and varies on Cookie, so it is not cached")
 		return resp, nil
 	}

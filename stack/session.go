@@ -1,6 +1,9 @@
 package stack
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+)
 
 // session models a database-backed SessionStore: lazy, with Django's
 // accessed and modified flags.
@@ -287,10 +290,9 @@ func (x *exec) getUser(r *request) *userValue {
 	}
 	x.workAbout("user_load", whyLoadedUser, uid)
 	var u *dbUser
-	for _, cand := range x.site.users {
-		if itoa(cand.id) == uid {
-			u = cand
-		}
+	// Session user ids are written by itoa, so they parse back.
+	if id, err := strconv.Atoi(uid); err == nil {
+		u = x.site.userByID(id)
 	}
 	if u == nil || !u.isActive {
 		if u != nil {

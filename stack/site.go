@@ -106,8 +106,6 @@ const (
 	sessionKeyCSRF    = "_csrftoken"
 )
 
-var authBackends = []string{backendModel, backendRemoteUser}
-
 func newSite(s *Settings, v *version) *site {
 	st := &site{
 		settings: s,

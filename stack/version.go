@@ -6,7 +6,6 @@ import "sort"
 // Only 3.2 (Debian's 3.2.25, whose traces are the conformance goldens) is
 // modelled so far; the struct is where 4.2 and 5.2 differences will go.
 type version struct {
-	name string
 	// full is what the trace reports as "django".
 	full string
 	// cacheRefusesCookieVaryAlways is Debian's backport: UpdateCacheMiddleware
@@ -18,7 +17,7 @@ type version struct {
 const DefaultVersion = "3.2"
 
 var versions = map[string]*version{
-	"3.2": {name: "3.2", full: "3.2.25", cacheRefusesCookieVaryAlways: true},
+	"3.2": {full: "3.2.25", cacheRefusesCookieVaryAlways: true},
 }
 
 // KnownVersions lists the Django versions the engine can simulate.
