@@ -326,7 +326,7 @@ func buildHandler(st *site, paths []string) *handler {
 		h.classes[i] = l.class
 	}
 	// load_middleware walks the list bottom-up, prepending view hooks and
-	// appending exception and template hooks.
+	// appending exception hooks.
 	for i := len(h.layers) - 1; i >= 0; i-- {
 		l := h.layers[i]
 		if l.onView != nil {
@@ -385,8 +385,6 @@ type exec struct {
 	// is Django's core.
 	cur   int
 	phase phase
-	// viewRan guards the invariant that a view runs at most once.
-	viewRan bool
 	// resolved is the view URL resolution found; handledErr is what the
 	// view raised when a process_exception hook answered for it.
 	resolved   string

@@ -50,13 +50,11 @@ func resolve(pathInfo string) *view {
 func (x *exec) recordView(r *request, name string, readsUser bool) {
 	state := x.userState(r, readsUser)
 	x.setEvent(x.beginStep(-1, kindView), viewEvent(name, state))
-	if x.res.View == nil {
-		x.res.View, x.res.UserAtView = x.h.rec.newString(name), x.h.rec.newString(state)
-	}
-	if x.viewRan {
+	// A view runs at most once a request: View is set only here.
+	if x.res.View != nil {
 		panic("stack: a view ran twice for one request")
 	}
-	x.viewRan = true
+	x.res.View, x.res.UserAtView = x.h.rec.newString(name), x.h.rec.newString(state)
 }
 
 // viewEvents are the "view <name> <user>" events of the demo views for
