@@ -80,17 +80,13 @@ func saveShare(ctx context.Context, st ShareStore, sc *stack.Scenario) (string, 
 	if err != nil {
 		return "", err
 	}
-	for n := minShareID; n <= 43; n++ {
-		id := shareID(canon, n)
-		stored, err := st.PutShare(ctx, id, canon)
-		if err != nil {
-			return "", fmt.Errorf("save share: %w", err)
-		}
-		if string(stored) == string(canon) {
-			return id, nil
-		}
+	id, err := saveContentAddressed(shareSalt, canon, func(id string) ([]byte, error) {
+		return st.PutShare(ctx, id, canon)
+	})
+	if err != nil {
+		return "", fmt.Errorf("save share: %w", err)
 	}
-	return "", errors.New("save share: no free id (hash collision on the full digest)")
+	return id, nil
 }
 
 // shareIDPattern is what a share id can look like; anything else is a 404

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -424,22 +423,14 @@ func handleExerciseShare(log *slog.Logger, s *exerciseService) http.HandlerFunc 
 			writeError(w, r, log, err)
 			return
 		}
-		sum := sha256.Sum256(append([]byte("exercise-share-v1\x00"+ex.ID+"\x00"), canon...))
-		enc := base64.RawURLEncoding.EncodeToString(sum[:])
-		for n := 11; n <= len(enc); n++ {
-			id := enc[:n]
-			stored, err := s.store.PutExerciseShare(r.Context(), id, ex.ID, canon)
-			if err != nil {
-				writeError(w, r, log, err)
-				return
-			}
-			if string(stored) == string(canon) {
-				path := "/exercises/" + ex.ID + "/a/" + id
-				writeJSON(w, http.StatusOK, map[string]string{"id": id, "url": absoluteURL(r, path)})
-				return
-			}
+		id, err := saveContentAddressed("exercise-share-v1\x00"+ex.ID+"\x00", canon, func(id string) ([]byte, error) {
+			return s.store.PutExerciseShare(r.Context(), id, ex.ID, canon)
+		})
+		if err != nil {
+			writeError(w, r, log, fmt.Errorf("exercise share: %w", err))
+			return
 		}
-		writeError(w, r, log, errors.New("exercise share: no free id"))
+		writeJSON(w, http.StatusOK, map[string]string{"id": id, "url": absoluteURL(r, "/exercises/"+ex.ID+"/a/"+id)})
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/middleware-playground/playground/stack"
@@ -31,14 +32,36 @@ func canonicalScenario(sc *stack.Scenario) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// shareID is the content address of a canonical scenario, n characters
+// shareID is the content address of a canonical scenario (see contentID).
+func shareID(canonical []byte, n int) string {
+	return contentID(shareSalt, canonical, n)
+}
+
+// contentID is the content address of canonical under salt, n characters
 // long at least, grown while it ends in '-' or '_' because chat programs
 // and mail clients often leave a trailing punctuation mark out of a link.
-func shareID(canonical []byte, n int) string {
-	sum := sha256.Sum256(append([]byte(shareSalt), canonical...))
+func contentID(salt string, canonical []byte, n int) string {
+	sum := sha256.Sum256(append([]byte(salt), canonical...))
 	full := base64.RawURLEncoding.EncodeToString(sum[:])
 	for n < len(full) && (full[n-1] == '-' || full[n-1] == '_') {
 		n++
 	}
 	return full[:n]
+}
+
+// saveContentAddressed stores canonical under the shortest content id
+// (from minShareID characters) that is free or already holds it; put
+// stores under an id unless it is taken and returns what the id holds.
+func saveContentAddressed(salt string, canonical []byte, put func(id string) ([]byte, error)) (string, error) {
+	for n := minShareID; n <= 43; n++ {
+		id := contentID(salt, canonical, n)
+		stored, err := put(id)
+		if err != nil {
+			return "", err
+		}
+		if bytes.Equal(stored, canonical) {
+			return id, nil
+		}
+	}
+	return "", errors.New("no free id (hash collision on the full digest)")
 }
