@@ -67,7 +67,6 @@ type ResultsVM struct {
 	Error                 string
 	Rows                  []ResultRow
 	Passed, Failed, Total int
-	Django                string
 	Open                  int
 }
 
@@ -86,10 +85,8 @@ type ResultRow struct {
 	Verdict         string // "pass", "fail" or "none"
 	VerdictText     string
 	Expect          string
-	Outcome         string
 	Open            bool
 	ServedFromCache bool
-	CORS            string
 	ExceptionText   string
 }
 
@@ -117,7 +114,6 @@ type TraceVM struct {
 // BrokeVM is "what broke": where the request left its expected path.
 type BrokeVM struct {
 	Summary, Reason, Fix string
-	Step                 int
 	Where                string
 	// Rule is the ordering rule that explains the failure, if one does.
 	Rule, RuleMessage string
@@ -127,16 +123,13 @@ type BrokeVM struct {
 type StepVM struct {
 	Index      int
 	At         string
-	Cost       string
 	Layer      string
 	Kind       string
-	Event      string
 	Phase      string
 	Result     string
 	User       string
 	UserSource string
 	Session    string
-	PathInfo   string
 	Changes    []string
 	Reason     string
 	Work       bool

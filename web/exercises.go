@@ -448,7 +448,7 @@ func handleProgressReset(log *slog.Logger, s *exerciseService) http.HandlerFunc 
 	}
 }
 
-// loadExerciseShare returns a shared solved attempt of exercise exID.
+// loadShare returns a shared solved attempt of exercise exID.
 func (s *exerciseService) loadShare(ctx context.Context, exID, id string) (*exercises.Attempt, error) {
 	notFound := &apiError{status: http.StatusNotFound, msg: fmt.Sprintf("no shared answer has the id %q", id)}
 	if !shareIDPattern.MatchString(id) {

@@ -1,9 +1,8 @@
 package web
 
-// The settings.py reader and the order linter are separate packages written
-// alongside this one; the server reaches them only through these small
-// interfaces, so the page works (with those features marked unavailable)
-// whichever of them is present.
+// The settings.py reader and the order linter are separate packages; the
+// server reaches them only through these small interfaces, so the page
+// works (with those features marked unavailable) without either.
 
 // SettingsParser reads the MIDDLEWARE setting out of pasted settings.py
 // text without executing it.

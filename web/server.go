@@ -14,7 +14,7 @@ import (
 )
 
 // ShareStore is what the server needs from storage. GetShare returns an
-// error wrapping store.ErrNotFound (checked with IsNotFound) for an unknown id.
+// error wrapping store.ErrNotFound (checked with errors.Is) for an unknown id.
 type ShareStore interface {
 	PutShare(ctx context.Context, id string, scenario []byte) ([]byte, error)
 	GetShare(ctx context.Context, id string) ([]byte, error)
@@ -22,8 +22,8 @@ type ShareStore interface {
 }
 
 // Config holds the server's dependencies. Logger and Store are required;
-// Parser and Linter may be nil until those packages exist, and the page
-// then says the feature is not available.
+// Parser and Linter may be nil, and the page then says the feature is not
+// available.
 type Config struct {
 	Logger *slog.Logger
 	Store  ShareStore

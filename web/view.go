@@ -47,7 +47,7 @@ func (rn *run) verdict(i int) string {
 }
 
 func (rn *run) resultsVM(open int) templates.ResultsVM {
-	vm := templates.ResultsVM{Django: rn.tr.Django, Open: open, Total: len(rn.tr.Results)}
+	vm := templates.ResultsVM{Open: open, Total: len(rn.tr.Results)}
 	for i := range rn.tr.Results {
 		res, req := &rn.tr.Results[i], rn.sc.Requests[i]
 		row := templates.ResultRow{
@@ -65,10 +65,8 @@ func (rn *run) resultsVM(open int) templates.ResultsVM {
 			Verdict:         rn.verdict(i),
 			VerdictText:     rn.diags[i].Summary,
 			Expect:          expectLabel(req.Expect),
-			Outcome:         res.Outcome(),
 			Open:            i == open,
 			ServedFromCache: res.ServedFromCache,
-			CORS:            res.CORS,
 		}
 		if res.Exception != nil {
 			row.ExceptionText = res.Exception.Class
@@ -239,7 +237,7 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	brokeStep := -1
 	if rn.verdict(i) == "fail" {
 		brokeStep = diag.Step
-		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix, Step: diag.Step}
+		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix}
 		if rn.ruleFor != nil {
 			layer := diag.Layer
 			if layer < 0 {
@@ -328,16 +326,13 @@ func stepVM(sc *stack.Scenario, j int, st stack.Step, broke, answered bool) temp
 	vm := templates.StepVM{
 		Index:      j,
 		At:         strconv.FormatInt(st.AtMicros, 10),
-		Cost:       strconv.FormatInt(st.CostMicros, 10),
 		Layer:      layerName(sc, st.Layer, st.Class),
 		Kind:       st.Kind,
-		Event:      st.Event,
 		Phase:      st.Phase,
 		Result:     st.Result,
 		User:       st.User,
 		UserSource: st.UserSource,
 		Session:    st.Session,
-		PathInfo:   st.PathInfo,
 		Reason:     st.Reason,
 		Work:       st.Kind == "work",
 		Broke:      broke,

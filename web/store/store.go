@@ -16,7 +16,8 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// ErrNotFound is returned when no share has the requested id.
+// ErrNotFound is returned when no share, exercise or exercise share has
+// the requested id.
 var ErrNotFound = errors.New("not found")
 
 // Store is an open playground database.
