@@ -90,11 +90,9 @@ func (in *interp) execModule(f *frame, body []stmt) error {
 		case errors.As(err, &ft):
 			return err
 		case errors.As(err, &pe):
-			ln := pe.ln
-			if ln == 0 {
-				ln = s.base().ln
-			}
-			in.warn(f.file, ln, "%s: %s (the environment is taken as empty); statement skipped", pe.class, pe.msg)
+			// Where it was raised, which may be inside a function another
+			// file defines: the innermost execBlock has filled both in.
+			in.warn(pe.file, pe.ln, "%s: %s (the environment is taken as empty); statement skipped", pe.class, pe.msg)
 		}
 	}
 	return nil
@@ -124,9 +122,13 @@ func (in *interp) execBlock(f *frame, body []stmt) error {
 			continue
 		}
 		var pe *pyExc
-		if errors.As(err, &pe) && pe.ln == 0 {
-			pe.ln = s.base().ln
-			pe.file = f.file
+		if errors.As(err, &pe) {
+			if pe.ln == 0 {
+				pe.ln = s.base().ln
+			}
+			if pe.file == "" {
+				pe.file = f.file
+			}
 		}
 		var ft *fatal
 		if errors.As(err, &ft) && ft.ln == 0 {

@@ -351,3 +351,20 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestWarningInSiblingFunction checks that an exception raised inside a
+// function another file defines is reported at that file and line, not
+// at that line of the file that called it.
+func TestWarningInSiblingFunction(t *testing.T) {
+	base := "import os\ndef secret():\n    return os.environ['SECRET']\n"
+	src := "from .base import *\n\nMIDDLEWARE = ['a.A']\n\n\nKEY = secret()\n"
+	res := parse(t, src, Options{ReadSibling: func(name string) ([]byte, error) {
+		if name == "base.py" {
+			return []byte(base), nil
+		}
+		return nil, os.ErrNotExist
+	}})
+	if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], "base.py line 3: KeyError") {
+		t.Errorf("warnings %q, want one at base.py line 3", res.Warnings)
+	}
+}
