@@ -246,6 +246,7 @@ type requestAttrs struct {
 	csrfNeedsReset     bool
 	csrfProcessingDone bool
 	cacheUpdateCache   *bool
+	corsEnabled        *bool // request._cors_enabled
 	languageCode       string
 	viewName           string
 }

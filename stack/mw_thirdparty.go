@@ -21,7 +21,12 @@ func corsEnabled(x *exec, r *request) bool {
 }
 
 func (corsMW) processRequest(x *exec, r *request) (*response, *pyErr) {
-	if !corsEnabled(x, r) {
+	// request._cors_enabled: decided here, against path_info as it is
+	// now, and kept for process_response, whatever a layer below makes of
+	// path_info.
+	enabled := corsEnabled(x, r)
+	r.corsEnabled = &enabled
+	if !enabled {
 		return nil, nil
 	}
 	if _, ok := r.meta.lookup("HTTP_ACCESS_CONTROL_REQUEST_METHOD"); r.method == "OPTIONS" && ok {
@@ -38,7 +43,14 @@ func (corsMW) processView(x *exec, r *request, v *view) (*response, *pyErr) {
 }
 
 func (corsMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
-	if !corsEnabled(x, r) {
+	// getattr(request, "_cors_enabled", None), decided anew only when
+	// process_request did not run.
+	enabled := r.corsEnabled
+	if enabled == nil {
+		e := corsEnabled(x, r)
+		enabled = &e
+	}
+	if !*enabled {
 		return resp, nil
 	}
 	s := x.site.settings
