@@ -258,9 +258,10 @@ func (commonMW) processResponse(x *exec, r *request, resp *response) (*response,
 		if err != nil {
 			return nil, err
 		}
+		// The redirect goes out as it is: no Content-Length.
 		out := x.newResponse(301, "", htmlUTF8)
 		out.set("Location", p)
-		resp = out
+		return out, nil
 	}
 	if !resp.streaming && !resp.has("Content-Length") {
 		resp.set("Content-Length", itoa(len(resp.body)))
