@@ -34,6 +34,10 @@ func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*re
 		}
 		return resp, nil
 	}
+	if resp.streaming {
+		x.note("a streaming response (such as a file WhiteNoise serves) is never cached")
+		return resp, nil
+	}
 	if resp.status != 200 && resp.status != 304 {
 		x.note("only 200 and 304 responses are cached; this is a " + itoa(resp.status))
 		return resp, nil
