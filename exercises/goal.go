@@ -203,7 +203,7 @@ func (g *Goal) checkOne(name string, r *stack.Result) (bool, string) {
 			return false, fmt.Sprintf("%s never reached a view that reads request.user: it answered %d%s.", name, r.Status, byWhom(r))
 		}
 		got := *r.UserAtView
-		if got == g.User || (g.User == "anonymous" && got == "lazy") {
+		if r.ViewSawUser(g.User) {
 			return true, fmt.Sprintf("The view saw request.user = %s for %s.", got, name)
 		}
 		return false, fmt.Sprintf("The view saw request.user = %s for %s; the goal wants %s.", describeUser(got), name, g.User)
@@ -322,7 +322,7 @@ func describeUser(u string) string {
 
 // whoSet names the layer that set a header, from the trace's steps.
 func whoSet(r *stack.Result, header string) string {
-	for _, s := range r.Steps() {
+	for _, s := range r.Steps {
 		for _, h := range s.HeadersSet {
 			if strings.EqualFold(h.Name, header) && s.Class != "" {
 				return " (set by " + s.Class + ")"
@@ -336,7 +336,7 @@ func whoSet(r *stack.Result, header string) string {
 // with that dotted path's class: a hook call or work inside one.
 func layerRan(r *stack.Result, path string) bool {
 	class := stack.ClassName(path)
-	for _, s := range r.Steps() {
+	for _, s := range r.Steps {
 		if s.Layer >= 0 && s.Class == class {
 			return true
 		}

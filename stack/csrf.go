@@ -9,14 +9,25 @@ import (
 // 64 characters (mask + secret shifted by the mask), so any two maskings
 // of one secret match.
 
-const (
-	reasonNoReferer        = "Referer checking failed - no Referer."
-	reasonBadReferer       = "Referer checking failed - %s does not match any trusted origins."
-	reasonNoCSRFCookie     = "CSRF cookie not set."
-	reasonBadToken         = "CSRF token missing or incorrect."
-	reasonMalformedReferer = "Referer checking failed - Referer is malformed."
-	reasonInsecureReferer  = "Referer checking failed - Referer is insecure while host is secure."
+// csrfRejection is why CsrfViewMiddleware refuses a request: the code
+// the trace records, and Django's own REASON_ text, which its 403 page
+// and DRF's error carry.
+type csrfRejection struct {
+	code ReasonCode
+	text string
+}
+
+var (
+	rejectNoReferer        = &csrfRejection{CSRFNoReferer, "Referer checking failed - no Referer."}
+	rejectNoCSRFCookie     = &csrfRejection{CSRFCookieMissing, "CSRF cookie not set."}
+	rejectBadToken         = &csrfRejection{CSRFTokenIncorrect, "CSRF token missing or incorrect."}
+	rejectMalformedReferer = &csrfRejection{CSRFMalformedReferer, "Referer checking failed - Referer is malformed."}
+	rejectInsecureReferer  = &csrfRejection{CSRFInsecureReferer, "Referer checking failed - Referer is insecure while host is secure."}
 )
+
+func rejectBadReferer(referer string) *csrfRejection {
+	return &csrfRejection{CSRFBadReferer, "Referer checking failed - " + referer + " does not match any trusted origins."}
+}
 
 func (s *site) newCSRFSecret() string { return s.randomString(32, csrfAllowed) }
 
@@ -140,23 +151,23 @@ func (x *exec) csrfGetToken(r *request) (*string, *pyErr) {
 }
 
 // csrfCheck is the unsafe-method part of CsrfViewMiddleware.process_view:
-// the rejection reason, or "" to accept.
-func (x *exec) csrfCheck(r *request) (string, *pyErr) {
+// why it rejects the request, or nil to accept it.
+func (x *exec) csrfCheck(r *request) (*csrfRejection, *pyErr) {
 	switch r.method {
 	case "GET", "HEAD", "OPTIONS", "TRACE":
-		return "", nil
+		return nil, nil
 	}
 	if r.isSecure() {
 		referer, ok := r.meta.lookup("HTTP_REFERER")
 		if !ok {
-			return reasonNoReferer, nil
+			return rejectNoReferer, nil
 		}
 		u, err := url.Parse(referer)
 		if err != nil || u.Scheme == "" || u.Host == "" {
-			return reasonMalformedReferer, nil
+			return rejectMalformedReferer, nil
 		}
 		if u.Scheme != "https" {
-			return reasonInsecureReferer, nil
+			return rejectInsecureReferer, nil
 		}
 		good := append([]string(nil), x.site.settings.CSRFTrustedOrigins...)
 		if host, err := r.getHost(x.site.settings); err == nil {
@@ -169,15 +180,15 @@ func (x *exec) csrfCheck(r *request) (string, *pyErr) {
 			}
 		}
 		if !matched {
-			return strings.Replace(reasonBadReferer, "%s", u.String(), 1), nil
+			return rejectBadReferer(u.String()), nil
 		}
 	}
 	tok, err := x.csrfGetToken(r)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if tok == nil {
-		return reasonNoCSRFCookie, nil
+		return rejectNoCSRFCookie, nil
 	}
 	supplied := ""
 	if r.method == "POST" {
@@ -188,9 +199,9 @@ func (x *exec) csrfCheck(r *request) (string, *pyErr) {
 	}
 	supplied = x.site.sanitizeToken(supplied)
 	if unmaskToken(supplied) != unmaskToken(*tok) {
-		return reasonBadToken, nil
+		return rejectBadToken, nil
 	}
-	return "", nil
+	return nil, nil
 }
 
 // csrfResponse is CsrfViewMiddleware.process_response (also run by the

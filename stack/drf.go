@@ -8,7 +8,7 @@ import "strings"
 // process_view hook, and writes the user it settles on back to the
 // Django request.
 func drfView(x *exec, r *request) (*response, *pyErr) {
-	x.work("drf", "DRF's APIView.dispatch: content negotiation, then authentication")
+	x.work("drf", DRFDispatch)
 	resp, err := x.drfDispatch(r)
 	if err != nil {
 		return nil, err
@@ -32,22 +32,22 @@ func (x *exec) drfDispatch(r *request) (*response, *pyErr) {
 		// IsAuthenticated fails; with authenticators but none succeeded, DRF
 		// raises NotAuthenticated, and SessionAuthentication (first in the
 		// list) has no WWW-Authenticate challenge, so the status is 403.
-		x.note("IsAuthenticated: no authenticator identified the client, and SessionAuthentication (first in authentication_classes) has no WWW-Authenticate challenge, so DRF answers 403, not 401")
+		x.note(DRFNotAuthenticated)
 		return x.drfError(403, "Authentication credentials were not provided."), nil
 	}
 	switch r.method {
 	case "GET", "POST", "HEAD":
 		x.recordView(r, "drf_data", false)
-		x.work("view_db", "drf_data loads "+user.user.username+"'s data")
-		return x.newResponse(200, `{"user":`+jsonString(user.user.username)+`}`, "application/json"), nil
+		x.work("view_db", DRFViewData, user.user.username)
+		return newResponse(200, `{"user":`+jsonString(user.user.username)+`}`, "application/json"), nil
 	case "OPTIONS":
-		return x.newResponse(200, `{"name":"Drf Data","description":"","renders":["application/json","text/html"],"parses":["application/json","application/x-www-form-urlencoded","multipart/form-data"]}`, "application/json"), nil
+		return newResponse(200, `{"name":"Drf Data","description":"","renders":["application/json","text/html"],"parses":["application/json","application/x-www-form-urlencoded","multipart/form-data"]}`, "application/json"), nil
 	}
 	return x.drfError(405, `Method "`+r.method+`" not allowed.`), nil
 }
 
 func (x *exec) drfError(status int, detail string) *response {
-	return x.newResponse(status, `{"detail":"`+strings.ReplaceAll(detail, `"`, `\"`)+`"}`, "application/json")
+	return newResponse(status, `{"detail":"`+strings.ReplaceAll(detail, `"`, `\"`)+`"}`, "application/json")
 }
 
 // drfAuthenticate is Request._authenticate over the view's two
@@ -60,21 +60,21 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, *response, *pyErr) {
 	if r.user != nil {
 		u := x.evaluateUser(r)
 		if u.authenticated() && u.user.isActive {
-			reason, err := x.drfEnforceCSRF(r)
+			rejection, err := x.drfEnforceCSRF(r)
 			if err != nil {
 				return nil, nil, err
 			}
-			if reason != "" {
+			if rejection != nil {
 				x.drfSetUser(r, &userValue{source: "drf"})
-				x.note("SessionAuthentication found " + u.user.username + " in the session, so DRF enforces CSRF itself (the view is csrf_exempt for the middleware): " + reason)
-				return nil, x.drfError(403, "CSRF Failed: "+reason), nil
+				x.noteReason(Reason{Code: DRFSessionCSRF, Cause: rejection.code, Args: []string{u.user.username}})
+				return nil, x.drfError(403, "CSRF Failed: "+rejection.text), nil
 			}
-			x.note("SessionAuthentication: " + u.user.username + " from the session, CSRF check passed")
+			x.note(DRFSessionUser, u.user.username)
 			x.drfSetUser(r, &userValue{user: u.user, source: "session"})
 			return r.user.value, nil, nil
 		}
 	} else {
-		x.note("SessionAuthentication: request.user is absent (no AuthenticationMiddleware), so it steps aside")
+		x.note(DRFSessionNoUser)
 	}
 	// TokenAuthentication: Authorization: Token <key>.
 	auth := strings.Fields(r.meta.get("HTTP_AUTHORIZATION"))
@@ -86,7 +86,7 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, *response, *pyErr) {
 		case len(auth) > 2:
 			detail = "Invalid token header. Token string should not contain spaces."
 		default:
-			x.work("token_query", "TokenAuthentication looks the token up")
+			x.work("token_query", DRFTokenLookup)
 			u, ok := x.site.tokens[auth[1]]
 			switch {
 			case !ok:
@@ -94,13 +94,13 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, *response, *pyErr) {
 			case !u.isActive:
 				detail = "User inactive or deleted."
 			default:
-				x.note("TokenAuthentication: the token belongs to " + u.username)
+				x.note(DRFTokenUser, u.username)
 				x.drfSetUser(r, &userValue{user: u, source: "token"})
 				return r.user.value, nil, nil
 			}
 		}
 		x.drfSetUser(r, &userValue{source: "drf"})
-		x.note("TokenAuthentication refused the token: " + detail + " (403, since SessionAuthentication comes first and has no challenge)")
+		x.note(DRFTokenRefused, detail)
 		return nil, x.drfError(403, detail), nil
 	}
 	x.drfSetUser(r, &userValue{source: "drf"})
@@ -110,25 +110,25 @@ func (x *exec) drfAuthenticate(r *request) (*userValue, *response, *pyErr) {
 // drfSetUser is DRF's Request.user setter, which also sets the Django
 // request's user.
 func (x *exec) drfSetUser(r *request, u *userValue) {
-	x.setUser(r, &userAttr{value: u, source: u.source})
+	r.user = &userAttr{value: u, source: u.source}
 }
 
 // drfEnforceCSRF is SessionAuthentication.enforce_csrf: CsrfViewMiddleware's
 // process_request and process_view run on the request, returning the
 // rejection reason instead of a response.
-func (x *exec) drfEnforceCSRF(r *request) (string, *pyErr) {
+func (x *exec) drfEnforceCSRF(r *request) (*csrfRejection, *pyErr) {
 	if err := x.csrfProcessRequest(r); err != nil {
-		return "", err
+		return nil, err
 	}
 	if r.csrfProcessingDone {
-		return "", nil
+		return nil, nil
 	}
-	reason, err := x.csrfCheck(r)
+	rejection, err := x.csrfCheck(r)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	if reason == "" {
+	if rejection == nil {
 		r.csrfProcessingDone = true
 	}
-	return reason, nil
+	return rejection, nil
 }

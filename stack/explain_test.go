@@ -1,6 +1,8 @@
 package stack
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,8 +48,8 @@ func TestDiagnoseAuthAboveSession(t *testing.T) {
 	if d.Passed {
 		t.Fatal("alice-home should fail with Authentication above Session")
 	}
-	if d.Layer != 1 || !strings.Contains(d.Reason, "SessionMiddleware has not run yet") {
-		t.Errorf("layer %d, reason %q", d.Layer, d.Reason)
+	if d.Layer != 1 || d.Code != SessionMissing {
+		t.Errorf("layer %d, code %q (%s)", d.Layer, d.Code, d.Reason)
 	}
 	if !strings.Contains(d.Fix, "Below SessionMiddleware") {
 		t.Errorf("fix %q", d.Fix)
@@ -64,8 +66,8 @@ func TestDiagnoseSilentJWTAboveAuth(t *testing.T) {
 	if d.Passed {
 		t.Fatal("jwt-valid should fail with the JWT middleware above Authentication")
 	}
-	if d.Step < 0 || tr.Results[5].Steps()[d.Step].Class != "AuthenticationMiddleware" {
-		t.Errorf("the user is lost at step %d, want AuthenticationMiddleware's process_request; steps %+v", d.Step, tr.Results[5].Steps())
+	if d.Step < 0 || tr.Results[5].Steps[d.Step].Class != "AuthenticationMiddleware" {
+		t.Errorf("the user is lost at step %d, want AuthenticationMiddleware's process_request; steps %+v", d.Step, tr.Results[5].Steps)
 	}
 }
 
@@ -103,5 +105,65 @@ func TestOutcomeSentences(t *testing.T) {
 	// be alice's: whose page it is must not depend on what the view read.
 	if got := tr.Results[3].CachedForUser; got != "alice" {
 		t.Errorf("cached for %q, want alice", got)
+	}
+}
+
+// TestVerdictsIgnoreWording rewords every reason sentence and checks no
+// verdict, "what broke" step, layer or code changes: programs compare
+// codes and fields, never sentences.
+func TestVerdictsIgnoreWording(t *testing.T) {
+	orders := [][]string{
+		DefaultMiddleware(),
+		{PathSecurity, PathAuth, PathSession, PathCommon, PathCsrf, PathMessages, PathXFrame},
+		{PathSecurity, PathSession, PathCommon, PathCsrf, PathSilentJWT, PathAuth, PathMessages, PathXFrame},
+		{PathSecurity, PathSession, PathCommon, PathCsrf, PathAuth, PathMessages, PathXFrame, PathUpdateCache, PathFetchCache},
+		{PathSecurity, PathSession, PathCommon, PathCsrf, PathAuth, PathJWT, PathMessages, PathXFrame},
+		{PathCors, PathWhiteNoise, PathSecurity, PathSession, PathLoginPattern, PathCommon, PathCsrf, PathAuth},
+	}
+	verdicts := func() []Diagnosis {
+		var out []Diagnosis
+		for _, mw := range orders {
+			tr, reqs := simulateSamples(t, mw, nil)
+			for i := range tr.Results {
+				d := Diagnose(reqs[i], &tr.Results[i])
+				d.Summary, d.Reason, d.Fix = "", "", ""
+				out = append(out, d)
+			}
+		}
+		scenarios := conformanceScenarios(t)
+		for _, name := range slices.Sorted(maps.Keys(scenarios)) {
+			sc := scenarios[name]
+			tr, err := Simulate(sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range tr.Results {
+				req := sc.Requests[i]
+				req.Expect = &Expectation{Status: 200, User: "alice"}
+				d := Diagnose(req, &tr.Results[i])
+				d.Summary, d.Reason, d.Fix = "", "", ""
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	want := verdicts()
+	restore := RewordReasons(func(code ReasonCode, s string) string { return "[" + s + "]" })
+	defer restore()
+	got := verdicts()
+	if len(got) != len(want) {
+		t.Fatalf("%d verdicts reworded, %d before", len(got), len(want))
+	}
+	failed := 0
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("verdict %d changed with the wording: %+v, was %+v", i, got[i], want[i])
+		}
+		if !want[i].Passed {
+			failed++
+		}
+	}
+	if failed == 0 {
+		t.Fatal("no failing verdict among them: the test proves nothing")
 	}
 }

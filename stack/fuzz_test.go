@@ -9,10 +9,9 @@ import (
 
 // FuzzSimulate feeds arbitrary scenario JSON to the engine: it must never
 // panic, every "enter" must be closed by an "exit" or "raise" of the same
-// layer, and a view runs at most once per request. The engine's memos are
-// checked at every step too.
+// layer, a view runs at most once per request, and every reason fits
+// its wording.
 func FuzzSimulate(f *testing.F) {
-	checkMemos(f)
 	files, _ := filepath.Glob("testdata/conformance/scenarios/*.json")
 	for _, p := range files {
 		if src, err := os.ReadFile(p); err == nil {
@@ -33,13 +32,6 @@ func FuzzSimulate(f *testing.F) {
 			checkEventNesting(t, res)
 		}
 	})
-}
-
-// checkMemos makes the engine check its memos against values worked out
-// afresh, until the test ends.
-func checkMemos(tb testing.TB) {
-	verifyMemos = true
-	tb.Cleanup(func() { verifyMemos = false })
 }
 
 func checkEventNesting(t *testing.T, res Result) {
@@ -66,6 +58,16 @@ func checkEventNesting(t *testing.T, res Result) {
 	if views > 1 {
 		t.Fatalf("%s: the view ran %d times", res.ID, views)
 	}
+	if res.AnsweredStep < -1 || res.AnsweredStep >= len(res.Steps) {
+		t.Fatalf("%s: AnsweredStep %d of %d steps", res.ID, res.AnsweredStep, len(res.Steps))
+	}
+	for i := range res.Steps {
+		if r := res.Steps[i].Reason; r.Code != "" {
+			if err := checkWording(r); err != nil {
+				t.Fatalf("%s step %d: %v", res.ID, i, err)
+			}
+		}
+	}
 }
 
 // TestEventNesting checks the fuzz invariants on every conformance scenario.
@@ -91,7 +93,6 @@ func TestEventNesting(t *testing.T) {
 // samples, byte by byte, so the fuzzer explores orders rather than JSON
 // syntax: the same invariants must hold for every one.
 func FuzzOrders(f *testing.F) {
-	checkMemos(f)
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
 	f.Add([]byte{4, 1, 0, 255, 3, 0, 9})
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -126,8 +127,9 @@ func FuzzOrders(f *testing.F) {
 		}
 		for _, res := range tr.Results {
 			checkEventNesting(t, res)
-			res.Steps()
-			Diagnose(sc.Requests[0], &res)
+			if d := Diagnose(sc.Requests[0], &res); d.Step < -1 || d.Step >= len(res.Steps) {
+				t.Fatalf("%s: Diagnose points at step %d of %d", res.ID, d.Step, len(res.Steps))
+			}
 		}
 	})
 }

@@ -23,7 +23,7 @@ func (requestTimeMW) call(x *exec, r *request, next func() (*response, *pyErr)) 
 	}
 	elapsed := x.site.now - start
 	resp.set("X-Request-Duration", fmt.Sprintf("%.6f", float64(elapsed)/1e6))
-	x.note(fmt.Sprintf("measured %d µs: only the layers below RequestTimeMiddleware", elapsed))
+	x.note(TimerMeasured, strconv.FormatInt(elapsed, 10))
 	return resp, nil
 }
 
@@ -35,18 +35,18 @@ func (rateLimitMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*
 	}
 	ip := r.meta.get("REMOTE_ADDR")
 	key := "ratelimit:" + ip
-	x.work("cache_get", "read the request counter for "+ip)
+	x.work("cache_get", RateCounterRead, ip)
 	count := 0
 	if v, ok := x.site.cacheGet(key); ok {
 		count = v.(int)
 	}
 	limit := x.site.settings.RateLimit
 	if count > limit {
-		x.note(fmt.Sprintf("%s has made %d counted requests, more than RATE_LIMIT=%d: 429", ip, count, limit))
-		return x.newResponse(429, "Rate limit exceeded. Please try again later.", htmlUTF8), nil
+		x.note(RateLimited, ip, itoa(count), itoa(limit))
+		return newResponse(429, "Rate limit exceeded. Please try again later.", htmlUTF8), nil
 	}
 	x.site.cacheSet(key, count+1, 60)
-	x.work("cache_set", fmt.Sprintf("counted request %d of %d allowed for %s", count+1, limit+1, ip))
+	x.work("cache_set", RateCounted, itoa(count+1), itoa(limit+1), ip)
 	return next()
 }
 
@@ -57,16 +57,16 @@ var internalExempt = []string{"/api/webhooks/", "/health/"}
 func (internalNetworkMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
 	for _, p := range internalExempt {
 		if strings.HasPrefix(r.pathInfo, p) {
-			x.note("path_info " + r.pathInfo + " starts with the exempt prefix " + p)
+			x.note(InternalExemptPath, r.pathInfo, p)
 			return next()
 		}
 	}
 	ip := r.meta.get("REMOTE_ADDR")
 	if !strings.HasPrefix(ip, "10.") && !strings.HasPrefix(ip, "192.168.") {
-		x.note(ip + " is not internal and " + r.pathInfo + " is not exempt (the exemptions are /api/webhooks/ and /health/, compared with path_info)")
-		return x.newResponse(403, "Access denied", htmlUTF8), nil
+		x.note(InternalRefused, ip, r.pathInfo)
+		return newResponse(403, "Access denied", htmlUTF8), nil
 	}
-	x.note(ip + " is on the internal network")
+	x.note(InternalAllowed, ip)
 	return next()
 }
 
@@ -80,16 +80,16 @@ func (m jwtMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*resp
 	if m.silent {
 		parts := strings.Split(header, " ")
 		if len(parts) < 2 {
-			x.note("no token after 'Bearer': IndexError, swallowed by the bare except; request.user is left as it was")
+			x.note(JWTNoToken)
 			return next()
 		}
 		u, why := x.decodeJWT(parts[1])
 		if u == nil {
-			x.note(why + ", swallowed by the bare except: request.user is left as it was and nothing is logged")
+			x.noteReason(Reason{Code: JWTSwallowed, Cause: why})
 			return next()
 		}
-		x.setUser(r, &userAttr{value: &userValue{user: u, source: "jwt"}})
-		x.note("request.user = " + u.username + " from the JWT")
+		r.user = &userAttr{value: &userValue{user: u, source: "jwt"}}
+		x.note(JWTUserSet, u.username)
 		return next()
 	}
 	if !strings.HasPrefix(header, "Bearer ") {
@@ -97,20 +97,20 @@ func (m jwtMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*resp
 	}
 	u, why := x.decodeJWT(strings.SplitN(header, " ", 2)[1])
 	if u == nil {
-		x.note(why + ": logged, and request.user = AnonymousUser")
-		x.setUser(r, &userAttr{value: &userValue{source: "jwt"}})
+		x.noteReason(Reason{Code: JWTRejected, Cause: why})
+		r.user = &userAttr{value: &userValue{source: "jwt"}}
 		return next()
 	}
-	x.setUser(r, &userAttr{value: &userValue{user: u, source: "jwt"}})
-	x.note("request.user = " + u.username + " from the JWT")
+	r.user = &userAttr{value: &userValue{user: u, source: "jwt"}}
+	x.note(JWTUserSet, u.username)
 	return next()
 }
 
 // decodeJWT is jwt.decode(token, SECRET_KEY, algorithms=['HS256']) and
 // User.objects.get(id=payload['user_id']), checked against the virtual
 // clock; it returns the user or why there is none.
-func (x *exec) decodeJWT(token string) (*dbUser, string) {
-	x.work("jwt_decode", "verify the JWT's HS256 signature and expiry")
+func (x *exec) decodeJWT(token string) (*dbUser, ReasonCode) {
+	x.work("jwt_decode", JWTDecode)
 	now := time.UnixMicro(x.site.now)
 	claims := jwt.MapClaims{}
 	_, err := jwt.ParseWithClaims(token, claims, func(*jwt.Token) (any, error) {
@@ -119,13 +119,13 @@ func (x *exec) decodeJWT(token string) (*dbUser, string) {
 	if err != nil {
 		switch {
 		case errors.Is(err, jwt.ErrTokenExpired):
-			return nil, "the JWT expired (ExpiredSignatureError)"
+			return nil, JWTExpired
 		case errors.Is(err, jwt.ErrTokenSignatureInvalid):
-			return nil, "the JWT's signature does not match SECRET_KEY (InvalidSignatureError)"
+			return nil, JWTBadSignature
 		}
-		return nil, "the JWT is malformed (DecodeError)"
+		return nil, JWTMalformed
 	}
-	x.work("user_query", "look up the JWT's user_id in the database")
+	x.work("user_query", JWTUserQuery)
 	var id int
 	switch v := claims["user_id"].(type) {
 	case float64:
@@ -133,11 +133,11 @@ func (x *exec) decodeJWT(token string) (*dbUser, string) {
 	case string:
 		id, _ = strconv.Atoi(v)
 	default:
-		return nil, "the JWT has no user_id (KeyError)"
+		return nil, JWTNoUserID
 	}
 	u := x.site.userByID(id)
 	if u == nil {
-		return nil, fmt.Sprintf("no user with id %d (User.DoesNotExist)", id)
+		return nil, JWTUnknownUser
 	}
 	return u, ""
 }
@@ -159,8 +159,8 @@ func (tenantPrefixMW) call(x *exec, r *request, next func() (*response, *pyErr))
 	parts := strings.Split(r.pathInfo, "/")
 	if len(parts) > 3 && parts[1] == "t" {
 		old := r.pathInfo
-		x.setPathInfo(r, "/"+strings.Join(parts[3:], "/"))
-		x.note("tenant " + parts[2] + ": path_info rewritten from " + old + " to " + r.pathInfo)
+		r.pathInfo = "/" + strings.Join(parts[3:], "/")
+		x.note(TenantRewrite, parts[2], old, r.pathInfo)
 	}
 	return next()
 }
@@ -175,11 +175,11 @@ func (loginPatternMW) call(x *exec, r *request, next func() (*response, *pyErr))
 			continue
 		}
 		if r.user == nil {
-			x.note(r.pathInfo + " is protected and request.user does not exist yet (AuthenticationMiddleware is below this layer): 401")
+			x.note(LoginRequiredNoUser, r.pathInfo)
 			return x.jsonResponse(401, "detail", jsonString("Authentication required.")), nil
 		}
 		if u := x.evaluateUser(r); !u.authenticated() {
-			x.note(r.pathInfo + " is protected and request.user is anonymous: 401")
+			x.note(LoginRequiredAnon, r.pathInfo)
 			return x.jsonResponse(401, "detail", jsonString("Authentication required.")), nil
 		}
 		break
@@ -223,6 +223,6 @@ func (jsonErrorMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*
 }
 
 func (jsonErrorMW) processException(x *exec, r *request, e *pyErr) (*response, *pyErr) {
-	x.note("process_exception turns the view's " + e.class + " into a JSON 500")
+	x.note(JSONErrorHandled, e.class)
 	return x.jsonResponse(500, "error", jsonString(e.class)), nil
 }

@@ -15,7 +15,7 @@ type remoteUserMW struct {
 
 func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.user == nil {
-		x.note(x.curClass() + " needs request.user, but AuthenticationMiddleware has not run yet")
+		x.note(UserNotYetSet, x.curClass())
 		return nil, improperlyConfigured("The Django remote user auth middleware requires the authentication middleware to be installed.  Edit your MIDDLEWARE setting to insert 'django.contrib.auth.middleware.AuthenticationMiddleware' before the RemoteUserMiddleware class.")
 	}
 	username, ok := r.meta.lookup("REMOTE_USER")
@@ -27,11 +27,11 @@ func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 			if r.session == nil {
 				// A layer above set request.user without any session (a JWT
 				// middleware and no SessionMiddleware).
-				x.note("request.user is " + u.name() + " but there is no request.session to find its backend in")
+				x.note(RemoteUserNoSession, u.name())
 				return nil, noSessionAttr()
 			}
 			if backend, _ := r.session.get(sessionKeyBackend); backend == backendRemoteUser {
-				x.note("no REMOTE_USER, and the user was logged in by it: logged out")
+				x.note(RemoteUserLoggedOut)
 				x.logout(r)
 			}
 		}
@@ -57,13 +57,13 @@ func (m remoteUserMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if !u.isActive {
 		return nil, nil
 	}
-	x.setUser(r, &userAttr{value: &userValue{user: u, source: "remote_user"}})
+	r.user = &userAttr{value: &userValue{user: u, source: "remote_user"}}
 	if err := x.login(r, u, backendRemoteUser); err != nil {
 		return nil, err
 	}
 	// A new value rather than a change to the one login made: steps may
 	// have seen that one (see stepState).
-	x.setUser(r, &userAttr{value: &userValue{user: u, source: "remote_user"}})
+	r.user = &userAttr{value: &userValue{user: u, source: "remote_user"}}
 	return nil, nil
 }
 
@@ -84,7 +84,7 @@ func (brokenLinksMW) processResponse(x *exec, r *request, resp *response) (*resp
 	uri := r.fullPath(false)
 	switch {
 	case referer == "":
-		x.note("a 404 without a Referer: nothing is mailed")
+		x.note(BrokenLinkNoReferer)
 		return resp, nil
 	case x.site.settings.AppendSlash && strings.HasSuffix(uri, "/") && referer == uri[:len(uri)-1]:
 		return resp, nil
@@ -100,6 +100,6 @@ func (brokenLinksMW) processResponse(x *exec, r *request, resp *response) (*resp
 	if internal {
 		kind = "INTERNAL "
 	}
-	x.work("send_mail", "mailed the managers: Broken "+kind+"link on "+domain)
+	x.work("send_mail", BrokenLinkMailed, kind, domain)
 	return resp, nil
 }

@@ -30,26 +30,26 @@ type cachedPage struct {
 func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
 	if r.cacheUpdateCache == nil || !*r.cacheUpdateCache {
 		if r.cacheUpdateCache == nil {
-			x.note("FetchFromCacheMiddleware did not run for this request (it is missing or sits below a layer that answered), so UpdateCacheMiddleware stores nothing")
+			x.note(CacheNotFetched)
 		}
 		return resp, nil
 	}
 	if resp.streaming {
-		x.note("a streaming response (such as a file WhiteNoise serves) is never cached")
+		x.note(CacheStreaming)
 		return resp, nil
 	}
 	if resp.status != 200 && resp.status != 304 {
-		x.note("only 200 and 304 responses are cached; this is a " + itoa(resp.status))
+		x.note(CacheStatusNotCached, itoa(resp.status))
 		return resp, nil
 	}
 	// Upstream 3.2 refuses only for a request that carried no cookies;
 	// Debian's backport refuses whatever the request carried.
 	if len(resp.cookies) > 0 && resp.hasVary("Cookie") && (x.site.version.cacheRefusesCookieVaryAlways || len(r.cookies) == 0) {
-		x.note("the response sets a cookie and varies on Cookie, so it is not cached")
+		x.note(CacheCookieVary)
 		return resp, nil
 	}
 	if strings.Contains(resp.get("Cache-Control"), "private") {
-		x.note("Cache-Control: private, so it is not cached")
+		x.note(CachePrivate)
 		return resp, nil
 	}
 	timeout := m.timeout
@@ -65,9 +65,9 @@ func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*re
 	patchCacheControlMaxAge(resp, timeout)
 	if timeout > 0 && resp.status == 200 {
 		key, headers := x.learnCacheKey(r, resp, timeout, m.prefix)
-		x.work("cache_set", "stored the page in the cache, keyed by "+describeKeyHeaders(headers))
+		x.work("cache_set", CacheStored, describeKeyHeaders(headers))
 		if len(headers) == 0 {
-			x.note("the response had no Vary header when UpdateCacheMiddleware saw it, so the next request for this URL gets this copy whoever sends it")
+			x.note(CacheStoredWithoutVary)
 		}
 		made, madeFor := x.whoseRequest(r)
 		x.site.cacheSet(key, cachedPage{resp: resp.clone(), made: made, madeFor: madeFor, keyHeaders: headers}, timeout)
@@ -162,18 +162,18 @@ func (m fetchCacheMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	t := true
 	key, ok := x.cacheKey(r, m.prefix, "GET")
 	if !ok {
-		x.note("no page for this URL in the cache yet: a miss")
+		x.note(CacheMissURL)
 		r.cacheUpdateCache = &t
 		return nil, nil
 	}
-	x.work("cache_get", "looked the page up in the cache")
+	x.work("cache_get", CacheLookup)
 	v, hit := x.site.cacheGet(key)
 	if !hit && r.method == "HEAD" {
 		key, _ = x.cacheKey(r, m.prefix, "HEAD")
 		v, hit = x.site.cacheGet(key)
 	}
 	if !hit {
-		x.note("the cache knows this URL but has no copy for this request's headers: a miss")
+		x.note(CacheMissHeaders)
 		r.cacheUpdateCache = &t
 		return nil, nil
 	}
@@ -183,11 +183,11 @@ func (m fetchCacheMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	resp.fromCache = true
 	resp.cachedFor = page.made
 	resp.cachedForUser = page.madeFor
-	how := "under a key learned from " + describeKeyHeaders(page.keyHeaders)
-	if !containsString(page.keyHeaders, "HTTP_COOKIE") {
-		how = "under a key learned without Vary: Cookie, so every visitor shares it"
+	if containsString(page.keyHeaders, "HTTP_COOKIE") {
+		x.note(ServedFromCache, describeKeyHeaders(page.keyHeaders), page.made)
+	} else {
+		x.note(ServedFromCacheForOthers, page.made)
 	}
-	x.note("served from the cache " + how + ": a copy made for " + page.made + "; nothing below FetchFromCacheMiddleware runs")
 	return resp, nil
 }
 
@@ -264,7 +264,7 @@ func (localeMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	lang := x.languageFromRequest(r)
 	x.site.activeLanguage = lang
 	r.languageCode = lang
-	x.note("the language is " + lang)
+	x.note(LanguageChosen, lang)
 	return nil, nil
 }
 

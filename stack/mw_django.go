@@ -100,7 +100,7 @@ func (m *securityMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	path := strings.TrimLeft(r.path, "/")
 	for _, re := range m.s.SecureRedirectExempt {
 		if re.MatchString(path) {
-			x.note(r.path + " matches SECURE_REDIRECT_EXEMPT, so plain HTTP is allowed")
+			x.note(SSLRedirectExempt, r.path)
 			return nil, nil
 		}
 	}
@@ -112,8 +112,8 @@ func (m *securityMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		}
 		host = h
 	}
-	x.note("SECURE_SSL_REDIRECT is on and the request came over plain HTTP: SecurityMiddleware redirects to HTTPS before anything below it runs")
-	resp := x.newResponse(301, "", htmlUTF8)
+	x.note(SSLRedirect)
+	resp := newResponse(301, "", htmlUTF8)
 	resp.set("Location", "https://"+host+r.fullPath(false))
 	return resp, nil
 }
@@ -147,9 +147,9 @@ type sessionMW struct{}
 
 func (sessionMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	key, ok := r.cookies.lookup("sessionid")
-	x.setSession(r, newSession(x, key))
+	r.session = newSession(x, key)
 	if ok {
-		x.noteAbout(whyLazySession, key)
+		x.note(SessionLazy, shortKey(key))
 	}
 	return nil, nil
 }
@@ -163,13 +163,13 @@ func (sessionMW) processResponse(x *exec, r *request, resp *response) (*response
 	_, hadCookie := r.cookies.lookup("sessionid")
 	empty := sess.isEmpty()
 	if hadCookie && empty {
-		x.note("the request carried a session cookie but the session is empty (logged out, or a stale key), so the cookie is deleted")
+		x.note(SessionCookieDeleted)
 		resp.deleteCookie("sessionid", "Lax")
 		resp.patchVary("Cookie")
 		return resp, nil
 	}
 	if sess.accessed {
-		x.note("something read the session, so the response varies on Cookie")
+		x.note(SessionVaryCookie)
 		resp.patchVary("Cookie")
 	}
 	if (sess.modified || s.SessionSaveEvery) && !empty {
@@ -177,7 +177,7 @@ func (sessionMW) processResponse(x *exec, r *request, resp *response) (*response
 		// found missing here and save() makes a brand-new session.
 		sess.data()
 		if resp.status == 500 {
-			x.note("the session changed, but a 500 response never saves it")
+			x.note(SessionNotSavedOn500)
 			return resp, nil
 		}
 		sess.save(false)
@@ -200,14 +200,14 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if ua, ok := r.meta.lookup("HTTP_USER_AGENT"); ok {
 		for _, re := range s.DisallowedUserAgents {
 			if re.MatchString(ua) {
-				x.note("User-Agent " + strconv.Quote(ua) + " matches DISALLOWED_USER_AGENTS")
+				x.note(DisallowedUserAgent, strconv.Quote(ua))
 				return nil, &pyErr{class: "PermissionDenied", kind: errPermissionDenied, msg: "Forbidden user agent"}
 			}
 		}
 	}
 	host, err := r.getHost(s)
 	if err != nil {
-		x.note("CommonMiddleware calls request.get_host(): " + r.rawHost() + " is not in ALLOWED_HOSTS")
+		x.note(DisallowedHost, r.rawHost())
 		return nil, err
 	}
 	redirect := ""
@@ -222,10 +222,10 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 			return nil, err
 		}
 		path = p
-		x.note("APPEND_SLASH: " + r.pathInfo + " matches no URL but " + r.pathInfo + "/ does, so CommonMiddleware redirects")
+		x.note(AppendSlashRedirect, r.pathInfo, r.pathInfo)
 	}
 	if redirect != "" || path != fullPath {
-		resp := x.newResponse(301, "", htmlUTF8)
+		resp := newResponse(301, "", htmlUTF8)
 		resp.set("Location", redirect+path)
 		return resp, nil
 	}
@@ -235,7 +235,7 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 func shouldRedirectWithSlash(x *exec, r *request) bool {
 	s := x.site.settings
 	if s.AppendSlash && !strings.HasSuffix(r.pathInfo, "/") {
-		x.workAbout("resolve", whyResolveWithSlash, r.pathInfo)
+		x.work("resolve", ResolveWithSlash, r.pathInfo, r.pathInfo)
 		return resolve(r.pathInfo) == nil && resolve(r.pathInfo+"/") != nil
 	}
 	return false
@@ -259,7 +259,7 @@ func (commonMW) processResponse(x *exec, r *request, resp *response) (*response,
 			return nil, err
 		}
 		// The redirect goes out as it is: no Content-Length.
-		out := x.newResponse(301, "", htmlUTF8)
+		out := newResponse(301, "", htmlUTF8)
 		out.set("Location", p)
 		return out, nil
 	}
@@ -281,16 +281,16 @@ func (csrfMW) processView(x *exec, r *request, v *view) (*response, *pyErr) {
 		return nil, nil
 	}
 	if v.csrfExempt {
-		x.note(v.name + " is csrf_exempt, so CsrfViewMiddleware skips the check")
+		x.note(CSRFExempt, v.name)
 		return nil, nil
 	}
-	reason, err := x.csrfCheck(r)
+	rejection, err := x.csrfCheck(r)
 	if err != nil {
 		return nil, err
 	}
-	if reason != "" {
-		x.note("CSRF check failed for " + r.method + " " + r.path + ": " + reason)
-		return x.csrfFailureView(r, reason), nil
+	if rejection != nil {
+		x.noteReason(Reason{Code: CSRFFailed, Cause: rejection.code, Args: []string{r.method, r.path}})
+		return x.csrfFailureView(r, rejection.text), nil
 	}
 	r.csrfProcessingDone = true
 	return nil, nil
@@ -302,7 +302,7 @@ func (x *exec) csrfFailureView(r *request, reason string) *response {
 	if x.site.settings.Debug {
 		body += "<p>Reason given for failure:</p><pre>" + reason + "</pre>"
 	}
-	return x.newResponse(403, body, "text/html")
+	return newResponse(403, body, "text/html")
 }
 
 func (csrfMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
@@ -317,13 +317,14 @@ type authMW struct{}
 
 func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.session == nil {
-		x.note("AuthenticationMiddleware needs request.session, but SessionMiddleware has not run yet: Django 3.2 fails an assert")
-		return nil, assertionError("The Django authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
+		err := assertionError("The Django authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
+		x.note(SessionMissing, err.class)
+		return nil, err
 	}
 	if r.user != nil && r.user.value != nil && r.user.value.source != "session" {
-		x.note("request.user was " + r.user.value.name() + " (set from the " + r.user.value.source + " by a layer above); AuthenticationMiddleware overwrites it with a lazy user loaded from the session, which knows nothing of that")
+		x.note(AuthOverwritesUser, r.user.value.name(), r.user.value.source)
 	}
-	x.setUser(r, x.h.rec.newUserAttr(userAttr{lazy: true, source: "session"}))
+	r.user = &userAttr{lazy: true, source: "session"}
 	return nil, nil
 }
 
@@ -333,8 +334,9 @@ type messagesMW struct{}
 
 func (messagesMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.session == nil {
-		x.note("MessageMiddleware's default storage needs request.session, but SessionMiddleware has not run yet")
-		return nil, assertionError("The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.")
+		err := assertionError("The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.")
+		x.note(MessagesNeedSession, err.class)
+		return nil, err
 	}
 	return nil, nil
 }
@@ -368,7 +370,7 @@ func (gzipMW) processResponse(x *exec, r *request, resp *response) (*response, *
 	}
 	resp.patchVary("Accept-Encoding")
 	if !acceptsGzip.MatchString(r.meta.get("HTTP_ACCEPT_ENCODING")) {
-		x.note("the client does not accept gzip, so the body is sent as is (still Vary: Accept-Encoding)")
+		x.note(GzipNotAccepted)
 		return resp, nil
 	}
 	if resp.streaming {
@@ -383,7 +385,7 @@ func (gzipMW) processResponse(x *exec, r *request, resp *response) (*response, *
 	if compressed >= len(resp.body) {
 		return resp, nil
 	}
-	x.note("compressed " + itoa(len(resp.body)) + " bytes to " + itoa(compressed))
+	x.note(GzipCompressed, itoa(len(resp.body)), itoa(compressed))
 	resp.body = strings.Repeat("\x00", compressed)
 	resp.compressed = true
 	resp.set("Content-Length", itoa(compressed))
@@ -399,9 +401,9 @@ func weakenETag(resp *response) {
 }
 
 func costOf(x *exec, kind string, def int64) int64 {
-	if x.cur >= 0 {
-		if info := x.h.layers[x.cur].info; info != nil {
-			return costOr(info.Costs, kind, def)
+	if l := x.curLayer(); l != nil && l.info != nil {
+		if c, ok := l.info.Costs[kind]; ok {
+			return c
 		}
 	}
 	return def
@@ -451,7 +453,7 @@ func (conditionalGetMW) processResponse(x *exec, r *request, resp *response) (*r
 	target := strings.TrimPrefix(etag, "W/")
 	for _, e := range splitHeaderList(inm) {
 		if e == "*" || strings.TrimPrefix(e, "W/") == target {
-			x.note("If-None-Match matches the ETag: ConditionalGetMiddleware answers 304 with a new, nearly empty response")
+			x.note(NotModified)
 			// HttpResponseNotModified drops Content-Type.
 			out := &response{status: 304}
 			for _, h := range []string{"Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary"} {

@@ -30,7 +30,7 @@ func (corsMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		return nil, nil
 	}
 	if _, ok := r.meta.lookup("HTTP_ACCESS_CONTROL_REQUEST_METHOD"); r.method == "OPTIONS" && ok {
-		x.note("a CORS preflight (OPTIONS with Access-Control-Request-Method): CorsMiddleware answers it at once with an empty 200, without checking the origin")
+		x.note(CORSPreflightAnswered)
 		resp := x.htmlResponse(200, "")
 		resp.set("Content-Length", "0")
 		return resp, nil
@@ -67,7 +67,7 @@ func (corsMW) processResponse(x *exec, r *request, resp *response) (*response, *
 		resp.set("Access-Control-Allow-Credentials", "true")
 	}
 	if !s.CORSAllowAllOrigins && !originAllowed(s, origin, u) {
-		x.note(origin + " is not in CORS_ALLOWED_ORIGINS: no Access-Control-Allow-Origin, so the browser will refuse to hand the response to the page")
+		x.note(CORSOriginRefused, origin)
 		return resp, nil
 	}
 	if s.CORSAllowAllOrigins && !s.CORSAllowCredentials {
@@ -106,7 +106,7 @@ const staticCSS = "body{}\n"
 
 func (m whiteNoiseMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
 	l := x.h.layers[x.cur]
-	hc := x.beginHook(l, kindProcessRequest, phaseRequest, nil)
+	hc := x.beginHook(l, KindProcessRequest, PhaseRequest, nil)
 	resp, err := m.processRequest(x, r)
 	x.endHook(l, hc, resp, err)
 	if err != nil {
@@ -127,7 +127,7 @@ func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if !strings.HasSuffix(prefix, "/") {
 		prefix += "/"
 	}
-	x.work("lookup", "WhiteNoise looks "+r.pathInfo+" up in its table of static files")
+	x.work("lookup", WhiteNoiseLookup, r.pathInfo)
 	if r.pathInfo != prefix+"app.css" {
 		return nil, nil
 	}
@@ -146,10 +146,10 @@ func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		resp := &response{status: 304, streaming: true}
 		resp.set("Cache-Control", "max-age="+maxAge+", public")
 		resp.set("ETag", etag)
-		x.note("the browser already has this file (If-None-Match or If-Modified-Since): WhiteNoise answers 304")
+		x.note(WhiteNoiseNotModified)
 		return resp, nil
 	}
-	x.work("serve", "WhiteNoise serves "+r.pathInfo+" itself; nothing below it runs")
+	x.work("serve", WhiteNoiseServes, r.pathInfo)
 	resp := &response{status: 200, streaming: true, body: staticCSS}
 	resp.set("Content-Type", `text/css; charset="utf-8"`)
 	resp.set("Cache-Control", "max-age="+maxAge+", public")
@@ -176,4 +176,23 @@ func staticNotModified(r *request, etag, lastModified string) bool {
 	}
 	mod, _ := http.ParseTime(lastModified)
 	return !since.Before(mod)
+}
+
+// corsVerdict is what a browser decides about a cross-origin response.
+func corsVerdict(r *request, resp *response) string {
+	origin, ok := r.meta.lookup("HTTP_ORIGIN")
+	if !ok {
+		return ""
+	}
+	acao := resp.get("Access-Control-Allow-Origin")
+	preflight := r.method == "OPTIONS" && r.meta.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") != ""
+	switch {
+	case acao == "":
+		return "blocked: the response has no Access-Control-Allow-Origin for " + origin
+	case acao != "*" && acao != origin:
+		return "blocked: Access-Control-Allow-Origin is " + acao + ", not " + origin
+	case preflight && (resp.status < 200 || resp.status > 299):
+		return "blocked: a preflight must answer 2xx, this one answered " + itoa(resp.status)
+	}
+	return "allowed"
 }

@@ -21,6 +21,16 @@ type pyErr struct {
 	// raisedBy names the layer (class) or "view"/"Django" that raised it.
 	raisedBy string
 	layer    int
+	// step is the index of the step that raised it.
+	step int
+}
+
+// raisedAt attributes the exception to layer l at step, unless something
+// raised it before l let it through.
+func (e *pyErr) raisedAt(l *layer, step int) {
+	if e.raisedBy == "" {
+		e.raisedBy, e.layer, e.step = l.class, l.index, step
+	}
 }
 
 func (e *pyErr) Error() string { return e.class + ": " + e.msg }

@@ -16,17 +16,8 @@ type session struct {
 	modified bool
 }
 
-// changed notes that what view shows (key, cache, loaded, modified) may
-// have changed; every write to those fields is in this file and is
-// followed by changed() before anything can record a step.
-func (s *session) changed() { s.x.stateChanged = true }
-
-// verifyMemos makes beginStep work out the step state at every step and
-// check nothing changed it unannounced; tests set it.
-var verifyMemos = false
-
 func newSession(x *exec, key string) *session {
-	s := x.h.rec.newSession(session{x: x})
+	s := &session{x: x}
 	s.setKey(key)
 	return s
 }
@@ -38,7 +29,6 @@ func (s *session) setKey(k string) {
 	} else {
 		s.key = ""
 	}
-	s.changed()
 }
 
 // data is SessionBase._get_session: any access marks the session accessed
@@ -50,21 +40,18 @@ func (s *session) data() strPairs {
 	}
 	s.loaded = true
 	s.cache = nil
-	s.changed()
 	if s.key == "" {
 		return s.cache
 	}
 	st := s.x.site
 	stored, ok := st.sessions[s.key]
-	s.x.workAbout("session_load", whyLoadedSession, s.key)
+	s.x.work("session_load", SessionLoaded, shortKey(s.key))
 	if !ok || stored.expire <= st.now {
-		s.x.note("no session " + shortKey(s.key) + " in the database: the cookie is stale")
+		s.x.note(SessionStale, shortKey(s.key))
 		s.key = ""
-		s.changed()
 		return s.cache
 	}
 	s.cache = slices.Clone(stored.data)
-	s.changed()
 	return s.cache
 }
 
@@ -76,7 +63,6 @@ func (s *session) set(k, v string) {
 	s.data()
 	s.cache.set(k, v)
 	s.modified = true
-	s.changed()
 }
 
 // isEmpty is SessionBase.is_empty: a cookie whose session was never loaded
@@ -93,14 +79,12 @@ func (s *session) clear() {
 	s.loaded = true
 	s.accessed = true
 	s.modified = true
-	s.changed()
 }
 
 func (s *session) flush() {
 	s.clear()
 	s.delete("")
 	s.key = ""
-	s.changed()
 }
 
 func (s *session) delete(key string) {
@@ -119,7 +103,6 @@ func (s *session) cycleKey() {
 	old := s.key
 	s.create()
 	s.cache = data
-	s.changed()
 	if old != "" {
 		s.delete(old)
 	}
@@ -127,10 +110,8 @@ func (s *session) cycleKey() {
 
 func (s *session) create() {
 	s.key = s.x.site.newSessionKey()
-	s.changed()
 	s.save(true)
 	s.modified = true
-	s.changed()
 }
 
 func (s *session) save(mustCreate bool) {
@@ -144,93 +125,29 @@ func (s *session) save(mustCreate bool) {
 		if !s.loaded {
 			s.loaded = true
 			s.cache = nil
-			s.changed()
 		}
 	}
 	st.sessions[s.key] = newStoredSession(s.data(), st.now+int64(st.settings.SessionCookieAge)*secondMicros)
-	s.x.workAbout("session_save", whySavedSession, s.key)
+	s.x.work("session_save", SessionSaved, shortKey(s.key))
 }
 
-// sessionView is what a step shows of request.session. It is kept as
-// values and spelled out (String) only when a step is expanded: a state is
-// recorded several times a request, and most are never read.
-type sessionView struct {
-	key   string // "" is None
-	uid   string // the user id the session holds, with sessionHasUser
-	flags sessionFlags
-}
-
-type sessionFlags uint8
-
-const (
-	sessionAbsent sessionFlags = 1 << iota // no request.session at all
-	sessionLoaded
-	sessionModified
-	sessionHasUser
-	sessionEmpty
-)
-
-func (s *session) view() sessionView {
+// state is what a step shows of request.session, s being nil when
+// there is no such attribute.
+func (s *session) state() SessionState {
 	if s == nil {
-		return sessionView{flags: sessionAbsent}
+		return SessionState{Absent: true}
 	}
-	v := sessionView{key: s.key}
+	v := SessionState{Key: s.key, Loaded: s.loaded}
 	if !s.loaded {
 		return v
 	}
-	v.flags = sessionLoaded
 	if id, ok := s.cache.lookup(sessionKeyUserID); ok {
-		v.uid, v.flags = id, v.flags|sessionHasUser
+		v.UserID = id
 	} else if len(s.cache) == 0 {
-		v.flags |= sessionEmpty
+		v.Empty = true
 	}
-	if s.modified {
-		v.flags |= sessionModified
-	}
+	v.Modified = s.modified
 	return v
-}
-
-func (v *sessionView) same(o *sessionView) bool {
-	return v.flags == o.flags && sameString(v.key, o.key) && sameString(v.uid, o.uid)
-}
-
-// String is the session as the trace shows it: "none", "empty, not
-// loaded", "cookie 1a2b3c4d…, not loaded", "loaded 1a2b3c4d…, user id 1,
-// modified", ...
-func (v sessionView) String() string {
-	switch {
-	case v.flags&sessionAbsent != 0:
-		return "none"
-	case v.flags&sessionLoaded == 0 && v.key == "":
-		return "empty, not loaded"
-	case v.flags&sessionLoaded == 0:
-		return "cookie " + shortKey(v.key) + ", not loaded"
-	}
-	state, key := "new", ""
-	if v.key != "" {
-		state, key = "loaded ", shortKey(v.key)
-	}
-	user, uid := "", ""
-	switch {
-	case v.flags&sessionHasUser != 0:
-		user, uid = ", user id ", v.uid
-	case v.flags&sessionEmpty != 0:
-		user = ", empty"
-	}
-	modified := ""
-	if v.flags&sessionModified != 0 {
-		modified = ", modified"
-	}
-	return state + key + user + uid + modified
-}
-
-// shortKey is how the trace shows a session key: its first 8 characters
-// and an ellipsis.
-func shortKey(k string) string {
-	if len(k) > 8 {
-		return k[:8] + "…"
-	}
-	return k
 }
 
 // userAttr is request.user: either a lazy object that loads the user from
@@ -269,7 +186,6 @@ func (x *exec) evaluateUser(r *request) *userValue {
 		r.cachedUser = x.getUser(r)
 	}
 	r.user.value = r.cachedUser
-	x.stateChanged = true
 	return r.user.value
 }
 
@@ -278,7 +194,7 @@ func (x *exec) getUser(r *request) *userValue {
 	anon := func() *userValue { return &userValue{source: "session"} }
 	uid, ok := r.session.get(sessionKeyUserID)
 	if !ok {
-		x.note("request.user: the session has no logged-in user, so AnonymousUser")
+		x.note(UserNotLoggedIn)
 		return anon()
 	}
 	backend, ok := r.session.get(sessionKeyBackend)
@@ -288,7 +204,7 @@ func (x *exec) getUser(r *request) *userValue {
 	if backend != backendModel && backend != backendRemoteUser {
 		return anon()
 	}
-	x.workAbout("user_load", whyLoadedUser, uid)
+	x.work("user_load", UserLoaded, uid)
 	var u *dbUser
 	// Session user ids are written by itoa, so they parse back.
 	if id, err := strconv.Atoi(uid); err == nil {
@@ -296,13 +212,13 @@ func (x *exec) getUser(r *request) *userValue {
 	}
 	if u == nil || !u.isActive {
 		if u != nil {
-			x.note("request.user: " + u.username + " is inactive, so AnonymousUser")
+			x.note(UserInactive, u.username)
 		}
 		return anon()
 	}
 	hash, _ := r.session.get(sessionKeyHash)
 	if hash == "" || hash != u.sessionAuthHash(x.site.settings.SecretKey) {
-		x.note("request.user: the session's password hash does not match, so the session is flushed")
+		x.note(UserHashMismatch)
 		r.session.flush()
 		return anon()
 	}
@@ -323,14 +239,13 @@ func (x *exec) userState(r *request, evaluate bool) string {
 }
 
 // describeUser is request.user as a step shows it, and where it came
-// from: attr is request.user, value what it was evaluated to then, if
-// anything.
-func describeUser(attr *userAttr, value *userValue) (string, string) {
-	if attr == nil {
+// from.
+func describeUser(attr *userAttr) (string, string) {
+	switch {
+	case attr == nil:
 		return "absent", ""
-	}
-	if value == nil {
+	case attr.value == nil:
 		return "lazy", attr.source
 	}
-	return value.name(), value.source
+	return attr.value.name(), attr.value.source
 }

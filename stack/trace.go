@@ -37,23 +37,26 @@ type Result struct {
 	AnsweredBy string `json:"answered_by"`
 	// AnsweredAt is the MIDDLEWARE index of AnsweredBy, or -1.
 	AnsweredAt int `json:"answered_at"`
+	// AnsweredStep is the index in Steps of the step where the answer
+	// was made: the hook that returned the response or raised, the view,
+	// the core's decision; -1 when no step did (the WSGI server's bare
+	// 500 for an exception no step is known to have raised).
+	AnsweredStep int `json:"answered_step"`
 	// Exception is the Python exception class that produced an error
 	// response, if any, with its message.
 	Exception *Exception `json:"exception,omitempty"`
 	// DurationMicros is the virtual time the request took.
 	DurationMicros int64 `json:"duration_us"`
+	// UserSource is where the request.user the view saw came from
+	// ("session", "jwt", "token", "login", ...), "" when it saw none.
+	UserSource string `json:"user_source,omitempty"`
 	// resolved is the view URL resolution found, and handledClass what it
 	// raised when a process_exception hook answered for it: Outcome tells
 	// of them.
 	resolved, handledClass string
-	// steps is the detailed record, expanded by Steps, with the notes,
-	// states and changes its records index; classes names the layers by
-	// MIDDLEWARE index, shared by every result of a trace.
-	steps   []stepRec
-	notes   []string
-	states  []stepState
-	changes []stepChange
-	classes []string
+	// Steps is every hook and the work and decisions inside them, in
+	// time order.
+	Steps []Step `json:"steps"`
 	// Body is the response body as text (empty when compressed or binary).
 	Body string `json:"body,omitempty"`
 	// CORS is the browser's verdict on a cross-origin request: "" when the
@@ -80,49 +83,28 @@ type Exception struct {
 	Message string `json:"message"`
 }
 
-// Step is one thing that happened to a request, in time order.
-type Step struct {
-	// AtMicros is the virtual time since the request started, when the
-	// step began; CostMicros is how long the step itself took.
-	AtMicros   int64 `json:"at_us"`
-	CostMicros int64 `json:"cost_us"`
-	// Layer is the MIDDLEWARE index of the layer the step belongs to, -1
-	// for the core (URL resolution, the view, error handling).
-	Layer int    `json:"layer"`
-	Class string `json:"class,omitempty"`
-	// Kind is the hook ("enter", "process_request", "process_view",
-	// "process_exception", "process_template_response",
-	// "process_response", "exit", "raise", "view") or, for work inside a
-	// hook, "work".
-	Kind string `json:"kind"`
-	// Event is the conformance event string for hook steps, "" for work.
-	Event string `json:"event,omitempty"`
-	// Phase is "request", "view", "response" or "error".
-	Phase string `json:"phase"`
-	// Result is "none", a status, or "raise CLASS".
-	Result string `json:"result,omitempty"`
-	// What the layer saw: request.user ("absent", "lazy", "anonymous" or
-	// a username), where the user came from, the session, path_info.
-	User       string `json:"user"`
-	UserSource string `json:"user_source,omitempty"`
-	Session    string `json:"session"`
-	PathInfo   string `json:"path_info"`
-	// Changes the step made to the response.
-	HeadersSet     []Header `json:"headers_set,omitempty"`
-	HeadersRemoved []string `json:"headers_removed,omitempty"`
-	CookiesSet     []Header `json:"cookies_set,omitempty"`
-	// Reason explains a decision in words a learner understands.
-	Reason string `json:"reason,omitempty"`
+// ViewRan says the view function was called.
+func (r *Result) ViewRan() bool { return r.View != nil }
+
+// Events are the request's conformance events, in order: the enter and
+// exit of every layer, every hook with its result, the view.
+func (r *Result) Events() []string {
+	var out []string
+	for i := range r.Steps {
+		if s := &r.Steps[i]; s.Kind.hasEvent() {
+			out = append(out, s.Event)
+		}
+	}
+	return out
 }
 
-// MarshalJSON writes a result with its outcome, events and steps spelled
-// out.
+// MarshalJSON writes a result with its outcome and events spelled out.
 func (r Result) MarshalJSON() ([]byte, error) {
 	type plain Result
 	return json.Marshal(struct {
 		plain
 		Outcome string   `json:"outcome"`
 		Events  []string `json:"events"`
-		Steps   []Step   `json:"steps"`
-	}{plain(r), r.Outcome(), r.Events(), r.Steps()})
+		ViewRan bool     `json:"view_ran"`
+	}{plain(r), r.Outcome(), r.Events(), r.ViewRan()})
 }

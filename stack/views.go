@@ -49,42 +49,20 @@ func resolve(pathInfo string) *view {
 // evaluate it without changing anything.
 func (x *exec) recordView(r *request, name string, readsUser bool) {
 	state := x.userState(r, readsUser)
-	x.setEvent(x.beginStep(-1, kindView), viewEvent(name, state))
 	// A view runs at most once a request: View is set only here.
 	if x.res.View != nil {
 		panic("stack: a view ran twice for one request")
 	}
-	x.res.View, x.res.UserAtView = x.h.rec.newString(name), x.h.rec.newString(state)
-}
-
-// viewEvents are the "view <name> <user>" events of the demo views for
-// request.user absent, lazy, anonymous and each demo user, made once:
-// nearly every request records one.
-// (Filled by init: the views record their events, so building it with
-// demoViews would be an initialization cycle.)
-var viewEvents = map[[2]string]string{}
-
-func init() {
-	states := []string{"absent", "lazy", "anonymous"}
-	for _, u := range newSite(&defaultSettings, versions[DefaultVersion]).users {
-		states = append(states, u.username)
+	x.viewAt = x.beginStep(-1, KindView)
+	x.res.Steps[x.viewAt].Event = "view " + name + " " + state
+	x.res.View, x.res.UserAtView = &name, &state
+	if r.user != nil && r.user.value != nil {
+		x.res.UserSource = r.user.value.source
 	}
-	for _, v := range demoViews {
-		for _, st := range states {
-			viewEvents[[2]string{v.name, st}] = "view " + v.name + " " + st
-		}
-	}
-}
-
-func viewEvent(name, state string) string {
-	if e, ok := viewEvents[[2]string{name, state}]; ok {
-		return e
-	}
-	return "view " + name + " " + state
 }
 
 func (x *exec) htmlResponse(status int, body string) *response {
-	return x.newResponse(status, body, htmlUTF8)
+	return newResponse(status, body, htmlUTF8)
 }
 
 // jsonResponse is JsonResponse: json.dumps with Python's separators.
@@ -95,40 +73,18 @@ func (x *exec) jsonResponse(status int, pairs ...string) *response {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if k := pairs[i]; plainJSON(k) {
-			b.WriteByte('"')
-			b.WriteString(k)
-			b.WriteByte('"')
-		} else {
-			b.WriteString(jsonString(k))
-		}
+		b.WriteString(jsonString(pairs[i]))
 		b.WriteString(": ")
 		b.WriteString(pairs[i+1])
 	}
 	b.WriteByte('}')
-	return x.newResponse(status, b.String(), "application/json")
+	return newResponse(status, b.String(), "application/json")
 }
 
-// jsonString is json.Marshal of a string. Most strings it is given are
-// written as they are, between quotes, and need no encoder.
+// jsonString is a string as JSON.
 func jsonString(s string) string {
-	if plainJSON(s) {
-		return `"` + s + `"`
-	}
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-// plainJSON says json.Marshal writes s as it is: printable ASCII without
-// the quote, the backslash, and the <, > and & it escapes for HTML.
-func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
-			return false
-		}
-	}
-	return true
 }
 
 func homeView(x *exec, r *request) (*response, *pyErr) {
@@ -141,7 +97,7 @@ func homeView(x *exec, r *request) (*response, *pyErr) {
 	if u.authenticated() {
 		name = u.user.username
 	}
-	x.workAbout("view", whyGreeting, name)
+	x.work("view", ViewGreeting, name)
 	return x.htmlResponse(200, "<h1>Hello "+name+"</h1>"), nil
 }
 
@@ -149,8 +105,8 @@ func homeView(x *exec, r *request) (*response, *pyErr) {
 // there is no such attribute and the view raises AttributeError.
 func (x *exec) readUser(r *request) (*userValue, *pyErr) {
 	if r.user == nil {
-		x.note("the view reads request.user, but no middleware set it: AttributeError")
-		return nil, &pyErr{class: "AttributeError", msg: "'WSGIRequest' object has no attribute 'user'", raisedBy: "view", layer: -1}
+		x.note(ViewNoUserAttr)
+		return nil, &pyErr{class: "AttributeError", msg: "'WSGIRequest' object has no attribute 'user'"}
 	}
 	return x.evaluateUser(r), nil
 }
@@ -162,12 +118,12 @@ func dashboardView(x *exec, r *request) (*response, *pyErr) {
 		return nil, err
 	}
 	if !u.authenticated() {
-		x.note("the dashboard needs a logged-in user; request.user is anonymous, so it redirects to the login page")
-		resp := x.newResponse(302, "", htmlUTF8)
+		x.note(DashboardRedirect)
+		resp := newResponse(302, "", htmlUTF8)
 		resp.set("Location", "/accounts/login/?next="+urlQuote(r.fullPath(false)))
 		return resp, nil
 	}
-	x.work("view_db", "the dashboard queries "+u.user.username+"'s data")
+	x.work("view_db", DashboardData, u.user.username)
 	return x.htmlResponse(200, "<h1>Dashboard of "+u.user.username+"</h1>"), nil
 }
 
@@ -175,12 +131,12 @@ func loginView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "login", false)
 	if r.method != "POST" {
 		tok := x.getToken(r)
-		x.note("the login form calls get_token, so CsrfViewMiddleware will send the csrftoken cookie")
+		x.note(CSRFLoginFormGetToken)
 		return x.htmlResponse(200, `<form method="post"><input name="csrfmiddlewaretoken" value="`+tok+`"></form>`), nil
 	}
 	u := x.authenticate(r.form["username"], r.form["password"], r.hasForm("username"), r.hasForm("password"))
 	if u == nil {
-		x.note("authenticate() found no active user with that username and password")
+		x.note(LoginBadCredentials)
 		return x.htmlResponse(200, "<h1>Bad credentials</h1>"), nil
 	}
 	if err := x.login(r, u, backendModel); err != nil {
@@ -190,7 +146,7 @@ func loginView(x *exec, r *request) (*response, *pyErr) {
 	if v, ok := queryParam(r.query, "next"); ok {
 		next = v
 	}
-	resp := x.newResponse(302, "", htmlUTF8)
+	resp := newResponse(302, "", htmlUTF8)
 	resp.set("Location", next)
 	return resp, nil
 }
@@ -207,7 +163,7 @@ func (x *exec) authenticate(username, password string, hasUser, hasPassword bool
 	if !hasUser || !hasPassword {
 		return nil
 	}
-	x.work("password_check", "ModelBackend checks the password of "+strconv.Quote(username))
+	x.work("password_check", PasswordCheck, username)
 	u := x.site.userByName(username)
 	if u == nil || u.password != password || !u.isActive {
 		return nil
@@ -232,10 +188,10 @@ func (x *exec) login(r *request, u *dbUser, backend string) *pyErr {
 	r.session.set(sessionKeyBackend, backend)
 	r.session.set(sessionKeyHash, hash)
 	if r.user != nil {
-		x.setUser(r, &userAttr{value: &userValue{user: u, source: "login"}})
+		r.user = &userAttr{value: &userValue{user: u, source: "login"}}
 	}
 	x.rotateToken(r)
-	x.work("login", "login() stores "+u.username+" in a new session key and rotates the CSRF token")
+	x.work("login", LoginStored, u.username)
 	return nil
 }
 
@@ -243,7 +199,7 @@ func (x *exec) login(r *request, u *dbUser, backend string) *pyErr {
 func (x *exec) logout(r *request) {
 	r.session.flush()
 	if r.user != nil {
-		x.setUser(r, &userAttr{value: &userValue{source: "logout"}})
+		r.user = &userAttr{value: &userValue{source: "logout"}}
 	}
 }
 
@@ -279,29 +235,29 @@ func apiDataView(x *exec, r *request) (*response, *pyErr) {
 		return nil, err
 	}
 	if !u.authenticated() {
-		x.note("api_data sees an anonymous request.user and answers 401")
+		x.note(APIDataAnonymous)
 		return x.jsonResponse(401, "detail", jsonString("Authentication credentials were not provided.")), nil
 	}
-	x.workAbout("view_db", whyAPIData, u.user.username)
+	x.work("view_db", APIData, u.user.username)
 	return x.jsonResponse(200, "user", jsonString(u.user.username)), nil
 }
 
 func webhookView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "webhook", false)
-	x.work("view", "the webhook stores the event")
+	x.work("view", WebhookStored)
 	return x.jsonResponse(200, "received", "true"), nil
 }
 
 func healthView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "health", false)
-	x.work("view", "the health check answers ok")
-	return x.newResponse(200, "ok", "text/plain"), nil
+	x.work("view", HealthOK)
+	return newResponse(200, "ok", "text/plain"), nil
 }
 
 func boomView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "boom", false)
-	x.note("the view raises ValueError('boom')")
-	return nil, &pyErr{class: "ValueError", msg: "boom", raisedBy: "view", layer: -1}
+	x.note(ViewRaises, "ValueError('boom')")
+	return nil, &pyErr{class: "ValueError", msg: "boom"}
 }
 
 var reportBody = func() string {
@@ -316,7 +272,7 @@ var reportBody = func() string {
 
 func reportView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "report", false)
-	x.work("view_db", "the report queries 60 rows")
+	x.work("view_db", ReportQuery)
 	return x.htmlResponse(200, reportBody), nil
 }
 

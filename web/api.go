@@ -55,6 +55,15 @@ func handleSimulate(log *slog.Logger) http.HandlerFunc {
 	}
 }
 
+// handleCredentials lists every credential a sample request can carry,
+// for the request editor and other tools.
+func handleCredentials() http.HandlerFunc {
+	creds := stack.Credentials()
+	return func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, creds)
+	}
+}
+
 // handleShareCreate stores a scenario under its content address and
 // returns the id and the permalink. Sharing the same state twice gives the
 // same id; a (very unlikely) prefix collision with a different state grows

@@ -196,10 +196,10 @@ func settingText(v any) string {
 
 func credSlotsVM() []templates.CredSlot {
 	var out []templates.CredSlot
-	for _, s := range credSlots {
-		slot := templates.CredSlot{Name: s.name, Label: s.label}
-		for _, o := range s.options {
-			slot.Options = append(slot.Options, templates.Option{Value: o[0], Label: o[1]})
+	for _, g := range stack.Credentials() {
+		slot := templates.CredSlot{Name: g.Name, Label: g.Label, Options: []templates.Option{{Value: "", Label: "none"}}}
+		for _, c := range g.Items {
+			slot.Options = append(slot.Options, templates.Option{Value: c.Value, Label: c.Label})
 		}
 		out = append(out, slot)
 	}

@@ -25,6 +25,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.Post("/api/simulate", handleSimulate(log))
 	r.Post("/api/share", handleShareCreate(log, cfg.Store))
 	r.Get("/api/share/{id}", handleShareGet(log, cfg.Store))
+	r.Get("/api/credentials", handleCredentials())
 
 	// Guided exercises: their pages, their API and learners' progress.
 	addExerciseRoutes(r, cfg)

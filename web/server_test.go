@@ -186,7 +186,12 @@ func TestSimulate(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("simulate = %d %s", resp.StatusCode, body)
 	}
-	var tr stack.Trace
+	var tr struct {
+		Results []struct {
+			Status     int     `json:"status"`
+			UserAtView *string `json:"user_at_view"`
+		} `json:"results"`
+	}
 	if err := json.Unmarshal([]byte(body), &tr); err != nil {
 		t.Fatal(err)
 	}

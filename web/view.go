@@ -97,9 +97,7 @@ func (rn *run) outcomes() []outcome {
 	out := make([]outcome, len(rn.tr.Results))
 	for i, res := range rn.tr.Results {
 		out[i].Status = res.Status
-		if res.UserAtView != nil {
-			out[i].User = *res.UserAtView
-		}
+		out[i].User = stack.ExpectableUser(res.UserAtView)
 	}
 	return out
 }
@@ -145,16 +143,7 @@ func credsLabel(auth []string) string {
 	return " · " + strings.Join(parts, " · ")
 }
 
-func credLabel(a string) string {
-	for _, slot := range credSlots {
-		for _, o := range slot.options {
-			if o[0] == a {
-				return o[1]
-			}
-		}
-	}
-	return a
-}
+func credLabel(a string) string { return stack.CredentialLabel(a) }
 
 // userLabel shows what the view saw as request.user, with the engine's
 // two non-user states spelled out for a learner.
@@ -233,7 +222,7 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	if res.Exception != nil {
 		vm.Exception = res.Exception.Class + ": " + res.Exception.Message
 	}
-	steps := res.Steps()
+	steps := res.Steps
 	brokeStep := -1
 	if rn.verdict(i) == "fail" {
 		brokeStep = diag.Step
@@ -253,7 +242,12 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 		}
 		vm.Broke = b
 	}
-	answerStep := answeringStep(res, steps)
+	// The trace marks the step where a layer (or Django) answered; a view
+	// answering is the normal case and needs no mark.
+	answerStep := -1
+	if res.AnsweredBy != "view" {
+		answerStep = res.AnsweredStep
+	}
 	for j, st := range steps {
 		sv := stepVM(rn.sc, j, st, j == brokeStep, j == answerStep)
 		// path_info matters only where a layer rewrote it.
@@ -295,50 +289,32 @@ func layerName(sc *stack.Scenario, layer int, class string) string {
 }
 
 func hookName(st stack.Step) string {
-	if st.Kind == "work" {
+	if isWork(st) {
 		return "inside the hook"
 	}
-	return st.Kind
+	return string(st.Kind)
 }
 
-// answeringStep is the step at which the request's answer was made by
-// AnsweredBy: the first of its steps that returned a response or raised
-// on the way in. -1 when the view answered.
-func answeringStep(res *stack.Result, steps []stack.Step) int {
-	if res.AnsweredBy == "view" {
-		return -1
-	}
-	for j, st := range steps {
-		if st.Layer != res.AnsweredAt || st.Kind == "work" {
-			continue
-		}
-		if strings.HasPrefix(st.Result, "raise") || st.Kind == "raise" {
-			return j
-		}
-		if st.Result != "" && st.Result != "none" && (st.Phase == "request" || st.Phase == "view" || st.Phase == "error") {
-			return j
-		}
-	}
-	return -1
-}
+// isWork says the step is work or a decision inside a hook, not a hook.
+func isWork(st stack.Step) bool { return st.Kind == stack.KindWork || st.Kind == stack.KindNote }
 
 func stepVM(sc *stack.Scenario, j int, st stack.Step, broke, answered bool) templates.StepVM {
 	vm := templates.StepVM{
 		Index:      j,
 		At:         strconv.FormatInt(st.AtMicros, 10),
 		Layer:      layerName(sc, st.Layer, st.Class),
-		Kind:       st.Kind,
-		Phase:      st.Phase,
-		Result:     st.Result,
+		Kind:       string(st.Kind),
+		Phase:      string(st.Phase),
+		Result:     st.ResultText(),
 		User:       st.User,
 		UserSource: st.UserSource,
-		Session:    st.Session,
-		Reason:     st.Reason,
-		Work:       st.Kind == "work",
+		Session:    st.Session.String(),
+		Reason:     st.Reason.String(),
+		Work:       isWork(st),
 		Broke:      broke,
 		Answered:   answered,
 	}
-	if st.Kind == "view" {
+	if st.Kind == stack.KindView {
 		vm.Layer = "view"
 	}
 	for _, h := range st.HeadersSet {
@@ -350,7 +326,7 @@ func stepVM(sc *stack.Scenario, j int, st stack.Step, broke, answered bool) temp
 	for _, c := range st.CookiesSet {
 		vm.Changes = append(vm.Changes, "Set-Cookie "+c.Name+"="+c.Value)
 	}
-	vm.Quiet = (st.Result == "" || st.Result == "none") && len(vm.Changes) == 0 && st.Reason == "" && !broke && !answered && st.Kind != "view"
+	vm.Quiet = st.Returned == 0 && st.Raised == "" && len(vm.Changes) == 0 && st.Reason.Code == "" && !broke && !answered && st.Kind != stack.KindView
 	return vm
 }
 
@@ -410,31 +386,31 @@ func timelineVM(sc *stack.Scenario, res *stack.Result, steps []stack.Step, broke
 		last[r] = max(last[r], st.AtMicros+st.CostMicros)
 		class := "hook"
 		switch {
-		case st.Kind == "work":
+		case isWork(st):
 			class = "work"
-		case st.Kind == "view":
+		case st.Kind == stack.KindView:
 			class = "viewbar"
-		case st.Phase == "response":
+		case st.Phase == stack.PhaseResponse:
 			class = "hook up"
-		case st.Phase == "error":
+		case st.Phase == stack.PhaseError:
 			class = "hook err"
 		}
 		if j == brokeStep {
 			class += " broke"
 		}
 		title := fmt.Sprintf("%s %s at %s (%s)", layerName(sc, st.Layer, st.Class), hookName(st), fmtMicros(st.AtMicros), fmtMicros(st.CostMicros))
-		if st.Result != "" {
-			title += ": " + st.Result
+		if result := st.ResultText(); result != "" {
+			title += ": " + result
 		}
-		if st.Reason != "" {
-			title += ". " + st.Reason
+		if st.Reason.Code != "" {
+			title += ". " + st.Reason.String()
 		}
 		row.Marks = append(row.Marks, templates.Bar{X: x(st.AtMicros), W: w(st.CostMicros), Class: class, Title: title, Step: j})
 		if j == answerStep {
-			row.Cap = &templates.Bar{X: x(st.AtMicros+st.CostMicros) - 1, W: 4, Title: fmt.Sprintf("%s answered here: %s", layerName(sc, st.Layer, st.Class), st.Result)}
+			row.Cap = &templates.Bar{X: x(st.AtMicros+st.CostMicros) - 1, W: 4, Title: fmt.Sprintf("%s answered here: %s", layerName(sc, st.Layer, st.Class), st.ResultText())}
 			note := "answered " + strconv.Itoa(res.Status)
-			if strings.HasPrefix(st.Result, "raise") {
-				note = st.Result
+			if st.Raised != "" {
+				note = "raise " + st.Raised
 			}
 			row.Note = note
 		}

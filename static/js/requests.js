@@ -121,8 +121,8 @@ export function initRequests(ctx) {
       const got = ctx.lastOutcomes?.[i];
       if (!got) return;
       const expect = { status: got.status };
-      // "absent" and "lazy" are states, not users a person expects.
-      if (got.user && got.user !== 'absent' && got.user !== 'lazy') expect.user = got.user;
+      // The server names a user only when it is one a person can expect.
+      if (got.user) expect.user = got.user;
       ctx.markChange();
       store.update((s) => {
         const r = s.requests[i];
