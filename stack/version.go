@@ -18,6 +18,8 @@ const DefaultVersion = "3.2"
 
 var versions = map[string]*version{
 	"3.2": {full: "3.2.25", cacheRefusesCookieVaryAlways: true},
+	"4.2": {full: "4.2.28"},
+	"5.2": {full: "5.2.18"},
 }
 
 // KnownVersions lists the Django versions the engine can simulate.

@@ -21,6 +21,11 @@ type PageVM struct {
 	Creds    []CredSlot
 	// PasteAvailable says whether the settings.py reader is wired in.
 	PasteAvailable bool
+	// Django is the picked version, Versions the picker's choices, and
+	// DjangoFull the release the first paint's results were simulated on.
+	Django     string
+	Versions   []Option
+	DjangoFull string
 }
 
 // PaletteGroup is one heading of the palette.

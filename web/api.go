@@ -102,7 +102,8 @@ func saveShare(ctx context.Context, st ShareStore, sc *stack.Scenario) (string, 
 // without touching the database.
 var shareIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
-// loadShare returns the stored scenario for id, or an apiError 404.
+// loadShare returns the stored scenario for id, with its Django version
+// (see withShareVersion), or an apiError 404.
 func loadShare(ctx context.Context, st ShareStore, id string) ([]byte, error) {
 	if !shareIDPattern.MatchString(id) {
 		return nil, &apiError{status: http.StatusNotFound, msg: fmt.Sprintf("no shared playground has the id %q", id)}
@@ -111,10 +112,14 @@ func loadShare(ctx context.Context, st ShareStore, id string) ([]byte, error) {
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, &apiError{status: http.StatusNotFound, msg: fmt.Sprintf("no shared playground has the id %q", id)}
 	}
-	return b, err
+	if err != nil {
+		return nil, err
+	}
+	return withShareVersion(b)
 }
 
-// handleShareGet returns the stored scenario, exactly as it was stored.
+// handleShareGet returns the stored scenario as it was stored, naming the
+// version an old share was made with.
 func handleShareGet(log *slog.Logger, st ShareStore) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		b, err := loadShare(r.Context(), st, chi.URLParam(r, "id"))

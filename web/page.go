@@ -18,9 +18,9 @@ import (
 )
 
 // defaultScenario is what a fresh playground shows: Django's default
-// stack and the sample requests.
+// stack and the sample requests, on the default Django version.
 func defaultScenario() *stack.Scenario {
-	return &stack.Scenario{Middleware: stack.DefaultMiddleware(), Settings: map[string]any{}, Requests: sampleRequests()}
+	return &stack.Scenario{Django: stack.DefaultVersion, Middleware: stack.DefaultMiddleware(), Settings: map[string]any{}, Requests: sampleRequests()}
 }
 
 // handlePage renders a fresh playground.
@@ -70,6 +70,9 @@ func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Co
 		Settings:       settingsVM(sc.Settings),
 		Creds:          credSlotsVM(),
 		PasteAvailable: cfg.Parser != nil,
+		Django:         sc.Django,
+		Versions:       versionOptions(),
+		DjangoFull:     sc.Django,
 	}
 	// The first paint shows results too, so the page is useful before (or
 	// without) JavaScript; an engine failure shows as a message in place.
@@ -83,9 +86,24 @@ func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Co
 		vm.Results = templates.ResultsVM{Error: msg, Open: -1}
 	} else {
 		vm.Results = rn.resultsVM(-1)
+		vm.DjangoFull = rn.tr.Django
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	templ.Handler(templates.Page(vm)).ServeHTTP(w, r)
+}
+
+// versionOptions lists the Django versions the engine simulates for the
+// picker, marking the one a fresh playground starts on.
+func versionOptions() []templates.Option {
+	var out []templates.Option
+	for _, v := range stack.KnownVersions() {
+		label := v
+		if v == stack.DefaultVersion {
+			label += " (default)"
+		}
+		out = append(out, templates.Option{Value: v, Label: label})
+	}
+	return out
 }
 
 func renderNotFound(w http.ResponseWriter, r *http.Request, log *slog.Logger, what string) {
@@ -231,6 +249,8 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 		Findings []Finding `json:"findings"`
 		Fix      *OrderFix `json:"fix"`
 		Unknown  []int     `json:"unknown"`
+		// Django is the version the engine ran, as its trace reports it.
+		Django string `json:"django"`
 		// Marks point the editor at the open request's layers: the one
 		// that answered it and the one Diagnose holds at fault (-1: none).
 		Marks struct {
@@ -262,7 +282,7 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 		if req.Open != nil {
 			open = *req.Open
 		}
-		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}}
+		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}, Django: rn.tr.Django}
 		out.Marks.Answered, out.Marks.Fault = -1, -1
 		if open >= 0 && open < len(rn.tr.Results) {
 			out.Marks.Answered = rn.tr.Results[open].AnsweredAt

@@ -43,20 +43,27 @@ func newServer(t testing.TB, parser web.SettingsParser) *httptest.Server {
 	return newServerWith(t, web.Config{Parser: parser})
 }
 
-// newServerWith starts a server on a fresh database with cfg's parser and
-// linter.
+// newServerWith starts a server with cfg's parser and linter, on cfg's
+// store or else a fresh database.
 func newServerWith(t testing.TB, cfg web.Config) *httptest.Server {
+	t.Helper()
+	if cfg.Store == nil {
+		cfg.Store = openStore(t)
+	}
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	ts := httptest.NewServer(web.NewServer(cfg))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg.Logger, cfg.Store = log, st
-	ts := httptest.NewServer(web.NewServer(cfg))
-	t.Cleanup(ts.Close)
-	return ts
+	return st
 }
 
 func do(t testing.TB, ts *httptest.Server, method, path, body string, hdr ...string) (*http.Response, string) {

@@ -9,11 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/middleware-playground/playground/stack"
 	"github.com/middleware-playground/playground/stack/lint"
 	"github.com/middleware-playground/playground/stack/settingspy"
 )
 
-const lintUsage = "usage: playground lint [--debug] [--json] settings.py|-"
+const lintUsage = "usage: playground lint [--debug] [--json] [--django X.Y] settings.py|-"
 
 // jsonFinding is one finding in --json output.
 type jsonFinding struct {
@@ -27,32 +28,48 @@ type jsonFinding struct {
 
 var errHelp = errors.New("help")
 
+// lintOptions is what the command line asks of runLint.
+type lintOptions struct {
+	file          string
+	debug, asJSON bool
+	// django is the version to lint for ("": stack.DefaultVersion).
+	django string
+}
+
 // lintArgs reads the flags, before or after the file name; "-" is stdin
 // and "--" ends the flags.
-func lintArgs(args []string) (file string, debug, asJSON bool, err error) {
+func lintArgs(args []string) (lintOptions, error) {
+	var o lintOptions
 	flags := true
-	for _, a := range args {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		v, n, err := djangoFlag(args, i)
 		switch {
+		case flags && err != nil:
+			return o, err
+		case flags && n > 0:
+			o.django = v
+			i += n - 1
 		case flags && (a == "--debug" || a == "-debug"):
-			debug = true
+			o.debug = true
 		case flags && (a == "--json" || a == "-json"):
-			asJSON = true
+			o.asJSON = true
 		case flags && a == "--":
 			flags = false
 		case flags && (a == "-h" || a == "--help" || a == "-help"):
-			return "", false, false, errHelp
+			return o, errHelp
 		case flags && strings.HasPrefix(a, "-") && a != "-":
-			return "", false, false, fmt.Errorf("unknown flag %s", a)
-		case file != "":
-			return "", false, false, errors.New("one settings file at a time")
+			return o, fmt.Errorf("unknown flag %s", a)
+		case o.file != "":
+			return o, errors.New("one settings file at a time")
 		default:
-			file = a
+			o.file = a
 		}
 	}
-	if file == "" {
-		return "", false, false, errors.New("no settings file given")
+	if o.file == "" {
+		return o, errors.New("no settings file given")
 	}
-	return file, debug, asJSON, nil
+	return o, nil
 }
 
 // runLint reads MIDDLEWARE from a settings file (evaluated, not run) and
@@ -60,7 +77,7 @@ func lintArgs(args []string) (file string, debug, asJSON bool, err error) {
 // exits 1 when a finding is an error, 2 when the input cannot be read or
 // sets no MIDDLEWARE, 0 otherwise.
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	file, debug, asJSON, err := lintArgs(args)
+	o, err := lintArgs(args)
 	if err == errHelp {
 		fmt.Fprintln(stdout, lintUsage)
 		return 0
@@ -69,6 +86,14 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lint: %v\n%s\n", err, lintUsage)
 		return 2
 	}
+	if err := checkVersion(o.django); err != nil {
+		fmt.Fprintf(stderr, "lint: %v\n", err)
+		return 2
+	}
+	if o.django == "" {
+		o.django = stack.DefaultVersion
+	}
+	file, debug := o.file, o.debug
 
 	name := file
 	opts := settingspy.Options{Debug: debug, Filename: filepath.Base(file)}
@@ -123,11 +148,15 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return name, e.Line
 	}
 
-	if asJSON {
+	if o.asJSON {
+		// The rules do not differ by version yet; the output names the
+		// version it was linted for so a consumer need not change when
+		// they do.
 		out := struct {
+			Django     string        `json:"django"`
 			Middleware []string      `json:"middleware"`
 			Findings   []jsonFinding `json:"findings"`
-		}{Middleware: paths, Findings: []jsonFinding{}}
+		}{Django: o.django, Middleware: paths, Findings: []jsonFinding{}}
 		for _, f := range findings {
 			_, line := where(f)
 			entries := f.Entries

@@ -2,8 +2,8 @@
 // engine's conformance runner and the settings.py linter on the command line.
 //
 //	playground [-addr 127.0.0.1:8080] [-db playground.db]   serve the playground
-//	playground conform SCENARIO.json                        print the trace as conformance JSON
-//	playground lint [--debug] [--json] settings.py|-        lint a MIDDLEWARE setting
+//	playground conform [--django X.Y] SCENARIO.json         print the trace as conformance JSON
+//	playground lint [--debug] [--json] [--django X.Y] settings.py|-   lint a MIDDLEWARE setting
 package main
 
 import (
@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/middleware-playground/playground/stack"
 )
 
 func main() {
@@ -41,7 +43,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return runServe(ctx, args, getenv, stdout, stderr)
 }
 
-const usage = `usage:
+var usage = `usage:
   playground [serve] [-addr ADDR] [-db FILE]   run the playground (default 127.0.0.1:8080, playground.db)
-  playground conform SCENARIO.json             print a scenario's trace in the conformance JSON format
-  playground lint [--debug] [--json] FILE|-    check the MIDDLEWARE of a settings.py`
+  playground conform [--django X.Y] SCENARIO.json
+                                               print a scenario's trace in the conformance JSON format
+  playground lint [--debug] [--json] [--django X.Y] FILE|-
+                                               check the MIDDLEWARE of a settings.py
+  X.Y is a Django version the engine simulates: ` + knownVersions() + ` (default ` + stack.DefaultVersion + `)`

@@ -14,6 +14,7 @@ import { initTrace } from './trace.js';
 import { initRequests } from './requests.js';
 import { initSettings } from './settings.js';
 import { initShare } from './share.js';
+import { initVersion } from './version.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
@@ -33,11 +34,13 @@ initTrace(ctx, results);
 initRequests(ctx);
 initSettings(ctx);
 initShare(ctx);
+initVersion(ctx, results);
 
 initHistory(store, ctx);
 $('#reset').addEventListener('click', () => {
   ctx.markChange();
-  store.update((s) => Object.assign(s, structuredClone(catalog.fresh)), 'reset');
+  // Reset is about the stack, not the version the learner picked.
+  store.update((s) => Object.assign(s, structuredClone(catalog.fresh), { django: s.django }), 'reset');
   announce("Back to Django's default stack and the sample requests.");
 });
 
