@@ -23,7 +23,9 @@ func fullVersion(t *testing.T, ts *httptest.Server, v string) string {
 	if resp.StatusCode != 200 {
 		t.Fatalf("simulate on %s = %d %s", v, resp.StatusCode, body)
 	}
-	var tr stack.Trace
+	var tr struct {
+		Django string `json:"django"`
+	}
 	if err := json.Unmarshal([]byte(body), &tr); err != nil {
 		t.Fatal(err)
 	}
