@@ -134,7 +134,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	paths := res.Paths()
-	findings := lint.Check(paths, lint.Config{Debug: debug, Settings: res.Settings})
+	findings := lint.Check(paths, lint.Config{Debug: debug, Settings: res.Settings, Django: o.django})
 	// where gives the file and line a finding is reported at: its first
 	// entry's literal, or the statement that set MIDDLEWARE.
 	where := func(f lint.Finding) (string, int) {

@@ -57,7 +57,7 @@ func Fixable(f Finding) bool {
 // later entries, and puts moved and added entries where Django's
 // documented order would.
 func FixOrder(stack []string, cfg Config) FixResult {
-	e := env{debug: cfg.Debug, settings: cfg.Settings}
+	e := newEnv(cfg)
 	// Distinct paths in order of first appearance.
 	var distinct []string
 	first := map[string]int{}

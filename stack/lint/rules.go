@@ -107,11 +107,14 @@ func presentNote(msg string) func(c *checker, s *spec) {
 	}
 }
 
-// Rules lists every rule, for the rules page.
+// Rules lists every rule, for the rules page, with its links to the
+// default version's documentation.
 func Rules() []Rule {
+	e := newEnv(Config{})
 	out := make([]Rule, len(specs))
 	for i, s := range specs {
 		out[i] = s.Rule
+		out[i].Docs = e.versioned(s.Docs)
 	}
 	return out
 }

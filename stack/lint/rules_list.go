@@ -10,6 +10,12 @@ import (
 // listSpecs are the rules from rules about the list itself.
 var listSpecs = []*spec{
 	{
+		Rule: Rule{ID: "needs-newer-django", Title: "A middleware the chosen Django version does not have", Severity: Error,
+			Explanation: "Some middleware arrived in later Django versions: LoginRequiredMiddleware in 5.1. On an older version the import fails, so the site does not start and no request is served.",
+			Fix:         "Upgrade Django, or use a hand-written login check on older versions.", Docs: docsMiddleware},
+		custom: tooNew,
+	},
+	{
 		Rule: Rule{ID: "duplicate-entry", Title: "A middleware is listed twice", Severity: Warning,
 			Explanation: "Django instantiates every entry, so a duplicate runs twice per request: a second AuthenticationMiddleware replaces the user set in between (django-otp's wrapper is lost), a second SessionMiddleware saves twice.",
 			Fix:         "Remove the later entry.", Docs: docsMiddleware},
@@ -55,6 +61,20 @@ func duplicates(c *checker, s *spec) {
 			c.add(s, []int{i, first}, nil,
 				fmt.Sprintf("%s is listed twice (entries %d and %d): it runs twice on every request, and the second run undoes what the layers between them did.", className(p), first+1, i+1),
 				fmt.Sprintf("Remove entry %d.", i+1))
+		}
+	}
+}
+
+// addedIn is the Django version that brought each middleware newer than
+// the oldest version the playground simulates.
+var addedIn = map[string]string{pathLoginRequired: "5.1"}
+
+func tooNew(c *checker, s *spec) {
+	for i, p := range c.stack {
+		if v, ok := addedIn[p]; ok && !c.env.atLeast(v) && c.where[p][0] == i {
+			c.add(s, []int{i}, nil,
+				fmt.Sprintf("%s arrived in Django %s: on Django %s the import fails, so the site does not start.", className(p), v, c.env.django),
+				fmt.Sprintf("Use Django %s or later, or remove %s.", v, className(p)))
 		}
 	}
 }

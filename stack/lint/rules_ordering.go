@@ -13,8 +13,8 @@ var orderingSpecs = []*spec{
 			Explanation: "AuthenticationMiddleware reads the logged-in user from request.session, which only SessionMiddleware creates. With SessionMiddleware missing or below it, Django 3.2 fails an assertion on every request (4.0+ raises ImproperlyConfigured): a 500 before any view runs.",
 			Fix:         "Put SessionMiddleware above AuthenticationMiddleware.", Docs: docsOrdering},
 		subjects: []string{stack.PathAuth}, requires: []string{stack.PathSession}, requireAbove: true,
-		msgOrder:   "{subject} runs before {partners}, so request.session does not exist yet: every request, even a plain GET, fails with a 500 (AssertionError).",
-		msgMissing: "{subject} needs {missing}, which is not in the list: every request, even a plain GET, fails with a 500 (AssertionError).",
+		msgOrder:   "{subject} runs before {partners}, so request.session does not exist yet: every request, even a plain GET, fails with a 500 ({raise}).",
+		msgMissing: "{subject} needs {missing}, which is not in the list: every request, even a plain GET, fails with a 500 ({raise}).",
 		fixOrder:   "Move {partners} above {subject}.", fixMissing: "Add {missing} above {subject}.",
 	},
 	{
@@ -113,10 +113,10 @@ var orderingSpecs = []*spec{
 	},
 	{
 		Rule: Rule{ID: "locale-below-session", Title: "LocaleMiddleware is documented below SessionMiddleware", Severity: Info,
-			Explanation: "Django's ordering list puts LocaleMiddleware after SessionMiddleware because it once read the language from the session. Django 3.2 no longer does (it reads the language cookie and Accept-Language), so nothing breaks; the docs still say so.",
+			Explanation: "Django's ordering list puts LocaleMiddleware after SessionMiddleware because it once read the language from the session. Since Django 3.0 it no longer does (it reads the language cookie and Accept-Language), so nothing breaks; the docs still say so.",
 			Fix:         "Put LocaleMiddleware below SessionMiddleware.", Docs: docsOrdering},
 		subjects: []string{stack.PathLocale}, above: []string{stack.PathSession},
-		msgOrder: "{subject} sits above {partners}, against Django's documented order (harmless in 3.2, which does not read the language from the session).",
+		msgOrder: "{subject} sits above {partners}, against Django's documented order (harmless: Django no longer reads the language from the session).",
 		fixOrder: "Move {subject} below {partners}.",
 	},
 	{
