@@ -83,7 +83,9 @@ func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 			ID: ex.ID, Title: ex.Title, Story: ex.Story, Django: ex.DjangoVersion(),
 			Number: number, Total: len(s.set.List()),
 			Hints: revealed(ex, p), HintsTotal: len(ex.Hints), Next: s.set.Next(ex.ID), SharedID: shareID,
-			Counted: check.Counted, OpenedSolved: from == "solved" && er.res.Solved,
+			// A solve after "show a solution" reopens on that answer too,
+			// but the banner claims only what the learner's record says.
+			Counted: check.Counted, OpenedSolved: from == "solved" && er.res.Solved && check.Counted,
 			Solved: check.Solved, SolvedNote: check.Note, Explanation: check.Explanation,
 			Palette: exercisePaletteVM(ex), Settings: exerciseSettingsVM(ex, sc.Settings),
 			Results: er.resultsVM(-1), State: sc, Catalog: catalogData(),

@@ -522,3 +522,21 @@ func TestExercisesWithoutProgressStore(t *testing.T) {
 		}
 	}
 }
+
+// TestShownSolutionReopensUncounted: after "show a solution" the answer
+// still reopens, goals green, but the page does not call it solved.
+func TestShownSolutionReopensUncounted(t *testing.T) {
+	ts := exServer(t, filepath.Join(t.TempDir(), "ex.db"))
+	l := newLearner(t, ts.URL)
+	var sol exercises.Attempt
+	l.do("POST", "/api/exercises/silent-except/solution", "{}", &sol)
+	var v runReply
+	l.do("POST", "/ui/exercises/silent-except/run", runBody(t, sol, -1), &v)
+	if !v.Check.Solved || v.Check.Counted || !strings.Contains(v.Check.Note, "not counted") {
+		t.Fatalf("checking the shown solution: %+v", v.Check)
+	}
+	p := l.open("silent-except")
+	if strings.Join(p.Middleware, ",") != strings.Join(sol.Middleware, ",") || p.GoalsFailed != 0 || !p.Success || p.SolvedBanner || p.SolvedMark {
+		t.Errorf("the page opens on %+v; want the shown solution, goals met, not marked solved", p)
+	}
+}
