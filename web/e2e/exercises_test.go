@@ -182,3 +182,38 @@ func TestShowSolutionAsksFirst(t *testing.T) {
 		t.Errorf("%d exercises show as solved after only seeing a solution", n)
 	}
 }
+
+// TestUnsolvedExerciseReopensOnLastAttempt: a learner who leaves an
+// exercise half done finds it as they left it: the stack and the client's
+// variant, with the goals' verdict on that attempt.
+func TestUnsolvedExerciseReopensOnLastAttempt(t *testing.T) {
+	ts := newServer(t)
+	p := openTab(t, browser(t), ts.URL+"/exercises/csrf-token-post", chromedp.WithNewBrowserContext())
+	p.waitFor("the page", `document.body.dataset.ready === 'true'`)
+	before := eval[int](p, checks)
+	p.run(chromedp.Click(chromedp.CSS(`#mw-list li.mw[data-path="django.middleware.clickjacking.XFrameOptionsMiddleware"] .rm`)))
+	p.waitFor("a check after removing", fmt.Sprintf(`%s > %d`, checks, before))
+	before = eval[int](p, checks)
+	p.eval0(`(() => { const s = document.querySelector('[data-testid=variant-app-post]'); s.value = 'drf-jwt'; s.dispatchEvent(new Event('change')); })()`)
+	p.waitFor("a check after choosing a variant", fmt.Sprintf(`%s > %d`, checks, before))
+	want := p.stack()
+	passed := eval[int](p, goalsPassed)
+	if eval[string](p, `document.body.dataset.solved`) != "false" {
+		t.Fatal("this attempt was meant to leave the exercise unsolved")
+	}
+
+	p.run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
+	if got := p.stack(); !equal(got, want) || slices.Contains(got, "XFrameOptionsMiddleware") {
+		t.Errorf("after a reload the stack is %v, want the last attempt %v", got, want)
+	}
+	if v := eval[string](p, `document.querySelector('[data-testid=variant-app-post]').value`); v != "drf-jwt" {
+		t.Errorf("after a reload the client sends %q, want the chosen drf-jwt", v)
+	}
+	if got := eval[int](p, goalsPassed); got != passed {
+		t.Errorf("after a reload %d goals are met, before it %d", got, passed)
+	}
+	if eval[bool](p, `!!document.getElementById('solved-banner') || !document.getElementById('solved-mark').hidden`) {
+		t.Error("an unsolved exercise reopens marked solved")
+	}
+	p.exerciseShot("reopened-unsolved", true)
+}
