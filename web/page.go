@@ -233,30 +233,32 @@ func renderString(ctx context.Context, c templ.Component) (string, error) {
 	return buf.String(), nil
 }
 
+// runResponse is what the page gets back after every change: the results
+// table (and the open trace) as HTML, with the data the editor needs.
+type runResponse struct {
+	Results  string    `json:"results"`
+	Passed   int       `json:"passed"`
+	Failed   int       `json:"failed"`
+	Outcomes []outcome `json:"outcomes"`
+	Findings []Finding `json:"findings"`
+	Fix      *OrderFix `json:"fix"`
+	Unknown  []int     `json:"unknown"`
+	// Django is the version the engine ran, as its trace reports it.
+	Django string `json:"django"`
+	// Marks point the editor at the open request's layers: the one
+	// that answered it and the one Diagnose holds at fault (-1: none).
+	Marks struct {
+		Answered int `json:"answered"`
+		Fault    int `json:"fault"`
+	} `json:"marks"`
+}
+
 // handleRun is what the page calls on every change: it runs the scenario
-// and returns the results table (and the open trace) as HTML, with the
-// data the editor needs beside it.
+// and returns the results.
 func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 	type request struct {
 		Scenario json.RawMessage `json:"scenario"`
 		Open     *int            `json:"open"`
-	}
-	type response struct {
-		Results  string    `json:"results"`
-		Passed   int       `json:"passed"`
-		Failed   int       `json:"failed"`
-		Outcomes []outcome `json:"outcomes"`
-		Findings []Finding `json:"findings"`
-		Fix      *OrderFix `json:"fix"`
-		Unknown  []int     `json:"unknown"`
-		// Django is the version the engine ran, as its trace reports it.
-		Django string `json:"django"`
-		// Marks point the editor at the open request's layers: the one
-		// that answered it and the one Diagnose holds at fault (-1: none).
-		Marks struct {
-			Answered int `json:"answered"`
-			Fault    int `json:"fault"`
-		} `json:"marks"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req request
@@ -278,40 +280,51 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		open := -1
-		if req.Open != nil {
-			open = *req.Open
-		}
-		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}, Django: rn.tr.Django}
-		out.Marks.Answered, out.Marks.Fault = -1, -1
-		if open >= 0 && open < len(rn.tr.Results) {
-			out.Marks.Answered = rn.tr.Results[open].AnsweredAt
-			if rn.verdict(open) == "fail" {
-				out.Marks.Fault = rn.diags[open].Layer
-			}
-		}
-		var findings []Finding
-		if linter != nil {
-			debug, _ := sc.Settings["DEBUG"].(bool)
-			findings = linter.Check(sc.Middleware, debug, sc.Settings)
-			if findings != nil {
-				out.Findings = findings
-				out.Fix = linter.FixOrder(sc.Middleware, debug, sc.Settings)
-			}
-			rn.ruleFor = func(layer int) (Finding, bool) { return linter.Explain(findings, layer) }
-		}
-		rvm := rn.resultsVM(open)
-		out.Passed, out.Failed = rvm.Passed, rvm.Failed
-		// The open trace is drawn as a row under its request.
-		if out.Results, err = renderString(r.Context(), templates.Results(rvm, rn.traceVM(open))); err != nil {
+		out, err := rn.response(r.Context(), req.Open, linter)
+		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		if out.Unknown == nil {
-			out.Unknown = []int{}
-		}
 		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// response renders the run for the page, with the trace of request open
+// (nil or -1: none) drawn under its row.
+func (rn *run) response(ctx context.Context, open *int, linter Linter) (*runResponse, error) {
+	sc := rn.sc
+	o := -1
+	if open != nil {
+		o = *open
+	}
+	out := &runResponse{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}, Django: rn.tr.Django}
+	out.Marks.Answered, out.Marks.Fault = -1, -1
+	if o >= 0 && o < len(rn.tr.Results) {
+		out.Marks.Answered = rn.tr.Results[o].AnsweredAt
+		if rn.verdict(o) == "fail" {
+			out.Marks.Fault = rn.diags[o].Layer
+		}
+	}
+	var findings []Finding
+	if linter != nil {
+		debug, _ := sc.Settings["DEBUG"].(bool)
+		findings = linter.Check(sc.Middleware, debug, sc.Settings)
+		if findings != nil {
+			out.Findings = findings
+			out.Fix = linter.FixOrder(sc.Middleware, debug, sc.Settings)
+		}
+		rn.ruleFor = func(layer int) (Finding, bool) { return linter.Explain(findings, layer) }
+	}
+	rvm := rn.resultsVM(o)
+	out.Passed, out.Failed = rvm.Passed, rvm.Failed
+	var err error
+	if out.Results, err = renderString(ctx, templates.Results(rvm, rn.traceVM(o))); err != nil {
+		return nil, err
+	}
+	if out.Unknown == nil {
+		out.Unknown = []int{}
+	}
+	return out, nil
 }
 
 // handlePaste reads the MIDDLEWARE setting out of pasted settings.py text.

@@ -31,6 +31,10 @@ type Config struct {
 	Linter Linter
 	// HandlerTimeout bounds one request's handler; zero means 10 seconds.
 	HandlerTimeout time.Duration
+
+	// Progress keeps learners' exercise progress; without it the exercise
+	// pages answer 503.
+	Progress ProgressStore
 }
 
 // NewServer builds the playground's HTTP handler.

@@ -121,7 +121,7 @@ func newServer(t *testing.T) *httptest.Server {
 	}
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st, Parser: web.SettingsPy(), Linter: web.OrderLinter()}))
+	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st, Progress: st, Parser: web.SettingsPy(), Linter: web.OrderLinter()}))
 	t.Cleanup(ts.Close)
 	return ts
 }
