@@ -217,7 +217,7 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 		Outcome:     res.Outcome(),
 		Duration:    fmtMicros(res.DurationMicros),
 		Passed:      rn.verdict(i) == "pass",
-		CORS:        res.CORS,
+		CORS:        corsLabel(res),
 	}
 	if res.Exception != nil {
 		vm.Exception = res.Exception.Class + ": " + res.Exception.Message
@@ -269,6 +269,14 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	}
 	vm.Timeline = timelineVM(rn.sc, res, steps, brokeStep, answerStep)
 	return vm
+}
+
+// corsLabel is the browser's verdict as the trace panel shows it.
+func corsLabel(res *stack.Result) string {
+	if res.CORS == "blocked" {
+		return "blocked: " + res.CORSBlocked.String()
+	}
+	return res.CORS
 }
 
 func answeredByLabel(a string) string {
