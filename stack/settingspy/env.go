@@ -122,9 +122,7 @@ func castEnv(raw, cast string, c *call) (value, error) {
 	return unknownV{why: "an environment value cast with " + cast, ln: c.ln}, nil
 }
 
-// csvCast is python-decouple's Csv(): a cast that splits on commas.
-type csvCast struct{}
-
+// decoupleCsv is python-decouple's Csv(): a cast that splits on commas.
 func decoupleCsv(_ *interp, c *call) (value, error) {
 	if len(c.args) > 0 || len(c.kw) > 0 {
 		return unknownV{why: "Csv() with arguments", ln: c.ln}, nil

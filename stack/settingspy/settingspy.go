@@ -10,6 +10,17 @@
 // It does no I/O of its own: sibling files come through
 // Options.ReadSibling. Work is bounded (input size, steps, list sizes,
 // nesting), so any input returns promptly.
+//
+// Where things are: token.go, parser.go, parse_stmt.go and parse_expr.go
+// turn text into the tree of ast.go; value.go holds the values. The
+// evaluator is interp.go (state, limits, names) with one file for each
+// kind of thing it evaluates: stmt.go (statements), assign.go (targets of
+// =, += and del), expr.go (expressions, comparisons), ops.go (operators),
+// subscript.go (indexing and slices), comprehension.go, call.go (calls of
+// the file's own functions), builtins.go, methods.go (methods of str,
+// list and dict), imports.go (import statements, sibling files),
+// modules.go (os, sys, ... as modelled) and env.go (django-environ and
+// python-decouple).
 package settingspy
 
 import (

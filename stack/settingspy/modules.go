@@ -1,0 +1,111 @@
+package settingspy
+
+import (
+	"sort"
+	"strings"
+)
+
+// module returns what `import name` binds: the modules the evaluator
+// models (os, sys, environ, decouple), or an unknown value.
+func (in *interp) module(name string, ln int) value {
+	if m, ok := in.modules["\x00"+name]; ok {
+		return m
+	}
+	m := in.newModule(name)
+	if m == nil {
+		return unknownV{why: "module " + name + " is not modelled", ln: ln}
+	}
+	in.modules["\x00"+name] = m
+	return m
+}
+
+func (in *interp) newModule(name string) *moduleV {
+	switch name {
+	case "os":
+		return in.osModule()
+	case "os.path":
+		return in.osModule().attrs["path"].(*moduleV)
+	case "sys":
+		return &moduleV{name: "sys", attrs: map[string]value{
+			"argv": &listV{[]value{strV{s: "manage.py"}}},
+			"path": &listV{},
+		}}
+	case "environ":
+		return &moduleV{name: "environ", attrs: map[string]value{
+			"Env": builtinV{"Env", newEnvReader},
+		}}
+	case "decouple":
+		return &moduleV{name: "decouple", attrs: map[string]value{
+			"config":              builtinV{"config", decoupleConfig},
+			"Csv":                 builtinV{"Csv", decoupleCsv},
+			"UndefinedValueError": excClassV{"UndefinedValueError"},
+		}}
+	case "django.core.exceptions":
+		return &moduleV{name: name, attrs: map[string]value{
+			"ImproperlyConfigured": excClassV{"ImproperlyConfigured"},
+		}}
+	}
+	return nil
+}
+
+func (in *interp) osModule() *moduleV {
+	if m, ok := in.modules["\x00os"]; ok {
+		return m
+	}
+	environ := newDict(false)
+	keys := make([]string, 0, len(in.opts.Env))
+	for k := range in.opts.Env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		environ.put(strV{s: k}, strV{s: in.opts.Env[k]})
+	}
+	osPath := &moduleV{name: "os.path", attrs: map[string]value{
+		"join":     builtinV{"join", osPathJoin},
+		"dirname":  builtinV{"dirname", unknownBuiltin("a file system path")},
+		"abspath":  builtinV{"abspath", unknownBuiltin("a file system path")},
+		"basename": builtinV{"basename", unknownBuiltin("a file system path")},
+		"realpath": builtinV{"realpath", unknownBuiltin("a file system path")},
+		"exists":   builtinV{"exists", unknownBuiltin("whether a file exists")},
+		"isfile":   builtinV{"isfile", unknownBuiltin("whether a file exists")},
+		"isdir":    builtinV{"isdir", unknownBuiltin("whether a directory exists")},
+		"sep":      strV{s: "/"},
+	}}
+	m := &moduleV{name: "os", attrs: map[string]value{
+		"environ": environ,
+		"path":    osPath,
+		"sep":     strV{s: "/"},
+		"getenv": builtinV{"getenv", func(_ *interp, c *call) (value, error) {
+			k, _ := firstArg(c)
+			if v, ok := environ.get(k); ok {
+				return v, nil
+			}
+			if def, ok := c.arg(1, "default"); ok {
+				return def, nil
+			}
+			return noneV{}, nil
+		}},
+	}}
+	in.modules["\x00os"] = m
+	return m
+}
+
+func osPathJoin(_ *interp, c *call) (value, error) {
+	out := ""
+	for _, a := range c.args {
+		s, ok := a.(strV)
+		if !ok {
+			return unknownV{why: "a file system path", ln: c.ln}, nil
+		}
+		switch {
+		case strings.HasPrefix(s.s, "/"), out == "":
+			out = s.s
+		case strings.HasSuffix(out, "/"):
+			out += s.s
+		default:
+			out += "/" + s.s
+		}
+	}
+	return strV{s: out, ln: c.ln, file: c.file}, nil
+}
