@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -88,7 +89,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return 2
 	}
-	res, err := settingspy.Parse(src, opts)
+	res, err := settingspy.Parse(context.Background(), src, opts)
 	var pe *settingspy.ParseError
 	switch {
 	case errors.As(err, &pe):

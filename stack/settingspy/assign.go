@@ -64,6 +64,9 @@ func (in *interp) unpack(f *frame, targets []expr, v value, ln int) error {
 			return err
 		}
 	}
+	if err := in.grow(0, len(items)-after-star); err != nil {
+		return err
+	}
 	mid := append([]value(nil), items[star:len(items)-after]...)
 	if err := in.assign(f, targets[star].(*starE).x, &listV{mid}, ln); err != nil {
 		return err
@@ -132,10 +135,7 @@ func (in *interp) splice(f *frame, o *listV, sl *sliceE, items []value) error {
 		return unsupportedf("extended slice assignment is not supported")
 	}
 	hi = max(hi, lo)
-	if err := in.grow(len(o.items) - (hi - lo) + len(items)); err != nil {
-		return err
-	}
-	if err := in.tick(len(o.items) + len(items)); err != nil {
+	if err := in.grow(0, len(o.items)-(hi-lo)+len(items)); err != nil {
 		return err
 	}
 	o.items = append(append(append([]value{}, o.items[:lo]...), items...), o.items[hi:]...)
@@ -170,13 +170,10 @@ func (in *interp) del(f *frame, target expr) error {
 				return err
 			}
 			o.items = append(o.items[:i:i], o.items[i+1:]...)
-			return nil
+			return in.tick(len(o.items) - i)
 		case *dictV:
 			k, err := in.eval(f, t.idx)
 			if err != nil {
-				return err
-			}
-			if err := in.tick(len(o.keys)); err != nil {
 				return err
 			}
 			if !o.del(k) {
@@ -252,24 +249,20 @@ func (in *interp) inplace(cur value, op string, rhs value, ln int, file string) 
 		if _, u := rhs.(unknownV); u {
 			return rhs, nil
 		}
-		items, err := in.iterate(rhs)
-		if err != nil {
-			return nil, err
-		}
-		if err := in.grow(len(l.items) + len(items)); err != nil {
-			return nil, err
-		}
-		l.items = append(l.items, items...)
-		return l, nil
+		return l, in.extend(l, rhs)
 	}
 	return in.binop(op, cur, rhs, ln, file)
 }
 
-// grow checks the size a list is about to reach; copying costs are
-// counted where the copying happens.
-func (in *interp) grow(n int) error {
-	if n > maxItems {
-		return &fatal{msg: "a list grows too large"}
+// extend is list.extend(x) and list += x: the list changes in place.
+func (in *interp) extend(l *listV, x value) error {
+	items, err := in.iterate(x)
+	if err != nil {
+		return err
 	}
-	return in.tick(1)
+	if err := in.grow(len(l.items), len(items)); err != nil {
+		return err
+	}
+	l.items = append(l.items, items...)
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var builtins map[string]value
@@ -84,7 +85,7 @@ func bTuple(in *interp, c *call) (value, error) {
 }
 
 func bSet(in *interp, c *call) (value, error) {
-	d := newDict(true)
+	d := newDict(true, &in.budget)
 	if len(c.args) == 0 {
 		return d, nil
 	}
@@ -101,7 +102,7 @@ func bSet(in *interp, c *call) (value, error) {
 }
 
 func bDict(in *interp, c *call) (value, error) {
-	d := newDict(false)
+	d := newDict(false, &in.budget)
 	if v, ok := firstArg(c); ok {
 		src, ok := v.(*dictV)
 		if !ok || src.set {
@@ -136,7 +137,7 @@ func bStr(_ *interp, c *call) (value, error) {
 	return unknownV{why: "str() of a value that cannot be evaluated", ln: c.ln}, nil
 }
 
-func bInt(_ *interp, c *call) (value, error) {
+func bInt(in *interp, c *call) (value, error) {
 	v, ok := firstArg(c)
 	if !ok {
 		return intV(0), nil
@@ -150,6 +151,9 @@ func bInt(_ *interp, c *call) (value, error) {
 	case floatV:
 		return intV(int64(x)), nil
 	case strV:
+		if err := in.scan(len(x.s)); err != nil {
+			return nil, err
+		}
 		n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(x.s), "_", ""), 10, 64)
 		if err != nil {
 			return nil, raise("ValueError", "invalid literal for int() with base 10: %s", repr(x))
@@ -161,7 +165,7 @@ func bInt(_ *interp, c *call) (value, error) {
 	return nil, raise("TypeError", "int() argument must be a string or a number, not '%s'", typeName(v))
 }
 
-func bFloat(_ *interp, c *call) (value, error) {
+func bFloat(in *interp, c *call) (value, error) {
 	v, ok := firstArg(c)
 	if !ok {
 		return floatV(0), nil
@@ -170,6 +174,9 @@ func bFloat(_ *interp, c *call) (value, error) {
 		return floatV(n), nil
 	}
 	if s, ok := v.(strV); ok {
+		if err := in.scan(len(s.s)); err != nil {
+			return nil, err
+		}
 		f, err := strconv.ParseFloat(strings.TrimSpace(s.s), 64)
 		if err != nil {
 			return nil, raise("ValueError", "could not convert string to float: %s", repr(s))
@@ -191,11 +198,11 @@ func bBool(_ *interp, c *call) (value, error) {
 	return boolV(t), nil
 }
 
-func bLen(_ *interp, c *call) (value, error) {
+func bLen(in *interp, c *call) (value, error) {
 	v, _ := firstArg(c)
 	switch x := v.(type) {
 	case strV:
-		return intV(len([]rune(x.s))), nil
+		return intV(utf8.RuneCountInString(x.s)), in.scan(len(x.s))
 	case *listV:
 		return intV(len(x.items)), nil
 	case tupleV:
@@ -218,7 +225,7 @@ func bSorted(in *interp, c *call) (value, error) {
 			return unknownV{why: "sorted() with a key", ln: c.ln}, nil
 		}
 	}
-	if err := sortValues(items); err != nil {
+	if err := in.sortValues(items); err != nil {
 		return nil, err
 	}
 	if r, ok := c.kw["reverse"]; ok {
@@ -229,13 +236,20 @@ func bSorted(in *interp, c *call) (value, error) {
 	return &listV{items}, nil
 }
 
-func sortValues(items []value) error {
+// sortValues sorts as Python does the values it can order. Each
+// comparison draws from the budget; once it is spent, the comparisons
+// stop comparing and the sort finishes fast, for the tick after it to
+// report.
+func (in *interp) sortValues(items []value) error {
 	var err error
 	sort.SliceStable(items, func(i, j int) bool {
+		if !in.add(1) {
+			return false
+		}
 		a, b := items[i], items[j]
 		if x, ok := a.(strV); ok {
 			if y, ok := b.(strV); ok {
-				return x.s < y.s
+				return in.add(min(len(x.s), len(y.s))/bytesPerUnit) && x.s < y.s
 			}
 		}
 		if x, ok := number(a); ok {
@@ -246,7 +260,10 @@ func sortValues(items []value) error {
 		err = raise("TypeError", "'<' not supported between instances of '%s' and '%s'", typeName(a), typeName(b))
 		return false
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	return in.tick(0)
 }
 
 func reverse(items []value) {
@@ -289,10 +306,10 @@ func bRange(in *interp, c *call) (value, error) {
 	}
 	var out []value
 	for i := start; (step > 0 && i < stop) || (step < 0 && i > stop); i += step {
-		out = append(out, intV(i))
-		if err := in.grow(len(out)); err != nil {
+		if err := in.grow(len(out), 1); err != nil {
 			return nil, err
 		}
+		out = append(out, intV(i))
 	}
 	return &listV{out}, nil
 }
@@ -301,6 +318,13 @@ func bEnumerate(in *interp, c *call) (value, error) {
 	items, u, err := in.argItems(c)
 	if u != nil || err != nil {
 		return u, err
+	}
+	// Each element is a pair of its own, besides its slot.
+	if err := in.alloc(2 * slotBytes * len(items)); err != nil {
+		return nil, err
+	}
+	if err := in.grow(0, len(items)); err != nil {
+		return nil, err
 	}
 	out := make([]value, len(items))
 	for i, it := range items {

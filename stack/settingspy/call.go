@@ -49,6 +49,9 @@ func (in *interp) callExpr(f *frame, e *callE) (value, error) {
 			if !ok || d.set {
 				return unknownV{why: "keyword arguments that cannot be evaluated", ln: e.ln}, nil
 			}
+			if err := in.tick(len(d.keys)); err != nil {
+				return nil, err
+			}
 			for i, k := range d.keys {
 				ks, ok := k.(strV)
 				if !ok {
@@ -99,6 +102,9 @@ func (in *interp) callFunc(fn *funcV, c *call) (value, error) {
 	if in.callDepth >= maxCallDepth {
 		return nil, raise("RecursionError", "maximum recursion depth exceeded")
 	}
+	if err := in.tick(2 * allocUnits); err != nil {
+		return nil, err
+	}
 	in.callDepth++
 	defer func() { in.callDepth-- }()
 	locals := &scope{vars: map[string]value{}}
@@ -107,11 +113,14 @@ func (in *interp) callFunc(fn *funcV, c *call) (value, error) {
 	for i, p := range fn.def.params {
 		switch p.star {
 		case 1:
+			if err := in.grow(0, len(args)); err != nil {
+				return nil, err
+			}
 			locals.vars[p.name] = tupleV{append([]value(nil), args...)}
 			args = nil
 			continue
 		case 2:
-			d := newDict(false)
+			d := newDict(false, &in.budget)
 			for k, v := range c.kw {
 				if !used[k] {
 					d.put(strV{s: k}, v)

@@ -20,8 +20,11 @@ func (in *interp) comprehension(f *frame, e *compE) (value, error) {
 				}
 				keys = append(keys, k)
 			}
+			if err := in.grow(len(out), 1); err != nil {
+				return err
+			}
 			out = append(out, v)
-			return in.grow(len(out))
+			return nil
 		}
 		g := e.gens[level]
 		src := inner
@@ -70,7 +73,7 @@ func (in *interp) comprehension(f *frame, e *compE) (value, error) {
 	case 'l', 'g':
 		return &listV{out}, nil
 	case 's':
-		d := newDict(true)
+		d := newDict(true, &in.budget)
 		for _, v := range out {
 			if !d.put(v, nil) {
 				return unknownV{why: "a set of values that cannot be evaluated", ln: e.ln}, nil
@@ -78,7 +81,7 @@ func (in *interp) comprehension(f *frame, e *compE) (value, error) {
 		}
 		return d, nil
 	}
-	d := newDict(false)
+	d := newDict(false, &in.budget)
 	for i, k := range keys {
 		if !d.put(k, out[i]) {
 			return unknownV{why: "a dict key that cannot be evaluated", ln: e.ln}, nil

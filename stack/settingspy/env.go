@@ -127,7 +127,7 @@ func decoupleCsv(_ *interp, c *call) (value, error) {
 	if len(c.args) > 0 || len(c.kw) > 0 {
 		return unknownV{why: "Csv() with arguments", ln: c.ln}, nil
 	}
-	return builtinV{"Csv()", func(_ *interp, cc *call) (value, error) {
+	return builtinV{"Csv()", func(in *interp, cc *call) (value, error) {
 		v, _ := firstArg(cc)
 		if _, ok := v.(noneV); ok {
 			return &listV{[]value{}}, nil
@@ -135,6 +135,9 @@ func decoupleCsv(_ *interp, c *call) (value, error) {
 		s, ok := v.(strV)
 		if !ok {
 			return unknownV{why: "Csv() of a value that cannot be evaluated", ln: cc.ln}, nil
+		}
+		if err := in.grow(0, strings.Count(s.s, ",")+1); err != nil {
+			return nil, err
 		}
 		items := []value{}
 		for _, p := range strings.Split(s.s, ",") {

@@ -1,6 +1,9 @@
 package settingspy
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 func (in *interp) eval(f *frame, e expr) (value, error) {
 	v, err := in.eval1(f, e)
@@ -54,7 +57,7 @@ func (in *interp) eval1(f *frame, e expr) (value, error) {
 		case 't':
 			return tupleV{items}, nil
 		}
-		d := newDict(true)
+		d := newDict(true, &in.budget)
 		for _, it := range items {
 			if !d.put(it, nil) {
 				return unknownV{why: "a set of values that cannot be evaluated", ln: e.ln}, nil
@@ -166,7 +169,7 @@ func (in *interp) evalItems(f *frame, elts []expr) ([]value, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := in.grow(len(items) + len(more)); err != nil {
+			if err := in.grow(len(items), len(more)); err != nil {
 				return nil, err
 			}
 			items = append(items, more...)
@@ -182,7 +185,7 @@ func (in *interp) evalItems(f *frame, elts []expr) ([]value, error) {
 }
 
 func (in *interp) dictDisplay(f *frame, e *dictE) (value, error) {
-	d := newDict(false)
+	d := newDict(false, &in.budget)
 	for i, kx := range e.keys {
 		v, err := in.eval(f, e.vals[i])
 		if err != nil {
@@ -215,17 +218,25 @@ func (in *interp) dictDisplay(f *frame, e *dictE) (value, error) {
 func (in *interp) iterate(v value) ([]value, error) {
 	switch v := v.(type) {
 	case *listV:
-		return append([]value(nil), v.items...), in.tick(len(v.items))
+		return append([]value(nil), v.items...), in.grow(0, len(v.items))
 	case tupleV:
-		return append([]value(nil), v.items...), in.tick(len(v.items))
+		return append([]value(nil), v.items...), in.grow(0, len(v.items))
 	case *dictV:
-		return append([]value(nil), v.keys...), in.tick(len(v.keys))
+		return append([]value(nil), v.keys...), in.grow(0, len(v.keys))
 	case strV:
-		var out []value
+		n := utf8.RuneCountInString(v.s)
+		if err := in.grow(0, n); err != nil {
+			return nil, err
+		}
+		// Each character is a string of its own, besides its slot.
+		if err := in.alloc(2 * slotBytes * n); err != nil {
+			return nil, err
+		}
+		out := make([]value, 0, n)
 		for _, r := range v.s {
 			out = append(out, strV{s: string(r), ln: v.ln, file: v.file})
 		}
-		return out, in.tick(len(out))
+		return out, nil
 	case unknownV:
 		return nil, unsupportedf("cannot iterate over a value that cannot be evaluated (%s)", v.why)
 	}
@@ -264,7 +275,7 @@ func (in *interp) compareOne(op string, a, b value) (value, error) {
 	}
 	switch op {
 	case "==", "!=":
-		eq, _ := equal(a, b, &in.steps)
+		eq, _ := equal(a, b, &in.budget)
 		return boolV(eq == (op == "==")), nil
 	case "is", "is not":
 		var same bool
@@ -274,7 +285,7 @@ func (in *interp) compareOne(op string, a, b value) (value, error) {
 		case *listV, *dictV, *moduleV, *funcV:
 			same = a == b
 		case intV, strV:
-			same, _ = equal(x, b, &in.steps)
+			same, _ = equal(x, b, &in.budget)
 			same = same && typeName(a) == typeName(b)
 		}
 		return boolV(same == (op == "is")), nil
@@ -295,7 +306,7 @@ func (in *interp) compareOne(op string, a, b value) (value, error) {
 	}
 	if x, ok := a.(strV); ok {
 		if y, ok := b.(strV); ok {
-			return boolV(ordered(op, strings.Compare(x.s, y.s))), nil
+			return boolV(ordered(op, strings.Compare(x.s, y.s))), in.scan(min(len(x.s), len(y.s)))
 		}
 	}
 	return nil, raise("TypeError", "'%s' not supported between instances of '%s' and '%s'", op, typeName(a), typeName(b))
@@ -308,11 +319,19 @@ func (in *interp) contains(container, x value) (value, error) {
 		if !ok {
 			return nil, raise("TypeError", "'in <string>' requires string as left operand, not %s", typeName(x))
 		}
+		if err := in.scan(len(c.s) + len(s.s)); err != nil {
+			return nil, err
+		}
 		return boolV(strings.Contains(c.s, s.s)), nil
 	case *listV, tupleV:
-		items, _ := in.iterate(c)
+		var items []value
+		if l, ok := c.(*listV); ok {
+			items = l.items
+		} else {
+			items = c.(tupleV).items
+		}
 		for _, it := range items {
-			eq, ok := equal(it, x, &in.steps)
+			eq, ok := equal(it, x, &in.budget)
 			if !ok {
 				return unknownV{why: "comparing with a value that cannot be evaluated"}, nil
 			}
@@ -322,7 +341,7 @@ func (in *interp) contains(container, x value) (value, error) {
 		}
 		return boolV(false), nil
 	case *dictV:
-		if _, ok := hashKey(x); !ok {
+		if _, ok := hashKey(x, &in.budget); !ok {
 			return nil, raise("TypeError", "unhashable type: '%s'", typeName(x))
 		}
 		_, found := c.get(x)

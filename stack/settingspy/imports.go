@@ -163,6 +163,9 @@ func (in *interp) sibling(name string, ln int) (*moduleV, error) {
 	if len(src) > maxInput {
 		return nil, raise("ImportError", "%s is larger than 1 MiB", key)
 	}
+	if err := in.scan(len(src)); err != nil {
+		return nil, err
+	}
 	toks, err := tokenize(string(src))
 	if err != nil {
 		msg := err.Error()

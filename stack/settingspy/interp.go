@@ -1,16 +1,17 @@
 package settingspy
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
-// Work limits: a pasted file must not make the evaluator loop or allocate
-// without bound. Real settings files need a few thousand steps.
+// Limits besides the budget's: how deep calls and imports nest, and how
+// many warnings are worth reading.
 const (
-	maxSteps       = 1_000_000
-	maxItems       = 100_000
-	maxStrLen      = 1 << 20
 	maxCallDepth   = 40
 	maxImportDepth = 10
 	maxWarnings    = 100
+	maxWarningLen  = 300
 )
 
 type scope struct {
@@ -35,8 +36,9 @@ type frame struct {
 }
 
 type interp struct {
+	budget
 	opts      Options
-	steps     int
+	main      *scope // the names of the file parsed
 	warnings  []string
 	seen      map[string]bool
 	modules   map[string]*moduleV
@@ -47,19 +49,14 @@ type interp struct {
 	debug     value
 }
 
-func (in *interp) tick(n int) error {
-	in.steps += n
-	if in.steps > maxSteps {
-		return &fatal{msg: "the file takes too much work to evaluate"}
-	}
-	return nil
-}
-
 func (in *interp) warn(file string, ln int, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	where := fmt.Sprintf("line %d: ", ln)
 	if file != "" {
 		where = fmt.Sprintf("%s line %d: ", file, ln)
+	}
+	if len(msg) > maxWarningLen {
+		msg = strings.ToValidUTF8(msg[:maxWarningLen], "") + "..."
 	}
 	w := where + msg
 	if in.seen[w] || len(in.warnings) >= maxWarnings {

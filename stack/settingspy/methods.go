@@ -47,7 +47,7 @@ func (in *interp) seqSearch(items []value, name string, c *call) (value, error) 
 	}
 	count := 0
 	for i, it := range items {
-		eq, ok := equal(it, x, &in.steps)
+		eq, ok := equal(it, x, &in.budget)
 		if !ok {
 			return unknownV{why: "comparing with a value that cannot be evaluated", ln: c.ln}, nil
 		}
@@ -71,7 +71,7 @@ func (in *interp) listMethod(l *listV, name string, c *call) (value, error) {
 		if !ok {
 			return nil, raise("TypeError", "append() takes exactly one argument")
 		}
-		if err := in.grow(len(l.items) + 1); err != nil {
+		if err := in.grow(len(l.items), 1); err != nil {
 			return nil, err
 		}
 		l.items = append(l.items, x)
@@ -84,15 +84,7 @@ func (in *interp) listMethod(l *listV, name string, c *call) (value, error) {
 		if u, isU := x.(unknownV); isU {
 			return nil, unsupportedf("cannot evaluate what is added (%s)", u.why)
 		}
-		items, err := in.iterate(x)
-		if err != nil {
-			return nil, err
-		}
-		if err := in.grow(len(l.items) + len(items)); err != nil {
-			return nil, err
-		}
-		l.items = append(l.items, items...)
-		return noneV{}, nil
+		return noneV{}, in.extend(l, x)
 	case "insert":
 		if len(c.args) != 2 {
 			return nil, raise("TypeError", "insert expected 2 arguments")
@@ -109,7 +101,7 @@ func (in *interp) listMethod(l *listV, name string, c *call) (value, error) {
 			i = max(i+n, 0)
 		}
 		i = min(i, n)
-		if err := in.grow(len(l.items) + 1); err != nil {
+		if err := in.grow(len(l.items), 1); err != nil {
 			return nil, err
 		}
 		if err := in.tick(len(l.items) - int(i)); err != nil {
@@ -120,13 +112,13 @@ func (in *interp) listMethod(l *listV, name string, c *call) (value, error) {
 	case "remove":
 		x, _ := firstArg(c)
 		for i, it := range l.items {
-			eq, ok := equal(it, x, &in.steps)
+			eq, ok := equal(it, x, &in.budget)
 			if !ok {
 				return nil, unsupportedf("cannot evaluate what is removed")
 			}
 			if eq {
 				l.items = append(l.items[:i:i], l.items[i+1:]...)
-				return noneV{}, nil
+				return noneV{}, in.tick(len(l.items) - i)
 			}
 		}
 		return nil, raise("ValueError", "list.remove(x): x not in list")
@@ -148,24 +140,33 @@ func (in *interp) listMethod(l *listV, name string, c *call) (value, error) {
 		l.items = append(l.items[:i:i], l.items[i+1:]...)
 		return v, in.tick(len(l.items) - i)
 	case "copy":
-		return &listV{append([]value{}, l.items...)}, in.tick(len(l.items))
+		if err := in.grow(0, len(l.items)); err != nil {
+			return nil, err
+		}
+		return &listV{append([]value{}, l.items...)}, nil
 	case "clear":
 		l.items = nil
 		return noneV{}, nil
 	case "reverse":
 		reverse(l.items)
-		return noneV{}, nil
+		return noneV{}, in.tick(len(l.items))
 	case "sort":
 		if len(c.kw) > 0 {
 			return nil, unsupportedf("list.sort() with arguments is not modelled")
 		}
-		return noneV{}, sortValues(l.items)
+		return noneV{}, in.sortValues(l.items)
 	}
 	return unknownV{why: "list." + name + "() is not modelled", ln: c.ln}, nil
 }
 
+// strMethod runs the str methods settings files use. Each draws from the
+// budget for the bytes it reads and asks before it builds its result, so
+// that a long string worked on in a loop runs the budget out instead of
+// the CPU, and an oversized result is refused before it is allocated.
 func (in *interp) strMethod(s strV, name string, c *call) (value, error) {
-	mk := func(x string) value { return strV{s: x, ln: s.ln, file: s.file} }
+	mk := func(x string) (value, error) {
+		return strV{s: x, ln: s.ln, file: s.file}, in.buildStr(len(x))
+	}
 	argStr := func(i int) (string, bool) {
 		if i >= len(c.args) {
 			return "", false
@@ -174,10 +175,16 @@ func (in *interp) strMethod(s strV, name string, c *call) (value, error) {
 		return a.s, ok
 	}
 	switch name {
-	case "lower":
-		return mk(strings.ToLower(s.s)), nil
+	case "lower", "upper", "casefold", "strip", "lstrip", "rstrip", "isdigit", "split", "rsplit":
+		if err := in.scan(len(s.s)); err != nil {
+			return nil, err
+		}
+	}
+	switch name {
+	case "lower", "casefold":
+		return mk(strings.ToLower(s.s))
 	case "upper":
-		return mk(strings.ToUpper(s.s)), nil
+		return mk(strings.ToUpper(s.s))
 	case "strip", "lstrip", "rstrip":
 		cut, ok := argStr(0)
 		if !ok {
@@ -185,11 +192,11 @@ func (in *interp) strMethod(s strV, name string, c *call) (value, error) {
 		}
 		switch name {
 		case "strip":
-			return mk(strings.Trim(s.s, cut)), nil
+			return mk(strings.Trim(s.s, cut))
 		case "lstrip":
-			return mk(strings.TrimLeft(s.s, cut)), nil
+			return mk(strings.TrimLeft(s.s, cut))
 		}
-		return mk(strings.TrimRight(s.s, cut)), nil
+		return mk(strings.TrimRight(s.s, cut))
 	case "startswith", "endswith":
 		var prefixes []string
 		switch a := c.args[0:min(1, len(c.args))]; {
@@ -209,65 +216,78 @@ func (in *interp) strMethod(s strV, name string, c *call) (value, error) {
 			}
 		}
 		for _, p := range prefixes {
+			if err := in.scan(len(p)); err != nil {
+				return nil, err
+			}
 			if name == "startswith" && strings.HasPrefix(s.s, p) || name == "endswith" && strings.HasSuffix(s.s, p) {
 				return boolV(true), nil
 			}
 		}
 		return boolV(false), nil
 	case "split", "rsplit":
+		if len(c.args) > 1 || len(c.kw) > 0 {
+			return unknownV{why: "split() with a limit", ln: c.ln}, nil
+		}
 		sep, hasSep := argStr(0)
 		var parts []string
 		if hasSep {
 			if sep == "" {
 				return nil, raise("ValueError", "empty separator")
 			}
+			if err := in.grow(0, strings.Count(s.s, sep)+1); err != nil {
+				return nil, err
+			}
 			parts = strings.Split(s.s, sep)
 		} else {
 			parts = strings.Fields(s.s)
-		}
-		if len(c.args) > 1 || len(c.kw) > 0 {
-			return unknownV{why: "split() with a limit", ln: c.ln}, nil
+			if err := in.grow(0, len(parts)); err != nil {
+				return nil, err
+			}
 		}
 		out := make([]value, len(parts))
 		for i, p := range parts {
-			out[i] = mk(p)
+			out[i] = strV{s: p, ln: s.ln, file: s.file}
 		}
-		return &listV{out}, in.grow(len(out))
+		return &listV{out}, nil
 	case "join":
 		items, u, err := in.argItems(c)
 		if u != nil || err != nil {
 			return u, err
 		}
 		parts := make([]string, len(items))
+		size := len(s.s) * max(len(items)-1, 0)
 		for i, it := range items {
 			p, ok := it.(strV)
 			if !ok {
 				return nil, raise("TypeError", "sequence item %d: expected str instance", i)
 			}
 			parts[i] = p.s
+			size += len(p.s)
 		}
-		out := strings.Join(parts, s.s)
-		if len(out) > maxStrLen {
-			return nil, &fatal{msg: "a string grows too large"}
+		if err := in.buildStr(size); err != nil {
+			return nil, err
 		}
-		return mk(out), in.tick(len(out))
+		return strV{s: strings.Join(parts, s.s), ln: s.ln, file: s.file}, nil
 	case "replace":
 		old, ok1 := argStr(0)
 		nw, ok2 := argStr(1)
 		if !ok1 || !ok2 || len(c.args) > 2 {
 			return unknownV{why: "replace() with arguments that cannot be evaluated", ln: c.ln}, nil
 		}
-		out := strings.ReplaceAll(s.s, old, nw)
-		if len(out) > maxStrLen {
-			return nil, &fatal{msg: "a string grows too large"}
+		if err := in.scan(len(s.s)); err != nil {
+			return nil, err
 		}
-		return mk(out), nil
+		// Each match costs a search and a copy besides the bytes.
+		n := strings.Count(s.s, old)
+		if err := in.tick(n); err != nil {
+			return nil, err
+		}
+		if err := in.buildStr(len(s.s) + n*(len(nw)-len(old))); err != nil {
+			return nil, err
+		}
+		return strV{s: strings.ReplaceAll(s.s, old, nw), ln: s.ln, file: s.file}, nil
 	case "isdigit":
 		return boolV(s.s != "" && strings.Trim(s.s, "0123456789") == ""), nil
-	case "capitalize", "title", "casefold":
-		if name == "casefold" {
-			return mk(strings.ToLower(s.s)), nil
-		}
 	}
 	return unknownV{why: "str." + name + "() is not modelled", ln: c.ln}, nil
 }
@@ -311,10 +331,13 @@ func (in *interp) dictMethod(d *dictV, name string, c *call) (value, error) {
 		}
 		return def, nil
 	case "keys":
-		return &listV{append([]value{}, d.keys...)}, nil
+		return &listV{append([]value{}, d.keys...)}, in.grow(0, len(d.keys))
 	case "values":
-		return &listV{append([]value{}, d.vals...)}, nil
+		return &listV{append([]value{}, d.vals...)}, in.grow(0, len(d.keys))
 	case "items":
+		if err := in.grow(0, 2*len(d.keys)); err != nil {
+			return nil, err
+		}
 		out := make([]value, len(d.keys))
 		for i, k := range d.keys {
 			out[i] = tupleV{[]value{k, d.vals[i]}}
@@ -338,14 +361,14 @@ func (in *interp) dictMethod(d *dictV, name string, c *call) (value, error) {
 		k, _ := firstArg(c)
 		if v, ok := d.get(k); ok {
 			d.del(k)
-			return v, in.tick(len(d.keys))
+			return v, nil
 		}
 		if def, ok := c.arg(1, "default"); ok {
 			return def, nil
 		}
 		return nil, raise("KeyError", "%s", repr(k))
 	case "copy":
-		n := newDict(false)
+		n := newDict(false, &in.budget)
 		for i, k := range d.keys {
 			n.put(k, d.vals[i])
 		}

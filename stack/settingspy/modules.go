@@ -52,7 +52,7 @@ func (in *interp) osModule() *moduleV {
 	if m, ok := in.modules["\x00os"]; ok {
 		return m
 	}
-	environ := newDict(false)
+	environ := newDict(false, &in.budget)
 	keys := make([]string, 0, len(in.opts.Env))
 	for k := range in.opts.Env {
 		keys = append(keys, k)
@@ -91,21 +91,30 @@ func (in *interp) osModule() *moduleV {
 	return m
 }
 
-func osPathJoin(_ *interp, c *call) (value, error) {
-	out := ""
+// osPathJoin is posixpath.join: an absolute part starts the path again.
+func osPathJoin(in *interp, c *call) (value, error) {
+	parts := make([]string, 0, len(c.args))
+	size := 0
 	for _, a := range c.args {
 		s, ok := a.(strV)
 		if !ok {
 			return unknownV{why: "a file system path", ln: c.ln}, nil
 		}
-		switch {
-		case strings.HasPrefix(s.s, "/"), out == "":
-			out = s.s
-		case strings.HasSuffix(out, "/"):
-			out += s.s
-		default:
-			out += "/" + s.s
+		if strings.HasPrefix(s.s, "/") {
+			parts, size = parts[:0], 0
 		}
+		parts = append(parts, s.s)
+		size += len(s.s) + 1
 	}
-	return strV{s: out, ln: c.ln, file: c.file}, nil
+	if err := in.buildStr(size); err != nil {
+		return nil, err
+	}
+	var out strings.Builder
+	for _, p := range parts {
+		if out.Len() > 0 && !strings.HasSuffix(out.String(), "/") {
+			out.WriteByte('/')
+		}
+		out.WriteString(p)
+	}
+	return strV{s: out.String(), ln: c.ln, file: c.file}, nil
 }

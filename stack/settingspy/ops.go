@@ -17,10 +17,10 @@ func (in *interp) binop(op string, l, r value, ln int, file string) (value, erro
 		switch b := r.(type) {
 		case strV:
 			if op == "+" {
-				if len(a.s)+len(b.s) > maxStrLen {
-					return nil, &fatal{msg: "a string grows too large"}
+				if err := in.buildStr(len(a.s) + len(b.s)); err != nil {
+					return nil, err
 				}
-				return strV{s: a.s + b.s, ln: a.ln, file: a.file}, in.tick(len(a.s) + len(b.s))
+				return strV{s: a.s + b.s, ln: a.ln, file: a.file}, nil
 			}
 		case intV, boolV:
 			if op == "*" {
@@ -35,10 +35,8 @@ func (in *interp) binop(op string, l, r value, ln int, file string) (value, erro
 		switch b := r.(type) {
 		case *listV:
 			if op == "+" {
-				if err := in.grow(len(a.items) + len(b.items)); err != nil {
-					return nil, err
-				}
-				return &listV{append(append([]value{}, a.items...), b.items...)}, in.tick(len(a.items) + len(b.items))
+				items, err := in.concat(a.items, b.items)
+				return &listV{items}, err
 			}
 		case intV, boolV:
 			if op == "*" {
@@ -51,10 +49,8 @@ func (in *interp) binop(op string, l, r value, ln int, file string) (value, erro
 		switch b := r.(type) {
 		case tupleV:
 			if op == "+" {
-				if err := in.grow(len(a.items) + len(b.items)); err != nil {
-					return nil, err
-				}
-				return tupleV{append(append([]value{}, a.items...), b.items...)}, in.tick(len(a.items) + len(b.items))
+				items, err := in.concat(a.items, b.items)
+				return tupleV{items}, err
 			}
 		case intV, boolV:
 			if op == "*" {
@@ -65,7 +61,10 @@ func (in *interp) binop(op string, l, r value, ln int, file string) (value, erro
 		}
 	case *dictV:
 		if b, ok := r.(*dictV); ok && op == "|" && a.set == b.set {
-			d := newDict(a.set)
+			if err := in.grow(0, len(a.keys)+len(b.keys)); err != nil {
+				return nil, err
+			}
+			d := newDict(a.set, &in.budget)
 			for _, src := range []*dictV{a, b} {
 				for i, k := range src.keys {
 					var v value
@@ -75,7 +74,7 @@ func (in *interp) binop(op string, l, r value, ln int, file string) (value, erro
 					d.put(k, v)
 				}
 			}
-			return d, in.tick(len(d.keys))
+			return d, nil
 		}
 	case intV, boolV:
 		if _, ok := r.(strV); ok && op == "*" {
@@ -101,29 +100,37 @@ func (in *interp) binop(op string, l, r value, ln int, file string) (value, erro
 	return nil, raise("TypeError", "unsupported operand type(s) for %s: '%s' and '%s'", op, typeName(l), typeName(r))
 }
 
+// concat is a + b for lists and tuples: a new sequence.
+func (in *interp) concat(a, b []value) ([]value, error) {
+	if err := in.grow(0, len(a)+len(b)); err != nil {
+		return nil, err
+	}
+	return append(append(make([]value, 0, len(a)+len(b)), a...), b...), nil
+}
+
 func (in *interp) repeat(items []value, n int64) ([]value, error) {
 	if n <= 0 || len(items) == 0 {
 		return []value{}, nil
 	}
-	if n > maxItems || int64(len(items))*n > maxItems {
-		return nil, &fatal{msg: "a list grows too large"}
+	if err := in.grow(0, int(min(n, maxItems+1))*len(items)); err != nil {
+		return nil, err
 	}
 	out := make([]value, 0, int(n)*len(items))
 	for i := int64(0); i < n; i++ {
 		out = append(out, items...)
 	}
-	return out, in.tick(len(out))
+	return out, nil
 }
 
 func (in *interp) repeatStr(s strV, n int64) (value, error) {
-	if n <= 0 {
+	if n <= 0 || s.s == "" {
 		return strV{ln: s.ln, file: s.file}, nil
 	}
-	if n > maxStrLen || int64(len(s.s))*n > maxStrLen {
-		return nil, &fatal{msg: "a string grows too large"}
+	if err := in.buildStr(int(min(n, maxStrLen+1)) * len(s.s)); err != nil {
+		return nil, err
 	}
 	out := strings.Repeat(s.s, int(n))
-	return strV{s: out, ln: s.ln, file: s.file}, in.tick(len(out))
+	return strV{s: out, ln: s.ln, file: s.file}, nil
 }
 
 func intOp(op string, x, y int64) (value, error) {

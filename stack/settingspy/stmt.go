@@ -15,6 +15,13 @@ func (in *interp) execModule(f *frame, body []stmt) error {
 		switch {
 		case errors.As(err, &ft):
 			return err
+		case errors.As(err, &pe) && in.over() != nil:
+			// The exception came from work the budget could not pay for
+			// (a key not hashed, a comparison not finished): where it was
+			// raised is where the file ran the budget out.
+			ft := in.over().(*fatal)
+			ft.ln = pe.ln
+			return ft
 		case errors.As(err, &pe):
 			// Where it was raised, which may be inside a function another
 			// file defines: the innermost execBlock has filled both in.
@@ -26,10 +33,10 @@ func (in *interp) execModule(f *frame, body []stmt) error {
 
 func (in *interp) execBlock(f *frame, body []stmt) error {
 	for _, s := range body {
-		if err := in.tick(1); err != nil {
-			return err
+		err := in.tick(1)
+		if err == nil {
+			err = in.exec(f, s)
 		}
-		err := in.exec(f, s)
 		if err == nil {
 			continue
 		}

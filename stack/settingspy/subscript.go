@@ -1,9 +1,6 @@
 package settingspy
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 func index(iv value, n int) (int, error) {
 	i, ok := asInt(iv)
@@ -85,8 +82,20 @@ func (in *interp) sliceBounds(f *frame, s *sliceE, n int) (int, int, int, error)
 	return int(lo), int(hi), int(step), nil
 }
 
-func sliceItems(items []value, lo, hi, step int) []value {
-	out := []value{}
+// sliceLen is how many elements items[lo:hi:step] has, with bounds as
+// sliceBounds gives them.
+func sliceLen(lo, hi, step int) int {
+	switch {
+	case step > 0 && hi > lo:
+		return (hi-lo-1)/step + 1
+	case step < 0 && lo > hi:
+		return (lo-hi-1)/(-step) + 1
+	}
+	return 0
+}
+
+func sliceItems[T any](items []T, lo, hi, step int) []T {
+	out := make([]T, 0, sliceLen(lo, hi, step))
 	if step > 0 {
 		for i := lo; i < hi; i += step {
 			out = append(out, items[i])
@@ -112,11 +121,10 @@ func (in *interp) getitem(f *frame, x value, idxE expr) (value, error) {
 			if err != nil {
 				return nil, err
 			}
-			var b strings.Builder
-			for _, it := range sliceItems(bytesOf(c.s), lo, hi, step) {
-				b.WriteByte(it.(byte))
+			if err := in.buildStr(sliceLen(lo, hi, step)); err != nil {
+				return nil, err
 			}
-			return strV{s: b.String(), ln: c.ln, file: c.file}, nil
+			return strV{s: string(sliceItems([]byte(c.s), lo, hi, step)), ln: c.ln, file: c.file}, nil
 		case unknownV:
 			return c, nil
 		default:
@@ -126,10 +134,10 @@ func (in *interp) getitem(f *frame, x value, idxE expr) (value, error) {
 		if err != nil {
 			return nil, err
 		}
-		out := sliceItems(items, lo, hi, step)
-		if err := in.tick(len(out)); err != nil {
+		if err := in.grow(0, sliceLen(lo, hi, step)); err != nil {
 			return nil, err
 		}
+		out := sliceItems(items, lo, hi, step)
 		if _, ok := x.(tupleV); ok {
 			return tupleV{out}, nil
 		}
@@ -167,7 +175,7 @@ func (in *interp) getitem(f *frame, x value, idxE expr) (value, error) {
 		}
 		v, ok := c.get(iv)
 		if !ok {
-			if _, hashable := hashKey(iv); !hashable {
+			if _, hashable := hashKey(iv, &in.budget); !hashable {
 				return nil, raise("TypeError", "unhashable type: '%s'", typeName(iv))
 			}
 			return nil, raise("KeyError", "%s", repr(iv))
@@ -177,12 +185,4 @@ func (in *interp) getitem(f *frame, x value, idxE expr) (value, error) {
 		return c, nil
 	}
 	return nil, raise("TypeError", "'%s' object is not subscriptable", typeName(x))
-}
-
-func bytesOf(s string) []value {
-	out := make([]value, len(s))
-	for i := 0; i < len(s); i++ {
-		out[i] = s[i]
-	}
-	return out
 }
