@@ -128,7 +128,14 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		out := struct {
 			Middleware []string      `json:"middleware"`
 			Findings   []jsonFinding `json:"findings"`
-		}{Middleware: paths, Findings: []jsonFinding{}}
+			// Assumptions are what the reading took as given: each
+			// environment variable read and the value used, each import
+			// taken as succeeding or failing.
+			Assumptions []settingspy.Assumption `json:"assumptions"`
+		}{Middleware: paths, Findings: []jsonFinding{}, Assumptions: res.Assumptions}
+		if out.Assumptions == nil {
+			out.Assumptions = []settingspy.Assumption{}
+		}
 		for _, f := range findings {
 			_, line := where(f)
 			entries := f.Entries

@@ -66,8 +66,10 @@ func (r *envReader) get(in *interp, c *call, method string) (value, error) {
 	raw, found := in.env(name.s)
 	if !found {
 		if !hasDef {
+			in.readEnv(name, nil, c.ln, c.file)
 			return nil, raise("ImproperlyConfigured", "Set the %s environment variable", name.s)
 		}
+		in.readEnv(name, def, c.ln, c.file)
 		return def, nil
 	}
 	if cast == "" && hasDef {
@@ -75,7 +77,11 @@ func (r *envReader) get(in *interp, c *call, method string) (value, error) {
 			cast = typeName(def)
 		}
 	}
-	return castEnv(raw, cast, c)
+	v, err := castEnv(raw, cast, c)
+	if err == nil {
+		in.readEnv(name, v, c.ln, c.file)
+	}
+	return v, err
 }
 
 func castName(v value) string {
@@ -165,8 +171,10 @@ func decoupleConfig(in *interp, c *call) (value, error) {
 	} else if def, ok := c.arg(1, "default"); ok {
 		v = def
 	} else {
+		in.readEnv(name, nil, c.ln, c.file)
 		return nil, raise("UndefinedValueError", "%s not found. Declare it as envvar or define a default value.", name.s)
 	}
+	in.readEnv(name, v, c.ln, c.file)
 	cast, ok := c.arg(2, "cast")
 	if !ok {
 		return v, nil

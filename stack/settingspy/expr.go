@@ -253,7 +253,7 @@ func (in *interp) compare(f *frame, e *cmpE) (value, error) {
 		if err != nil {
 			return nil, err
 		}
-		r, err := in.compareOne(op, left, right)
+		r, err := in.compareOne(op, left, right, e.ln, f.file)
 		if err != nil {
 			return nil, err
 		}
@@ -266,7 +266,7 @@ func (in *interp) compare(f *frame, e *cmpE) (value, error) {
 	return boolV(true), nil
 }
 
-func (in *interp) compareOne(op string, a, b value) (value, error) {
+func (in *interp) compareOne(op string, a, b value, ln int, file string) (value, error) {
 	if u, ok := a.(unknownV); ok {
 		return u, nil
 	}
@@ -290,7 +290,7 @@ func (in *interp) compareOne(op string, a, b value) (value, error) {
 		}
 		return boolV(same == (op == "is")), nil
 	case "in", "not in":
-		found, err := in.contains(b, a)
+		found, err := in.contains(b, a, ln, file)
 		if err != nil {
 			return nil, err
 		}
@@ -312,7 +312,7 @@ func (in *interp) compareOne(op string, a, b value) (value, error) {
 	return nil, raise("TypeError", "'%s' not supported between instances of '%s' and '%s'", op, typeName(a), typeName(b))
 }
 
-func (in *interp) contains(container, x value) (value, error) {
+func (in *interp) contains(container, x value, ln int, file string) (value, error) {
 	switch c := container.(type) {
 	case strV:
 		s, ok := x.(strV)
@@ -344,7 +344,10 @@ func (in *interp) contains(container, x value) (value, error) {
 		if _, ok := hashKey(x, &in.budget); !ok {
 			return nil, raise("TypeError", "unhashable type: '%s'", typeName(x))
 		}
-		_, found := c.get(x)
+		v, found := c.get(x)
+		if c.environ {
+			in.readEnv(x, v, ln, file)
+		}
 		return boolV(found), nil
 	case unknownV:
 		return c, nil

@@ -37,16 +37,18 @@ type frame struct {
 
 type interp struct {
 	budget
-	opts      Options
-	main      *scope // the names of the file parsed
-	warnings  []string
-	seen      map[string]bool
-	modules   map[string]*moduleV
-	loading   map[string]bool
-	callDepth int
-	imports   int
-	handling  *pyExc // the exception an except block is handling, for bare raise
-	debug     value
+	opts        Options
+	main        *scope // the names of the file parsed
+	assumed     []Assumption
+	assumedSeen map[string]bool
+	warnings    []string
+	seen        map[string]bool
+	modules     map[string]*moduleV
+	loading     map[string]bool
+	callDepth   int
+	imports     int
+	handling    *pyExc // the exception an except block is handling, for bare raise
+	debug       value
 }
 
 func (in *interp) warn(file string, ln int, format string, args ...any) {

@@ -310,13 +310,17 @@ func (in *interp) dictMethod(d *dictV, name string, c *call) (value, error) {
 		if u, ok := k.(unknownV); ok {
 			return u, nil
 		}
-		if v, ok := d.get(k); ok {
-			return v, nil
+		v, ok := d.get(k)
+		if !ok {
+			v, ok = c.arg(1, "default")
 		}
-		if def, ok := c.arg(1, "default"); ok {
-			return def, nil
+		if !ok {
+			v = noneV{}
 		}
-		return noneV{}, nil
+		if d.environ {
+			in.readEnv(k, v, c.ln, c.file)
+		}
+		return v, nil
 	case "setdefault":
 		k, _ := firstArg(c)
 		if v, ok := d.get(k); ok {

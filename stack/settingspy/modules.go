@@ -53,6 +53,7 @@ func (in *interp) osModule() *moduleV {
 		return m
 	}
 	environ := newDict(false, &in.budget)
+	environ.environ = true
 	keys := make([]string, 0, len(in.opts.Env))
 	for k := range in.opts.Env {
 		keys = append(keys, k)
@@ -76,15 +77,17 @@ func (in *interp) osModule() *moduleV {
 		"environ": environ,
 		"path":    osPath,
 		"sep":     strV{s: "/"},
-		"getenv": builtinV{"getenv", func(_ *interp, c *call) (value, error) {
+		"getenv": builtinV{"getenv", func(in *interp, c *call) (value, error) {
 			k, _ := firstArg(c)
-			if v, ok := environ.get(k); ok {
-				return v, nil
+			v, ok := environ.get(k)
+			if !ok {
+				v, ok = c.arg(1, "default")
 			}
-			if def, ok := c.arg(1, "default"); ok {
-				return def, nil
+			if !ok {
+				v = noneV{}
 			}
-			return noneV{}, nil
+			in.readEnv(k, v, c.ln, c.file)
+			return v, nil
 		}},
 	}}
 	in.modules["\x00os"] = m

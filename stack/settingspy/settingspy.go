@@ -69,6 +69,10 @@ type Result struct {
 	// Warnings name the statements it could not evaluate and skipped, with
 	// line numbers.
 	Warnings []string `json:"warnings,omitempty"`
+	// Assumptions are what the reading took as given: each environment
+	// variable read and the value used, each import taken as succeeding
+	// or failing.
+	Assumptions []Assumption `json:"assumptions,omitempty"`
 	// Settings holds the file's other simple upper-case settings (bools,
 	// numbers, strings, None, lists of strings) as JSON-like values, for
 	// rules that depend on them (CSRF_USE_SESSIONS, INSTALLED_APPS, ...).
@@ -136,7 +140,7 @@ func evaluate(ctx context.Context, src []byte, opts Options) (*interp, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug), main: newScope(true)}
+	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, assumedSeen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug), main: newScope(true)}
 	in.main.vars["DEBUG"] = in.debug
 	f := &frame{globals: in.main, locals: in.main}
 	err = in.execModule(f, body)
@@ -187,6 +191,7 @@ func (in *interp) result() (*Result, error) {
 		}
 	}
 	res.Warnings = in.warnings
+	res.Assumptions = in.assumed
 	res.Settings = simpleSettings(g)
 	return res, nil
 }

@@ -174,6 +174,9 @@ func (in *interp) getitem(f *frame, x value, idxE expr) (value, error) {
 			return u, nil
 		}
 		v, ok := c.get(iv)
+		if c.environ {
+			in.readEnv(iv, v, idxE.exprLine(), f.file)
+		}
 		if !ok {
 			if _, hashable := hashKey(iv, &in.budget); !hashable {
 				return nil, raise("TypeError", "unhashable type: '%s'", typeName(iv))

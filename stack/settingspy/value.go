@@ -31,6 +31,9 @@ type (
 		index map[string]int
 		set   bool
 		b     *budget
+		// environ marks os.environ, whose reads are recorded as
+		// assumptions.
+		environ bool
 	}
 	// unknownV is a value the evaluator cannot know (a call into a library
 	// it does not model, the file system, ...). Any statement that needs
@@ -406,10 +409,16 @@ func pyStr(v value) (string, bool) {
 func repr(v value) string {
 	switch v := v.(type) {
 	case strV:
-		if len(v.s) > maxReprLen {
-			return strconv.Quote(v.s[:maxReprLen]) + "..."
+		s, more := v.s, ""
+		if len(s) > maxReprLen {
+			s, more = s[:maxReprLen], "..."
 		}
-		return strconv.Quote(v.s)
+		q := strconv.Quote(s)
+		if !strings.ContainsAny(s, `'"`) {
+			// As Python shows it.
+			q = "'" + q[1:len(q)-1] + "'"
+		}
+		return q + more
 	case unknownV:
 		return "<unknown: " + v.why + ">"
 	}
