@@ -50,3 +50,34 @@ env G='from-env' given 15
 		t.Errorf("assumptions\n got %s\nwant %s", got, want)
 	}
 }
+
+// An import a try block (or suppress) tests is taken as succeeding when
+// the files list the package in their apps or middleware, and as failing
+// otherwise; each is an assumption.
+func TestTestedImportsAreAssumptions(t *testing.T) {
+	src := `MIDDLEWARE = []
+THIRD_PARTY_APPS = ['rest_framework']
+try:
+    import rest_framework
+    import sentry_sdk
+except ImportError:
+    MIDDLEWARE.append('no.Sentry')
+try:
+    import debug_toolbar
+except ImportError:
+    pass
+MIDDLEWARE += ['debug_toolbar.middleware.DebugToolbarMiddleware']
+import not_tested
+`
+	res := parse(t, src, Options{})
+	want := `import rest_framework=succeeds 4
+import sentry_sdk=fails 5
+import debug_toolbar=succeeds 9
+`
+	if got := assumptionsOf(res); got != want {
+		t.Errorf("assumptions\n got %s\nwant %s", got, want)
+	}
+	if got := res.Paths(); len(got) != 2 || got[0] != "no.Sentry" {
+		t.Errorf("paths %q", got)
+	}
+}

@@ -11,18 +11,73 @@ import (
 // models have attributes; the others are unknown values.
 func (in *interp) importNames(f *frame, s *importS) error {
 	for _, a := range s.names {
-		if a.as != "" {
-			if err := in.setName(f, a.as, in.module(a.name, s.ln), s.ln); err != nil {
-				return err
-			}
-			continue
+		name, bind := a.name, a.as
+		if bind == "" {
+			name = strings.SplitN(a.name, ".", 2)[0]
+			bind = name
 		}
-		first := strings.SplitN(a.name, ".", 2)[0]
-		if err := in.setName(f, first, in.module(first, s.ln), s.ln); err != nil {
+		m, err := in.outside(in.module(name, s.ln), a.name, s.ln, f.file)
+		if err != nil {
+			return err
+		}
+		if _, unknown := m.(unknownV); unknown {
+			m = &moduleV{name: name, opaque: true}
+		}
+		if err := in.setName(f, bind, m, s.ln); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// outside decides an import of a module outside the project that the
+// reader does not model (mod is then unknown). In a try block the import
+// is what the block tests: it is taken as succeeding when the project
+// names the package in its INSTALLED_APPS or MIDDLEWARE, so it is one of
+// its dependencies, and as failing otherwise. Elsewhere it succeeds, as
+// it must for the file to load at all. Both are assumptions.
+func (in *interp) outside(mod value, name string, ln int, file string) (value, error) {
+	if _, unknown := mod.(unknownV); !unknown || in.tries == 0 {
+		return mod, nil
+	}
+	top := strings.SplitN(name, ".", 2)[0]
+	if in.listed[top] {
+		in.assume(Assumption{Kind: "import", Name: name, Value: "succeeds", Why: "the file lists " + top + " in its apps or middleware", Line: ln, File: file})
+		return mod, nil
+	}
+	in.assume(Assumption{Kind: "import", Name: name, Value: "fails", Why: "the file does not list " + top + " in its apps or middleware", Line: ln, File: file})
+	return nil, raise("ModuleNotFoundError", "No module named '%s'", top)
+}
+
+// listPackages adds to listed the top-level package of each string in a
+// logical line that names a setting ending in APPS or MIDDLEWARE (or
+// MIDDLEWARE_CLASSES): the packages the project depends on. Lines, not
+// statements, so that a helper list (THIRD_PARTY_APPS = [...]) and an
+// entry added in the try block that tests its import both count.
+func listPackages(toks []token, listed map[string]bool) {
+	start := 0
+	for i, t := range toks {
+		if t.kind != tNewline && t.kind != tEOF {
+			continue
+		}
+		line := toks[start:i]
+		start = i + 1
+		names := false
+		for _, lt := range line {
+			if lt.kind == tName && (strings.HasSuffix(lt.text, "APPS") || strings.Contains(lt.text, "MIDDLEWARE")) {
+				names = true
+				break
+			}
+		}
+		if !names {
+			continue
+		}
+		for _, lt := range line {
+			if lt.kind == tString && lt.str != "" {
+				listed[strings.SplitN(lt.str, ".", 2)[0]] = true
+			}
+		}
+	}
 }
 
 // fromImport runs `from X import ...`. Relative imports (and absolute ones
@@ -61,6 +116,11 @@ func (in *interp) fromImport(f *frame, s *fromS) error {
 				return err
 			}
 		}
+		m, err := in.outside(mod, s.mod, s.ln, f.file)
+		if err != nil {
+			return err
+		}
+		mod = m
 	}
 	if sibling != "" {
 		m, err := in.sibling(sibling, s.ln)
@@ -176,6 +236,7 @@ func (in *interp) sibling(name string, ln int) (*moduleV, error) {
 		return nil, raise("SyntaxError", "%s: %s", key, msg)
 	}
 	body, _ := parseModule(toks)
+	listPackages(toks, in.listed)
 	in.loading[key] = true
 	in.imports++
 	g := newScope(true)

@@ -41,14 +41,18 @@ type interp struct {
 	main        *scope // the names of the file parsed
 	assumed     []Assumption
 	assumedSeen map[string]bool
-	warnings    []string
-	seen        map[string]bool
-	modules     map[string]*moduleV
-	loading     map[string]bool
-	callDepth   int
-	imports     int
-	handling    *pyExc // the exception an except block is handling, for bare raise
-	debug       value
+	// listed holds the packages the files name in their apps and
+	// middleware; tries counts the try blocks being run.
+	listed    map[string]bool
+	tries     int
+	warnings  []string
+	seen      map[string]bool
+	modules   map[string]*moduleV
+	loading   map[string]bool
+	callDepth int
+	imports   int
+	handling  *pyExc // the exception an except block is handling, for bare raise
+	debug     value
 }
 
 func (in *interp) warn(file string, ln int, format string, args ...any) {

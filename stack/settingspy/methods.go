@@ -5,6 +5,9 @@ import "strings"
 func (in *interp) getattr(x value, name string) (value, error) {
 	switch o := x.(type) {
 	case *moduleV:
+		if o.opaque {
+			return unknownV{why: "module " + o.name + " is not modelled"}, nil
+		}
 		if v, ok := o.attrs[name]; ok {
 			return v, nil
 		}

@@ -40,6 +40,12 @@ func (in *interp) newModule(name string) *moduleV {
 			"Csv":                 builtinV{"Csv", decoupleCsv},
 			"UndefinedValueError": excClassV{"UndefinedValueError"},
 		}}
+	case "contextlib":
+		return &moduleV{name: name, attrs: map[string]value{
+			"suppress": builtinV{"suppress", func(_ *interp, c *call) (value, error) {
+				return suppressV{classes: append([]value(nil), c.args...)}, nil
+			}},
+		}}
 	case "django.core.exceptions":
 		return &moduleV{name: name, attrs: map[string]value{
 			"ImproperlyConfigured": excClassV{"ImproperlyConfigured"},

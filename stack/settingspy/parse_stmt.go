@@ -384,11 +384,12 @@ func (ps *parser) tryStmt() stmt {
 func (ps *parser) withStmt() stmt {
 	st := &withS{stmtBase: stmtBase{ln: ps.next().line}}
 	for {
-		ps.test()
+		it := withItem{ctx: ps.test()}
 		if ps.isKw("as") {
 			ps.next()
-			ps.expr()
+			it.as = ps.expr()
 		}
+		st.items = append(st.items, it)
 		if !ps.isOp(",") {
 			break
 		}

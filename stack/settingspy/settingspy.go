@@ -140,7 +140,9 @@ func evaluate(ctx context.Context, src []byte, opts Options) (*interp, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, assumedSeen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug), main: newScope(true)}
+	listed := map[string]bool{}
+	listPackages(toks, listed)
+	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, assumedSeen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug), main: newScope(true), listed: listed}
 	in.main.vars["DEBUG"] = in.debug
 	f := &frame{globals: in.main, locals: in.main}
 	err = in.execModule(f, body)

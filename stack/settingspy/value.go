@@ -45,6 +45,9 @@ type (
 	moduleV struct {
 		name  string
 		attrs map[string]value
+		// opaque is a module the reader does not model, imported: it
+		// is a module (not None, true), whose attributes are unknown.
+		opaque bool
 	}
 	builtinV struct {
 		name string
@@ -62,6 +65,8 @@ type (
 		defaults []value
 	}
 	excClassV struct{ name string }
+	// suppressV is contextlib.suppress(classes...).
+	suppressV struct{ classes []value }
 	excV      struct {
 		class string
 		msg   string
@@ -111,6 +116,8 @@ func typeName(v value) string {
 		return "function"
 	case excClassV:
 		return "type"
+	case suppressV:
+		return "suppress"
 	case excV:
 		return v.class
 	case *envReader:
