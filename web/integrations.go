@@ -1,5 +1,7 @@
 package web
 
+import "context"
+
 // The settings.py reader and the order linter are separate packages; the
 // server reaches them only through these small interfaces, so the page
 // works (with those features marked unavailable) without either.
@@ -9,7 +11,8 @@ package web
 type SettingsParser interface {
 	// ParseMiddleware returns the entries in order. A problem at a known
 	// line is a *LineError; no MIDDLEWARE setting at all is ErrNoMiddleware.
-	ParseMiddleware(src []byte, debug bool) (*ParsedMiddleware, error)
+	// It stops when ctx is done.
+	ParseMiddleware(ctx context.Context, src []byte, debug bool) (*ParsedMiddleware, error)
 }
 
 // ParsedMiddleware is what a SettingsParser found.

@@ -361,7 +361,7 @@ func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
 			writeError(w, r, log, badRequest("paste a settings.py, or at least its MIDDLEWARE = [...] part"))
 			return
 		}
-		res, err := parser.ParseMiddleware([]byte(req.Text), req.Debug)
+		res, err := parser.ParseMiddleware(r.Context(), []byte(req.Text), req.Debug)
 		if err != nil {
 			var le *LineError
 			if errors.As(err, &le) {

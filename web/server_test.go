@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,7 +22,7 @@ import (
 // fakeParser stands in for the settings.py reader: one dotted path a line.
 type fakeParser struct{}
 
-func (fakeParser) ParseMiddleware(src []byte, debug bool) (*web.ParsedMiddleware, error) {
+func (fakeParser) ParseMiddleware(_ context.Context, src []byte, debug bool) (*web.ParsedMiddleware, error) {
 	var out web.ParsedMiddleware
 	out.Setting = "MIDDLEWARE"
 	for i, line := range strings.Split(string(src), "\n") {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 
 	"github.com/middleware-playground/playground/stack/settingspy"
@@ -12,8 +13,11 @@ type settingsPy struct{}
 // SettingsPy is the settings.py reader the server uses.
 func SettingsPy() SettingsParser { return settingsPy{} }
 
-func (settingsPy) ParseMiddleware(src []byte, debug bool) (*ParsedMiddleware, error) {
-	res, err := settingspy.Parse(src, settingspy.Options{Debug: debug, Filename: "settings.py"})
+// ParseMiddleware reads a paste. A file that needs more work than a
+// settings file does is refused by the reader's budget with a message
+// saying so, at the line it got to; ctx (the request's) stops it too.
+func (settingsPy) ParseMiddleware(ctx context.Context, src []byte, debug bool) (*ParsedMiddleware, error) {
+	res, err := settingspy.Parse(ctx, src, settingspy.Options{Debug: debug, Filename: "settings.py"})
 	var pe *settingspy.ParseError
 	switch {
 	case errors.As(err, &pe):
