@@ -19,8 +19,6 @@ type PageVM struct {
 	Settings []SettingVM
 	Results  ResultsVM
 	Creds    []CredSlot
-	// PasteAvailable says whether the settings.py reader is wired in.
-	PasteAvailable bool
 }
 
 // PaletteGroup is one heading of the palette.

@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/stack/lint"
+	"github.com/middleware-playground/playground/stack/settingspy"
 	"github.com/middleware-playground/playground/templates"
 )
 
@@ -63,13 +66,12 @@ func handleSharedPage(log *slog.Logger, cfg Config) http.HandlerFunc {
 
 func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Config, sc *stack.Scenario, sharedID string) {
 	vm := templates.PageVM{
-		SharedID:       sharedID,
-		State:          sc,
-		Catalog:        catalogData(),
-		Palette:        paletteVM(),
-		Settings:       settingsVM(sc.Settings),
-		Creds:          credSlotsVM(),
-		PasteAvailable: cfg.Parser != nil,
+		SharedID: sharedID,
+		State:    sc,
+		Catalog:  catalogData(),
+		Palette:  paletteVM(),
+		Settings: settingsVM(sc.Settings),
+		Creds:    credSlotsVM(),
 	}
 	// The first paint shows results too, so the page is useful before (or
 	// without) JavaScript; an engine failure shows as a message in place.
@@ -218,19 +220,19 @@ func renderString(ctx context.Context, c templ.Component) (string, error) {
 // handleRun is what the page calls on every change: it runs the scenario
 // and returns the results table (and the open trace) as HTML, with the
 // data the editor needs beside it.
-func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
+func handleRun(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Scenario json.RawMessage `json:"scenario"`
 		Open     *int            `json:"open"`
 	}
 	type response struct {
-		Results  string    `json:"results"`
-		Passed   int       `json:"passed"`
-		Failed   int       `json:"failed"`
-		Outcomes []outcome `json:"outcomes"`
-		Findings []Finding `json:"findings"`
-		Fix      *OrderFix `json:"fix"`
-		Unknown  []int     `json:"unknown"`
+		Results  string         `json:"results"`
+		Passed   int            `json:"passed"`
+		Failed   int            `json:"failed"`
+		Outcomes []outcome      `json:"outcomes"`
+		Findings []lint.Finding `json:"findings"`
+		Fix      *orderFix      `json:"fix"`
+		Unknown  []int          `json:"unknown"`
 		// Marks point the editor at the open request's layers: the one
 		// that answered it and the one Diagnose holds at fault (-1: none).
 		Marks struct {
@@ -262,7 +264,7 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 		if req.Open != nil {
 			open = *req.Open
 		}
-		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}}
+		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []lint.Finding{}}
 		out.Marks.Answered, out.Marks.Fault = -1, -1
 		if open >= 0 && open < len(rn.tr.Results) {
 			out.Marks.Answered = rn.tr.Results[open].AnsweredAt
@@ -270,16 +272,13 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 				out.Marks.Fault = rn.diags[open].Layer
 			}
 		}
-		var findings []Finding
-		if linter != nil {
-			debug, _ := sc.Settings["DEBUG"].(bool)
-			findings = linter.Check(sc.Middleware, debug, sc.Settings)
-			if findings != nil {
-				out.Findings = findings
-				out.Fix = linter.FixOrder(sc.Middleware, debug, sc.Settings)
-			}
-			rn.ruleFor = func(layer int) (Finding, bool) { return linter.Explain(findings, layer) }
+		debug, _ := sc.Settings["DEBUG"].(bool)
+		lcfg := lint.Config{Debug: debug, Settings: sc.Settings}
+		if findings := lint.Check(sc.Middleware, lcfg); len(findings) > 0 {
+			out.Findings = findings
+			out.Fix = fixOrder(sc.Middleware, lcfg)
 		}
+		rn.findings = out.Findings
 		rvm := rn.resultsVM(open)
 		out.Passed, out.Failed = rvm.Passed, rvm.Failed
 		// The open trace is drawn as a row under its request.
@@ -294,8 +293,25 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 	}
 }
 
+// orderFix is a proposed stack and how many moves, additions and removals
+// it takes to get there.
+type orderFix struct {
+	Stack   []string `json:"stack"`
+	Changes int      `json:"changes"`
+}
+
+// fixOrder proposes the fewest changes that satisfy the rules, or nil when
+// the stack already does.
+func fixOrder(mw []string, cfg lint.Config) *orderFix {
+	res := lint.FixOrder(mw, cfg)
+	if len(res.Moves) == 0 || slices.Equal(res.Stack, mw) {
+		return nil
+	}
+	return &orderFix{Stack: res.Stack, Changes: len(res.Moves)}
+}
+
 // handlePaste reads the MIDDLEWARE setting out of pasted settings.py text.
-func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
+func handlePaste(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Text  string `json:"text"`
 		Debug bool   `json:"debug"`
@@ -315,10 +331,6 @@ func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
 		Settings map[string]any `json:"settings"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		if parser == nil {
-			writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "the settings.py reader is not part of this build yet"})
-			return
-		}
 		var req request
 		if err := decodeBody(w, r, &req); err != nil {
 			writeError(w, r, log, err)
@@ -328,31 +340,31 @@ func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
 			writeError(w, r, log, badRequest("paste a settings.py, or at least its MIDDLEWARE = [...] part"))
 			return
 		}
-		res, err := parser.ParseMiddleware([]byte(req.Text), req.Debug)
+		res, err := settingspy.Parse([]byte(req.Text), settingspy.Options{Debug: req.Debug, Filename: "settings.py"})
 		if err != nil {
-			var le *LineError
-			if errors.As(err, &le) {
-				writeJSON(w, http.StatusBadRequest, map[string]any{"error": fmt.Sprintf("line %d: %s", le.Line, le.Msg), "line": le.Line})
-				return
+			var pe *settingspy.ParseError
+			switch {
+			case errors.As(err, &pe):
+				writeJSON(w, http.StatusBadRequest, map[string]any{"error": fmt.Sprintf("line %d: %s", pe.Line, pe.Msg), "line": pe.Line})
+			case errors.Is(err, settingspy.ErrNoMiddleware):
+				writeError(w, r, log, badRequest("no MIDDLEWARE = [...] found; paste the part of settings.py that sets MIDDLEWARE"))
+			default:
+				writeError(w, r, log, badRequest("%s", err.Error()))
 			}
-			writeError(w, r, log, badRequest("%s", err.Error()))
 			return
 		}
-		if len(res.Paths) > stack.MaxMiddleware {
-			writeError(w, r, log, badRequest("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Paths), stack.MaxMiddleware))
+		if len(res.Entries) > stack.MaxMiddleware {
+			writeError(w, r, log, badRequest("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Entries), stack.MaxMiddleware))
 			return
 		}
-		out := response{Setting: res.Setting, Middleware: res.Paths, Warnings: res.Warnings, Entries: []entry{}, Settings: pastedSettings(res.Settings)}
+		out := response{Setting: res.Setting, Middleware: []string{}, Warnings: res.Warnings, Entries: []entry{}, Settings: pastedSettings(res.Settings)}
 		if out.Warnings == nil {
 			out.Warnings = []string{}
 		}
-		for i, p := range res.Paths {
-			_, known := stack.Lookup(p)
-			e := entry{Path: p, Known: known}
-			if i < len(res.Lines) {
-				e.Line = res.Lines[i]
-			}
-			out.Entries = append(out.Entries, e)
+		for _, e := range res.Entries {
+			_, known := stack.Lookup(e.Path)
+			out.Middleware = append(out.Middleware, e.Path)
+			out.Entries = append(out.Entries, entry{Path: e.Path, Line: e.Line, Known: known})
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
@@ -410,15 +422,11 @@ func handleExport(log *slog.Logger) http.HandlerFunc {
 }
 
 // handleRules lists every ordering rule the linter checks.
-func handleRules(log *slog.Logger, linter Linter) http.HandlerFunc {
+func handleRules() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if linter == nil {
-			renderNotFound(w, r, log, "The order linter is not available in this build.")
-			return
-		}
 		var vms []templates.RuleVM
-		for _, rule := range linter.Rules() {
-			vms = append(vms, templates.RuleVM(rule))
+		for _, rule := range lint.Rules() {
+			vms = append(vms, templates.RuleVM{ID: rule.ID, Title: rule.Title, Severity: string(rule.Severity), Explanation: rule.Explanation, Fix: rule.Fix, Docs: rule.Docs})
 		}
 		templ.Handler(templates.Rules(vms)).ServeHTTP(w, r)
 	}

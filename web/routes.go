@@ -14,11 +14,11 @@ func addRoutes(r chi.Router, cfg Config) {
 	// The page, fresh or restored from a permalink.
 	r.Get("/", handlePage(log, cfg))
 	r.Get("/s/{id}", handleSharedPage(log, cfg))
-	r.Get("/rules", handleRules(log, cfg.Linter))
+	r.Get("/rules", handleRules())
 
 	// Fragments the page's JavaScript asks for on every change.
-	r.Post("/ui/run", handleRun(log, cfg.Linter))
-	r.Post("/ui/paste", handlePaste(log, cfg.Parser))
+	r.Post("/ui/run", handleRun(log))
+	r.Post("/ui/paste", handlePaste(log))
 	r.Post("/ui/export", handleExport(log))
 
 	// The JSON API: the page may use it; tests and other tools do.

@@ -21,14 +21,10 @@ type ShareStore interface {
 	Ping(ctx context.Context) error
 }
 
-// Config holds the server's dependencies. Logger and Store are required;
-// Parser and Linter may be nil, and the page then says the feature is not
-// available.
+// Config holds the server's dependencies. Logger and Store are required.
 type Config struct {
 	Logger *slog.Logger
 	Store  ShareStore
-	Parser SettingsParser
-	Linter Linter
 	// HandlerTimeout bounds one request's handler; zero means 10 seconds.
 	HandlerTimeout time.Duration
 }

@@ -67,7 +67,7 @@ func serve(ctx context.Context, addr, dbPath string, log *slog.Logger, stdout io
 	}
 	defer st.Close()
 
-	handler := web.NewServer(web.Config{Logger: log, Store: st, Parser: web.SettingsPy(), Linter: web.OrderLinter()})
+	handler := web.NewServer(web.Config{Logger: log, Store: st})
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,

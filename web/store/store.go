@@ -69,13 +69,6 @@ func (s *Store) Close() error { return s.db.Close() }
 // Ping checks that the database answers, for /healthz.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
-// JournalMode reports SQLite's journal mode, so tests can check WAL is on.
-func (s *Store) JournalMode(ctx context.Context) (string, error) {
-	var mode string
-	err := s.db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
-	return mode, err
-}
-
 // PutShare stores a scenario under id unless that id already exists. It
 // reports the scenario stored under id afterwards, so the caller can tell a
 // repeat of the same share (same content) from a hash-prefix collision.
