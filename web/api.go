@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -120,7 +121,7 @@ func handleShareGet(log *slog.Logger, st ShareStore) http.HandlerFunc {
 
 func absoluteURL(r *http.Request, path string) string {
 	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+	if clientOf(r).https {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path
@@ -139,8 +140,24 @@ func handleHealth(st ShareStore) http.HandlerFunc {
 	}
 }
 
+// handleMethodNotAllowed answers 405 with the Allow header RFC 9110
+// requires, worked out by asking the router which methods would match.
 func handleMethodNotAllowed() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": fmt.Sprintf("method %s is not allowed on %s", r.Method, r.URL.Path)})
+		var allow []string
+		if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.Routes != nil {
+			for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+				// HEAD is served wherever GET is (see NewServer).
+				probe := m
+				if m == http.MethodHead {
+					probe = http.MethodGet
+				}
+				if rctx.Routes.Match(chi.NewRouteContext(), probe, r.URL.Path) {
+					allow = append(allow, m)
+				}
+			}
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": fmt.Sprintf("method %s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))})
 	}
 }

@@ -34,7 +34,7 @@ func TestTimeout(t *testing.T) {
 	}))
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest("GET", "/api/x", nil))
-	if w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), `"error"`) {
+	if w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), `"error"`) || w.Header().Get("Retry-After") == "" {
 		t.Errorf("timeout = %d %s", w.Code, w.Body)
 	}
 }

@@ -30,6 +30,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "", "listen address (default "+defaultAddr+"; $PORT means :$PORT)")
 	dbPath := fs.String("db", "", "SQLite database file (default "+defaultDB+", or $PLAYGROUND_DB)")
+	proxies := fs.String("trusted-proxy", "", "addresses or CIDR ranges of reverse proxies whose X-Forwarded-* headers to believe, comma-separated (or $PLAYGROUND_TRUSTED_PROXY)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -52,22 +53,33 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			*dbPath = p
 		}
 	}
+	if *proxies == "" {
+		*proxies = getenv("PLAYGROUND_TRUSTED_PROXY")
+	}
+	trusted, err := web.ParseTrustedProxies(*proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "playground: -trusted-proxy: %v\n", err)
+		return 2
+	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	if err := serve(ctx, *addr, *dbPath, log, stdout); err != nil {
+	cfg := web.Config{Logger: log, TrustedProxies: trusted}
+	if err := serve(ctx, *addr, *dbPath, cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "playground: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
-func serve(ctx context.Context, addr, dbPath string, log *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, addr, dbPath string, cfg web.Config, stdout io.Writer) error {
+	log := cfg.Logger
 	st, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 
-	handler := web.NewServer(web.Config{Logger: log, Store: st})
+	cfg.Store = st
+	handler := web.NewServer(cfg)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
