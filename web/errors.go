@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/web/store"
 )
 
 // maxBody bounds every request body. A scenario with 64 middleware and 100
@@ -79,6 +80,8 @@ func classify(err error) (int, string) {
 		return clientClosedRequest, "request cancelled by the client"
 	case errors.Is(err, context.DeadlineExceeded):
 		return errTooSlow.status, errTooSlow.msg
+	case errors.Is(err, store.ErrFull):
+		return http.StatusInsufficientStorage, "the playground's storage is full, so nothing new can be saved; what is already shared still opens"
 	}
 	var fe *stack.FieldError
 	if errors.As(err, &fe) {
