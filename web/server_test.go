@@ -165,12 +165,48 @@ func TestSimulate(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("simulate = %d %s", resp.StatusCode, body)
 	}
-	var tr stack.Trace
-	if err := json.Unmarshal([]byte(body), &tr); err != nil {
+	type answer struct {
+		Results []struct {
+			ID, Outcome, Verdict string
+			AnsweredBy           string `json:"answered_by"`
+			Status               int
+			UserAtView           *string `json:"user_at_view"`
+			Headers              map[string]any
+			Events               []string
+			Steps                []stack.Step
+		}
+	}
+	var lean answer
+	if err := json.Unmarshal([]byte(body), &lean); err != nil {
 		t.Fatal(err)
 	}
-	if len(tr.Results) != 2 || tr.Results[0].Status != 200 || tr.Results[0].UserAtView == nil || *tr.Results[0].UserAtView != "alice" {
-		t.Fatalf("alice's dashboard: %+v", tr.Results)
+	r := lean.Results
+	if len(r) != 2 || r[0].Status != 200 || r[0].UserAtView == nil || *r[0].UserAtView != "alice" || r[0].Verdict != "pass" || r[1].Verdict != "none" {
+		t.Fatalf("alice's dashboard: %+v", r)
+	}
+	if r[0].Outcome == "" || r[0].AnsweredBy != "view" {
+		t.Errorf("no outcome or answerer: %+v", r[0])
+	}
+	// Steps only when asked: they are most of the answer's size.
+	if strings.Contains(body, `"steps"`) || strings.Contains(body, `"events"`) {
+		t.Errorf("the default answer carries steps:\n%s", body)
+	}
+	resp, full := do(t, ts, "POST", "/api/simulate?steps=1", scenarioJSON(t, defaultScenario()))
+	var withSteps answer
+	if err := json.Unmarshal([]byte(full), &withSteps); resp.StatusCode != 200 || err != nil {
+		t.Fatalf("steps=1: %d %v", resp.StatusCode, err)
+	}
+	w := withSteps.Results[0]
+	if len(w.Steps) == 0 || len(w.Events) == 0 || w.Verdict != "pass" || len(full) < 3*len(body) {
+		t.Errorf("steps=1 answer: %d steps, %d events, %d bytes against %d", len(w.Steps), len(w.Events), len(full), len(body))
+	}
+	if resp, out := do(t, ts, "POST", "/api/simulate?steps=all", scenarioJSON(t, defaultScenario())); resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "steps") {
+		t.Errorf("steps=all: %d %s", resp.StatusCode, out)
+	}
+	// A request the stack fails is a failed verdict.
+	_, out := do(t, ts, "POST", "/api/simulate", scenarioJSON(t, authAboveSession()))
+	if !strings.Contains(out, `"verdict":"fail"`) {
+		t.Errorf("auth above session: %s", out)
 	}
 }
 
