@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
@@ -26,19 +30,45 @@ func defaultScenario() *stack.Scenario {
 	return &stack.Scenario{Middleware: stack.DefaultMiddleware(), Settings: map[string]any{}, Requests: sampleRequests()}
 }
 
-// handlePage renders a fresh playground.
-func handlePage(log *slog.Logger, cfg Config) http.HandlerFunc {
+// handlePage serves a fresh playground. Its first render (results
+// included) is the same for every visitor, so it is rendered once and then
+// served as bytes, with an ETag for revalidation.
+func handlePage(log *slog.Logger) http.HandlerFunc {
+	var (
+		once sync.Once
+		page []byte
+		etag string
+	)
 	return func(w http.ResponseWriter, r *http.Request) {
-		renderPage(w, r, log, cfg, defaultScenario(), "")
+		once.Do(func() {
+			b, err := pageBytes(r.Context(), log, defaultScenario(), "")
+			if err != nil {
+				// Rendered per request below, where the failure is answered.
+				log.ErrorContext(r.Context(), "render the default page", "err", err)
+				return
+			}
+			sum := sha256.Sum256(b)
+			page, etag = b, `"`+base64.RawURLEncoding.EncodeToString(sum[:12])+`"`
+		})
+		if page == nil {
+			renderPage(w, r, log, defaultScenario(), "")
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("ETag", etag)
+		// Revalidated on every visit: a new release changes the page.
+		h.Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(page))
 	}
 }
 
 // handleSharedPage renders the playground restored from a permalink, or a
 // friendly 404 page for an unknown id.
-func handleSharedPage(log *slog.Logger, cfg Config) http.HandlerFunc {
+func handleSharedPage(log *slog.Logger, st ShareStore) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := chi.URLParam(r, "id")
-		b, err := loadShare(r.Context(), cfg.Store, id)
+		b, err := loadShare(r.Context(), st, id)
 		if err != nil {
 			var ae *apiError
 			if errors.As(err, &ae) && ae.status == http.StatusNotFound {
@@ -60,11 +90,24 @@ func handleSharedPage(log *slog.Logger, cfg Config) http.HandlerFunc {
 		if sc.Settings == nil {
 			sc.Settings = map[string]any{}
 		}
-		renderPage(w, r, log, cfg, sc, id)
+		renderPage(w, r, log, sc, id)
 	}
 }
 
-func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Config, sc *stack.Scenario, sharedID string) {
+func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, sc *stack.Scenario, sharedID string) {
+	b, err := pageBytes(r.Context(), log, sc, sharedID)
+	if err != nil {
+		log.ErrorContext(r.Context(), "render page", "err", err)
+		http.Error(w, "The page could not be drawn. Reload to try again.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
+}
+
+// pageBytes renders the playground showing sc.
+func pageBytes(ctx context.Context, log *slog.Logger, sc *stack.Scenario, sharedID string) ([]byte, error) {
 	vm := templates.PageVM{
 		SharedID: sharedID,
 		State:    sc,
@@ -80,14 +123,17 @@ func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Co
 		if errors.As(err, new(*stack.FieldError)) {
 			msg = err.Error()
 		} else {
-			log.ErrorContext(r.Context(), "first paint simulation failed", "err", err)
+			log.ErrorContext(ctx, "first paint simulation failed", "err", err)
 		}
 		vm.Results = templates.ResultsVM{Error: msg, Open: -1}
 	} else {
 		vm.Results = rn.resultsVM(-1)
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	templ.Handler(templates.Page(vm)).ServeHTTP(w, r)
+	var buf bytes.Buffer
+	if err := templates.Page(vm).Render(ctx, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func renderNotFound(w http.ResponseWriter, r *http.Request, log *slog.Logger, what string) {

@@ -12,8 +12,8 @@ func addRoutes(r chi.Router, cfg Config) {
 	log := cfg.Logger
 
 	// The page, fresh or restored from a permalink.
-	r.Get("/", handlePage(log, cfg))
-	r.Get("/s/{id}", handleSharedPage(log, cfg))
+	r.Get("/", handlePage(log))
+	r.Get("/s/{id}", handleSharedPage(log, cfg.Store))
 	r.Get("/rules", handleRules())
 
 	// Fragments the page's JavaScript asks for on every change.

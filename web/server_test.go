@@ -544,3 +544,22 @@ func TestWhatBrokeNamesTheRule(t *testing.T) {
 		t.Errorf("what broke does not name session-before-auth:\n%s", got.Results)
 	}
 }
+
+// Ensure the fresh page, the same for everyone, is served from one render
+// with an ETag a browser can revalidate.
+func TestPage_Cached(t *testing.T) {
+	ts := newServer(t)
+	r1, b1 := do(t, ts, "GET", "/", "")
+	r2, b2 := do(t, ts, "GET", "/", "")
+	etag := r1.Header.Get("ETag")
+	if etag == "" || r2.Header.Get("ETag") != etag || b1 != b2 || r1.Header.Get("Content-Security-Policy") == "" {
+		t.Fatalf("GET / twice: ETag %q then %q, same body %v", etag, r2.Header.Get("ETag"), b1 == b2)
+	}
+	if !strings.HasPrefix(r1.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("Content-Type = %q", r1.Header.Get("Content-Type"))
+	}
+	resp, body := do(t, ts, "GET", "/", "", "If-None-Match", etag)
+	if resp.StatusCode != http.StatusNotModified || body != "" {
+		t.Errorf("revalidation = %d with %d bytes, want 304", resp.StatusCode, len(body))
+	}
+}
