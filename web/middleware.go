@@ -59,6 +59,10 @@ func requestLogger(log *slog.Logger) func(http.Handler) http.Handler {
 			switch {
 			case gone:
 				msg = "request abandoned by the client"
+			case status == http.StatusServiceUnavailable || status == http.StatusInsufficientStorage:
+				// Out of capacity (busy, slow, full): worth watching, but
+				// no failure of the code.
+				level = slog.LevelWarn
 			case status >= 500:
 				level = slog.LevelError
 			}

@@ -19,6 +19,9 @@ type ShareStore interface {
 	PutShare(ctx context.Context, id string, scenario []byte) ([]byte, error)
 	GetShare(ctx context.Context, id string) ([]byte, error)
 	Ping(ctx context.Context) error
+	// CheckSpace returns an error wrapping store.ErrFull when the database
+	// has no room for more.
+	CheckSpace(ctx context.Context) error
 }
 
 // Config holds the server's dependencies. Logger and Store are required.
@@ -28,6 +31,9 @@ type Config struct {
 	// TrustedProxies may set the client's address, scheme and host in
 	// X-Forwarded-* headers; empty means no one may.
 	TrustedProxies TrustedProxies
+	// Limits bound the work and storage clients can ask for; zero fields
+	// take DefaultLimits'.
+	Limits Limits
 	// HandlerTimeout bounds one request's handler; zero means 10 seconds.
 	HandlerTimeout time.Duration
 }

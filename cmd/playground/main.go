@@ -42,6 +42,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 const usage = `usage:
-  playground [serve] [-addr ADDR] [-db FILE]   run the playground (default 127.0.0.1:8080, playground.db)
+  playground [serve] [-addr ADDR] [-db FILE]   run the playground (default 127.0.0.1:8080, playground.db);
+                                               'playground serve -h' lists the limits and quotas
   playground conform SCENARIO.json             print a scenario's trace in the conformance JSON format
   playground lint [--debug] [--json] FILE|-    check the MIDDLEWARE of a settings.py`
