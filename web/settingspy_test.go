@@ -7,14 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/middleware-playground/playground/web"
+	"github.com/middleware-playground/playground/stack/settingspy"
 )
 
 // The hardening issue's paste bomb: 113 bytes that ask for 300 GB of
 // copying. The reader's budget refuses it, at the line that does the
 // work, in words a user understands.
 func TestPasteBombIsRefused(t *testing.T) {
-	ts := newServer(t, web.SettingsPy())
+	ts := newServer(t)
 	bomb := "s = 'a' * 300000\nMIDDLEWARE = []\nfor i in range(1000):\n    for j in range(1000):\n        s = s.replace('a', 'a')\n"
 	text, _ := json.Marshal(bomb)
 	resp, out := do(t, ts, "POST", "/ui/paste", `{"text": `+string(text)+`}`)
@@ -32,9 +32,9 @@ func TestPasteBombIsRefused(t *testing.T) {
 func TestPasteStopsWithItsContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err := web.SettingsPy().ParseMiddleware(ctx, []byte("MIDDLEWARE = []\nwhile True:\n    pass\n"), false)
-	var le *web.LineError
-	if !errors.As(err, &le) || !strings.Contains(le.Msg, "stopped before it finished") {
-		t.Errorf("got %v, want a LineError saying the reading was stopped", err)
+	_, err := settingspy.Parse(ctx, []byte("MIDDLEWARE = []\nwhile True:\n    pass\n"), settingspy.Options{Filename: "settings.py"})
+	var pe *settingspy.ParseError
+	if !errors.As(err, &pe) || !strings.Contains(pe.Msg, "stopped before it finished") {
+		t.Errorf("got %v, want a ParseError saying the reading was stopped", err)
 	}
 }
