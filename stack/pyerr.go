@@ -1,7 +1,5 @@
 package stack
 
-import "fmt"
-
 // errKind is how Django's response_for_exception classifies an exception.
 type errKind int
 
@@ -39,5 +37,3 @@ func assertionError(msg string) *pyErr { return &pyErr{class: "AssertionError", 
 func improperlyConfigured(msg string) *pyErr {
 	return &pyErr{class: "ImproperlyConfigured", msg: msg}
 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -149,7 +149,7 @@ func versionPicker(versions []Option, picked string) templ.Component {
 			templ_7745c5c3_Var4 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<label class=\"version-pick\">Django<span class=\"sr-only\">version</span> <select id=\"django-version\" name=\"django\" data-testid=\"django-version\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<label class=\"version-pick\">Django <select id=\"django-version\" name=\"django\" aria-label=\"Django version\" data-testid=\"django-version\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
