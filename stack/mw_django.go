@@ -18,7 +18,7 @@ func newModel(st *site, l *layer) any {
 	s := st.settings
 	switch l.path {
 	case PathSecurity:
-		return newSecurityMW(s)
+		return newSecurityMW(s, st.version)
 	case PathSession:
 		return sessionMW{}
 	case PathCommon:
@@ -80,17 +80,18 @@ func newModel(st *site, l *layer) any {
 // SecurityMiddleware.
 type securityMW struct {
 	s *Settings
+	v *version
 	// referrerPolicy is SECURE_REFERRER_POLICY as the header carries it,
 	// worked out once, as __init__ reads the setting once.
 	referrerPolicy string
 }
 
-func newSecurityMW(s *Settings) *securityMW {
+func newSecurityMW(s *Settings, v *version) *securityMW {
 	parts := strings.Split(s.SecureReferrerPolicy, ",")
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
-	return &securityMW{s: s, referrerPolicy: strings.Join(parts, ",")}
+	return &securityMW{s: s, v: v, referrerPolicy: strings.Join(parts, ",")}
 }
 
 func (m *securityMW) processRequest(x *exec, r *request) (*response, *pyErr) {
@@ -133,11 +134,14 @@ func (m *securityMW) processResponse(x *exec, r *request, resp *response) (*resp
 	if s.SecureContentTypeNoSniff {
 		resp.setDefault("X-Content-Type-Options", "nosniff")
 	}
-	if s.SecureBrowserXSSFilter {
+	if m.v.xssFilter && s.SecureBrowserXSSFilter {
 		resp.setDefault("X-XSS-Protection", "1; mode=block")
 	}
 	if s.SecureReferrerPolicy != "" {
 		resp.setDefault("Referrer-Policy", m.referrerPolicy)
+	}
+	if m.v.coop && s.SecureCOOP != "" {
+		resp.setDefault("Cross-Origin-Opener-Policy", s.SecureCOOP)
 	}
 	return resp, nil
 }
@@ -302,7 +306,7 @@ func (x *exec) csrfFailureView(r *request, reason string) *response {
 	if x.site.settings.Debug {
 		body += "<p>Reason given for failure:</p><pre>" + reason + "</pre>"
 	}
-	return newResponse(403, body, "text/html")
+	return newResponse(403, body, x.site.version.errorPageType)
 }
 
 func (csrfMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
@@ -317,7 +321,7 @@ type authMW struct{}
 
 func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.session == nil {
-		err := assertionError("The Django authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
+		err := x.sessionRequired("The Django authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
 		x.note(SessionMissing, err.class)
 		return nil, err
 	}
@@ -329,12 +333,12 @@ func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 }
 
 // MessageMiddleware with the default FallbackStorage, whose SessionStorage
-// asserts request.session exists as soon as it is built.
+// checks that request.session exists as soon as it is built.
 type messagesMW struct{}
 
 func (messagesMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.session == nil {
-		err := assertionError("The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.")
+		err := x.sessionRequired("The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.")
 		x.note(MessagesNeedSession, err.class)
 		return nil, err
 	}

@@ -37,6 +37,7 @@ type Settings struct {
 	SecureContentTypeNoSniff bool
 	SecureBrowserXSSFilter   bool
 	SecureReferrerPolicy     string
+	SecureCOOP               string
 	XFrameOptions            string
 	CacheMiddlewareSeconds   int
 	CacheKeyPrefix           string
@@ -216,8 +217,9 @@ var settingSpecs = []settingSpec{
 	boolSetting("SECURE_HSTS_INCLUDE_SUBDOMAINS", "Add includeSubDomains to Strict-Transport-Security.", false, func(s *Settings) *bool { return &s.SecureHSTSSubdomains }),
 	boolSetting("SECURE_HSTS_PRELOAD", "Add preload to Strict-Transport-Security.", false, func(s *Settings) *bool { return &s.SecureHSTSPreload }),
 	boolSetting("SECURE_CONTENT_TYPE_NOSNIFF", "Add X-Content-Type-Options: nosniff.", true, func(s *Settings) *bool { return &s.SecureContentTypeNoSniff }),
-	boolSetting("SECURE_BROWSER_XSS_FILTER", "Add X-XSS-Protection: 1; mode=block (Django 3.2 only).", false, func(s *Settings) *bool { return &s.SecureBrowserXSSFilter }),
+	boolSetting("SECURE_BROWSER_XSS_FILTER", "Add X-XSS-Protection: 1; mode=block (Django 3.2 only: 4.0 removed the header and ignores the setting).", false, func(s *Settings) *bool { return &s.SecureBrowserXSSFilter }),
 	stringSetting("SECURE_REFERRER_POLICY", "Referrer-Policy value (empty: no header).", "same-origin", func(s *Settings) *string { return &s.SecureReferrerPolicy }),
+	stringSetting("SECURE_CROSS_ORIGIN_OPENER_POLICY", "Cross-Origin-Opener-Policy value SecurityMiddleware sends (Django 4.0+; null or empty: no header).", "same-origin", func(s *Settings) *string { return &s.SecureCOOP }),
 	stringSetting("X_FRAME_OPTIONS", "X-Frame-Options value XFrameOptionsMiddleware sets.", "DENY", func(s *Settings) *string { return &s.XFrameOptions }),
 	intSetting("CACHE_MIDDLEWARE_SECONDS", "Seconds the page cache keeps a page.", 600, 0, 1<<31-1, func(s *Settings) *int { return &s.CacheMiddlewareSeconds }),
 	stringSetting("CACHE_MIDDLEWARE_KEY_PREFIX", "Prefix of page cache keys.", "", func(s *Settings) *string { return &s.CacheKeyPrefix }),
