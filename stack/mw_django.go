@@ -214,8 +214,14 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		x.note(DisallowedHost, r.rawHost())
 		return nil, err
 	}
+	mustPrepend := s.PrependWWW && host != "" && !strings.HasPrefix(host, "www.")
+	if x.site.version.appendSlashOnResponse && !mustPrepend {
+		// From 4.2 a missing slash waits for the 404 in process_response,
+		// so a layer below that answers first wins.
+		return nil, nil
+	}
 	redirect := ""
-	if s.PrependWWW && host != "" && !strings.HasPrefix(host, "www.") {
+	if mustPrepend {
 		redirect = r.scheme + "://www." + host
 	}
 	fullPath := r.fullPath(false)
@@ -250,8 +256,16 @@ func fullPathWithSlash(x *exec, r *request) (string, *pyErr) {
 	if strings.HasPrefix(p, "//") {
 		p = "/%2F" + p[2:]
 	}
-	if x.site.settings.Debug && (r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
-		return "", &pyErr{class: "RuntimeError", msg: "You called this URL via " + r.method + ", but the URL doesn't end in a slash and you have APPEND_SLASH set. Django can't redirect to the slash URL while maintaining " + r.method + " data."}
+	switch r.method {
+	case "DELETE":
+		if !x.site.version.appendSlashDebugDelete {
+			break
+		}
+		fallthrough
+	case "POST", "PUT", "PATCH":
+		if x.site.settings.Debug {
+			return "", &pyErr{class: "RuntimeError", msg: "You called this URL via " + r.method + ", but the URL doesn't end in a slash and you have APPEND_SLASH set. Django can't redirect to the slash URL while maintaining " + r.method + " data. Change your form to point to " + r.rawHost() + p + " (note the trailing slash), or set APPEND_SLASH=False in your Django settings."}
+		}
 	}
 	return p, nil
 }
@@ -263,6 +277,7 @@ func (commonMW) processResponse(x *exec, r *request, resp *response) (*response,
 			return nil, err
 		}
 		// The redirect goes out as it is: no Content-Length.
+		x.note(AppendSlashOn404, r.pathInfo, r.pathInfo)
 		out := newResponse(301, "", htmlUTF8)
 		out.set("Location", p)
 		return out, nil

@@ -114,6 +114,7 @@ const (
 	DisallowedUserAgent ReasonCode = "disallowed-user-agent"
 	DisallowedHost      ReasonCode = "disallowed-host"
 	AppendSlashRedirect ReasonCode = "append-slash-redirect"
+	AppendSlashOn404    ReasonCode = "append-slash-on-404"
 	ResolveWithSlash    ReasonCode = "resolve-with-slash"
 	GzipNotAccepted     ReasonCode = "gzip-not-accepted"
 	GzipCompressed      ReasonCode = "gzip-compressed"
@@ -242,6 +243,7 @@ var wording = map[ReasonCode]worded{
 	DisallowedUserAgent: {"User-Agent %s matches DISALLOWED_USER_AGENTS", TopicOther},
 	DisallowedHost:      {"CommonMiddleware calls request.get_host(): %s is not in ALLOWED_HOSTS", TopicOther},
 	AppendSlashRedirect: {"APPEND_SLASH: %s matches no URL but %s/ does, so CommonMiddleware redirects", TopicOther},
+	AppendSlashOn404:    {"the response is a 404 and %s matches no URL but %s/ does: CommonMiddleware's process_response replaces the 404 with a redirect, after everything below it ran", TopicOther},
 	ResolveWithSlash:    {"CommonMiddleware tries to resolve %s and %s/", TopicOther},
 	GzipNotAccepted:     {"the client does not accept gzip, so the body is sent as is (still Vary: Accept-Encoding)", TopicResponse},
 	GzipCompressed:      {"compressed %s bytes to %s", TopicResponse},
