@@ -50,9 +50,12 @@ func newModel(st *site, l *layer) any {
 	case PathBrokenLinks:
 		return brokenLinksMW{}
 	case PathCors:
-		return corsMW{}
+		if st.version.corsHeaders4 {
+			return corsCallMW{}
+		}
+		return corsMixinMW{}
 	case PathWhiteNoise:
-		return whiteNoiseMW{}
+		return whiteNoiseMW{callOnly: st.version.whiteNoiseCallOnly}
 	case PathRequestTime:
 		return requestTimeMW{}
 	case PathRateLimit:

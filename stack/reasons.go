@@ -140,6 +140,9 @@ const (
 	CacheStatusNotCached   ReasonCode = "cache-status-not-cached"
 	CacheCookieVary        ReasonCode = "cache-cookie-vary"
 	CachePrivate           ReasonCode = "cache-private"
+	CacheControlRefuses    ReasonCode = "cache-control-refuses"
+	CacheVaryStar          ReasonCode = "cache-vary-star"
+	CacheVaryAuthorization ReasonCode = "cache-vary-authorization"
 	CacheStored            ReasonCode = "cache-stored"
 	CacheStoredWithoutVary ReasonCode = "cache-stored-without-vary"
 	CacheMissURL           ReasonCode = "cache-miss-url"
@@ -267,6 +270,9 @@ var wording = map[ReasonCode]worded{
 	CacheStatusNotCached:     {"only 200 and 304 responses are cached; this is a %s", TopicCache},
 	CacheCookieVary:          {"the response sets a cookie and varies on Cookie, so it is not cached", TopicCache},
 	CachePrivate:             {"Cache-Control: private, so it is not cached", TopicCache},
+	CacheControlRefuses:      {"Cache-Control: %s, so it is not cached", TopicCache},
+	CacheVaryStar:            {"Vary: *, so it is not cached", TopicCache},
+	CacheVaryAuthorization:   {"the request carries Authorization and the page is not Cache-Control: public, so UpdateCacheMiddleware makes it vary on Authorization", TopicCache},
 	CacheStored:              {"stored the page in the cache, keyed by %s", TopicCache},
 	CacheStoredWithoutVary:   {"the response had no Vary header when UpdateCacheMiddleware saw it, so the next request for this URL gets this copy whoever sends it", TopicCache},
 	CacheMissURL:             {"no page for this URL in the cache yet: a miss", TopicCache},
