@@ -133,6 +133,12 @@ const (
 	CSRFMalformedReferer  ReasonCode = "csrf-malformed-referer"
 	CSRFInsecureReferer   ReasonCode = "csrf-insecure-referer"
 	CSRFLoginFormGetToken ReasonCode = "csrf-login-form-token"
+	CSRFBadOrigin         ReasonCode = "csrf-bad-origin"
+	CSRFTokenMissing      ReasonCode = "csrf-token-missing"
+	CSRFTokenMismatch     ReasonCode = "csrf-token-mismatch"
+	CSRFTokenMalformed    ReasonCode = "csrf-token-malformed"
+	CSRFCookieMalformed   ReasonCode = "csrf-cookie-malformed"
+	CSRFCookieReplaced    ReasonCode = "csrf-cookie-replaced"
 
 	// The page cache.
 	CacheNotFetched        ReasonCode = "cache-not-fetched"
@@ -263,6 +269,12 @@ var wording = map[ReasonCode]worded{
 	CSRFBadReferer:        {"the Referer is not a trusted origin", TopicCSRF},
 	CSRFMalformedReferer:  {"the Referer is malformed", TopicCSRF},
 	CSRFInsecureReferer:   {"the Referer is plain HTTP while the request is HTTPS", TopicCSRF},
+	CSRFBadOrigin:         {"the Origin header is neither this site's own origin (scheme and host) nor allowed by CSRF_TRUSTED_ORIGINS", TopicCSRF},
+	CSRFTokenMissing:      {"the request carries no CSRF token (no csrfmiddlewaretoken field, no X-CSRFToken header)", TopicCSRF},
+	CSRFTokenMismatch:     {"the CSRF token does not match the secret in the cookie", TopicCSRF},
+	CSRFTokenMalformed:    {"the CSRF token is not 32 or 64 letters and digits", TopicCSRF},
+	CSRFCookieMalformed:   {"the CSRF cookie is not 32 or 64 letters and digits", TopicCSRF},
+	CSRFCookieReplaced:    {"the CSRF cookie %s, so CsrfViewMiddleware makes a new secret and will send it", TopicCSRF},
 	CSRFLoginFormGetToken: {"the login form calls get_token, so CsrfViewMiddleware will send the csrftoken cookie", TopicCSRF},
 
 	CacheNotFetched:          {"FetchFromCacheMiddleware did not run for this request (it is missing or sits below a layer that answered), so UpdateCacheMiddleware stores nothing", TopicCache},

@@ -25,6 +25,7 @@ type request struct {
 	csrfCookie         *string // META["CSRF_COOKIE"]
 	csrfCookieUsed     bool    // META["CSRF_COOKIE_USED"]
 	csrfNeedsReset     bool
+	csrfNeedsUpdate    bool // META["CSRF_COOKIE_NEEDS_UPDATE"], 4.1+
 	csrfProcessingDone bool
 	cacheUpdateCache   *bool
 	corsEnabled        *bool // request._cors_enabled
