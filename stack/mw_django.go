@@ -43,6 +43,8 @@ func newModel(st *site, l *layer) any {
 		return localeMW{}
 	case PathCache:
 		return cacheMW{updateCacheMW{timeout: s.CacheMiddlewareSeconds, prefix: s.CacheKeyPrefix}, fetchCacheMW{prefix: s.CacheKeyPrefix}}
+	case PathLoginRequired:
+		return loginRequiredMW{}
 	case PathRemoteUser:
 		return remoteUserMW{forceLogout: true}
 	case PathPersistentRU:

@@ -187,8 +187,12 @@ const (
 	JWTNoUserID         ReasonCode = "jwt-no-user-id"
 	TenantRewrite       ReasonCode = "tenant-path-rewritten"
 	LoginRequiredNoUser ReasonCode = "login-required-no-user"
-	LoginRequiredAnon   ReasonCode = "login-required-anonymous"
-	JSONErrorHandled    ReasonCode = "json-error-handled"
+	// LoginRequiredMiddleware (5.1) and @login_required.
+	LoginRequiredRedirect  ReasonCode = "login-required-redirect"
+	LoginNotRequired       ReasonCode = "login-not-required"
+	LoginRequiredDecorator ReasonCode = "login-required-decorator"
+	LoginRequiredAnon      ReasonCode = "login-required-anonymous"
+	JSONErrorHandled       ReasonCode = "json-error-handled"
 
 	// DRF.
 	DRFDispatch         ReasonCode = "drf-dispatch"
@@ -215,6 +219,7 @@ const (
 	HealthOK            ReasonCode = "health-ok"
 	ViewRaises          ReasonCode = "view-raises"
 	ReportQuery         ReasonCode = "report-query"
+	PublicPage          ReasonCode = "public-page"
 )
 
 var wording = map[ReasonCode]worded{
@@ -299,28 +304,31 @@ var wording = map[ReasonCode]worded{
 	WhiteNoiseNotModified: {"the browser already has this file (If-None-Match or If-Modified-Since): WhiteNoise answers 304", TopicResponse},
 	WhiteNoiseServes:      {"WhiteNoise serves %s itself; nothing below it runs", TopicResponse},
 
-	TimerMeasured:       {"measured %s µs: only the layers below RequestTimeMiddleware", TopicOther},
-	RateCounterRead:     {"read the request counter for %s", TopicOther},
-	RateLimited:         {"%s has made %s counted requests, more than RATE_LIMIT=%s: 429", TopicOther},
-	RateCounted:         {"counted request %s of %s allowed for %s", TopicOther},
-	InternalExemptPath:  {"path_info %s starts with the exempt prefix %s", TopicOther},
-	InternalRefused:     {"%s is not internal and %s is not exempt (the exemptions are /api/webhooks/ and /health/, compared with path_info)", TopicOther},
-	InternalAllowed:     {"%s is on the internal network", TopicOther},
-	JWTNoToken:          {"no token after 'Bearer': IndexError, swallowed by the bare except; request.user is left as it was", TopicUser},
-	JWTSwallowed:        {"%s, swallowed by the bare except: request.user is left as it was and nothing is logged", TopicUser},
-	JWTUserSet:          {"request.user = %s from the JWT", TopicUser},
-	JWTRejected:         {"%s: logged, and request.user = AnonymousUser", TopicUser},
-	JWTDecode:           {"verify the JWT's HS256 signature and expiry", TopicUser},
-	JWTUserQuery:        {"look up the JWT's user_id in the database", TopicUser},
-	JWTExpired:          {"the JWT expired (ExpiredSignatureError)", TopicUser},
-	JWTBadSignature:     {"the JWT's signature does not match SECRET_KEY (InvalidSignatureError)", TopicUser},
-	JWTMalformed:        {"the JWT is malformed (DecodeError)", TopicUser},
-	JWTUnknownUser:      {"the JWT's user_id matches no user (User.DoesNotExist)", TopicUser},
-	JWTNoUserID:         {"the JWT has no user_id (KeyError)", TopicUser},
-	TenantRewrite:       {"tenant %s: path_info rewritten from %s to %s", TopicOther},
-	LoginRequiredNoUser: {"%s is protected and request.user does not exist yet (AuthenticationMiddleware is below this layer): 401", TopicUser},
-	LoginRequiredAnon:   {"%s is protected and request.user is anonymous: 401", TopicUser},
-	JSONErrorHandled:    {"process_exception turns the view's %s into a JSON 500", TopicResponse},
+	TimerMeasured:          {"measured %s µs: only the layers below RequestTimeMiddleware", TopicOther},
+	RateCounterRead:        {"read the request counter for %s", TopicOther},
+	RateLimited:            {"%s has made %s counted requests, more than RATE_LIMIT=%s: 429", TopicOther},
+	RateCounted:            {"counted request %s of %s allowed for %s", TopicOther},
+	InternalExemptPath:     {"path_info %s starts with the exempt prefix %s", TopicOther},
+	InternalRefused:        {"%s is not internal and %s is not exempt (the exemptions are /api/webhooks/ and /health/, compared with path_info)", TopicOther},
+	InternalAllowed:        {"%s is on the internal network", TopicOther},
+	JWTNoToken:             {"no token after 'Bearer': IndexError, swallowed by the bare except; request.user is left as it was", TopicUser},
+	JWTSwallowed:           {"%s, swallowed by the bare except: request.user is left as it was and nothing is logged", TopicUser},
+	JWTUserSet:             {"request.user = %s from the JWT", TopicUser},
+	JWTRejected:            {"%s: logged, and request.user = AnonymousUser", TopicUser},
+	JWTDecode:              {"verify the JWT's HS256 signature and expiry", TopicUser},
+	JWTUserQuery:           {"look up the JWT's user_id in the database", TopicUser},
+	JWTExpired:             {"the JWT expired (ExpiredSignatureError)", TopicUser},
+	JWTBadSignature:        {"the JWT's signature does not match SECRET_KEY (InvalidSignatureError)", TopicUser},
+	JWTMalformed:           {"the JWT is malformed (DecodeError)", TopicUser},
+	JWTUnknownUser:         {"the JWT's user_id matches no user (User.DoesNotExist)", TopicUser},
+	JWTNoUserID:            {"the JWT has no user_id (KeyError)", TopicUser},
+	TenantRewrite:          {"tenant %s: path_info rewritten from %s to %s", TopicOther},
+	LoginRequiredRedirect:  {"request.user is anonymous and %s is not marked @login_not_required: LoginRequiredMiddleware redirects to the login page before the view runs", TopicUser},
+	LoginNotRequired:       {"%s is marked login_required = False (@login_not_required, or a DRF view), so LoginRequiredMiddleware lets an anonymous user through", TopicUser},
+	LoginRequiredDecorator: {"@login_required: request.user is anonymous, so the decorator redirects to %s before the view runs", TopicUser},
+	LoginRequiredNoUser:    {"%s is protected and request.user does not exist yet (AuthenticationMiddleware is below this layer): 401", TopicUser},
+	LoginRequiredAnon:      {"%s is protected and request.user is anonymous: 401", TopicUser},
+	JSONErrorHandled:       {"process_exception turns the view's %s into a JSON 500", TopicResponse},
 
 	DRFDispatch:         {"DRF's APIView.dispatch: content negotiation, then authentication", TopicOther},
 	DRFNotAuthenticated: {"IsAuthenticated: no authenticator identified the client, and SessionAuthentication (first in authentication_classes) has no WWW-Authenticate challenge, so DRF answers 403, not 401", TopicUser},
@@ -345,6 +353,7 @@ var wording = map[ReasonCode]worded{
 	HealthOK:            {"the health check answers ok", TopicOther},
 	ViewRaises:          {"the view raises %s", TopicOther},
 	ReportQuery:         {"the report queries 60 rows", TopicOther},
+	PublicPage:          {"the public page answers without reading request.user", TopicOther},
 }
 
 // checkWording is what a test asks: every code has a sentence, and

@@ -49,6 +49,7 @@ type Settings struct {
 	corsURLsRegexSource      string
 	CORSPreflightMaxAge      int
 	StaticURL                string
+	LoginURL                 string
 }
 
 // SettingInfo describes one setting for the settings panel.
@@ -230,6 +231,7 @@ var settingSpecs = []settingSpec{
 	boolSetting("CORS_ALLOW_CREDENTIALS", "django-cors-headers sends Access-Control-Allow-Credentials: true.", false, func(s *Settings) *bool { return &s.CORSAllowCredentials }),
 	stringSetting("CORS_URLS_REGEX", "django-cors-headers acts only on paths matching this.", "^.*$", func(s *Settings) *string { return &s.corsURLsRegexSource }),
 	intSetting("CORS_PREFLIGHT_MAX_AGE", "Access-Control-Max-Age on preflight answers.", 86400, 0, 1<<31-1, func(s *Settings) *int { return &s.CORSPreflightMaxAge }),
+	stringSetting("LOGIN_URL", "Where login_required and LoginRequiredMiddleware send anonymous users: a path, a full URL (another host gets the whole URL as next), or a URL pattern name.", "/accounts/login/", func(s *Settings) *string { return &s.LoginURL }),
 	stringSetting("STATIC_URL", "URL prefix WhiteNoise serves static files under.", "/static/", func(s *Settings) *string { return &s.StaticURL }),
 }
 
