@@ -177,26 +177,30 @@ func (sessionMW) processResponse(x *exec, r *request, resp *response) (*response
 		resp.patchVary("Cookie")
 		return resp, nil
 	}
-	if sess.accessed {
-		x.note(SessionVaryCookie)
-		resp.patchVary("Cookie")
-	}
+	// Whoever read the session must vary on Cookie; from 5.0 so must a
+	// response that sets the session cookie.
+	needVary := sess.accessed
 	if (sess.modified || s.SessionSaveEvery) && !empty {
 		// get_expire_at_browser_close reads the session, so a stale key is
 		// found missing here and save() makes a brand-new session.
 		sess.data()
-		if resp.status == 500 {
-			x.note(SessionNotSavedOn500)
-			return resp, nil
+		if resp.status == 500 || resp.status > 500 && x.site.version.sessionSkipsAll5xx {
+			x.note(SessionNotSavedOn500, itoa(resp.status))
+		} else {
+			sess.save(false)
+			c := cookie{name: "sessionid", value: sess.key, maxAge: -1, path: "/", sameSite: "Lax",
+				httpOnly: s.SessionCookieHTTPOnly, secure: s.SessionCookieSecure}
+			if !s.SessionExpireAtClose {
+				c.maxAge = s.SessionCookieAge
+				c.expires = httpDate(x.site.now + int64(s.SessionCookieAge)*secondMicros)
+			}
+			resp.setCookie(c)
+			needVary = needVary || x.site.version.sessionCookieVaries
 		}
-		sess.save(false)
-		c := cookie{name: "sessionid", value: sess.key, maxAge: -1, path: "/", sameSite: "Lax",
-			httpOnly: s.SessionCookieHTTPOnly, secure: s.SessionCookieSecure}
-		if !s.SessionExpireAtClose {
-			c.maxAge = s.SessionCookieAge
-			c.expires = httpDate(x.site.now + int64(s.SessionCookieAge)*secondMicros)
-		}
-		resp.setCookie(c)
+	}
+	if needVary {
+		x.note(SessionVaryCookie)
+		resp.patchVary("Cookie")
 	}
 	return resp, nil
 }

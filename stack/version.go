@@ -35,6 +35,12 @@ type version struct {
 	// messages' SessionStorage raise without request.session: an assert
 	// in 3.2, ImproperlyConfigured from 4.0 (ticket #32508).
 	sessionRequiredError string
+	// sessionSkipsAll5xx (4.0): SessionMiddleware saves no session on
+	// any 5xx response, not only on a 500.
+	sessionSkipsAll5xx bool
+	// sessionCookieVaries (5.0): a response that sets the session cookie
+	// varies on Cookie even when nothing read the session.
+	sessionCookieVaries bool
 	// appendSlashOnResponse (4.2, ticket #33700): CommonMiddleware's
 	// process_request no longer redirects to the slashed URL; only its
 	// process_response turns a 404 into the redirect.
@@ -76,14 +82,14 @@ var versions = map[string]*version{
 		full: "4.2.28", minor: 42,
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
 		appendSlashOnResponse: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,
-		corsHeaders4: true, whiteNoiseCallOnly: true,
+		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true,
 	},
 	"5.2": {
 		full: "5.2.18", minor: 52,
 		cacheRefusesCookieVaryAlways: true, cacheStrictControl: true, cacheAge: true,
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
 		appendSlashOnResponse: true, appendSlashDebugDelete: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,
-		corsHeaders4: true, whiteNoiseCallOnly: true,
+		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, sessionCookieVaries: true,
 	},
 }
 
