@@ -50,6 +50,10 @@ type Settings struct {
 	CORSPreflightMaxAge      int
 	StaticURL                string
 	LoginURL                 string
+	// Languages are the LANGUAGES setting's codes, nil for Django's own
+	// list; languageSet has them lower-cased for lookups.
+	Languages   []string
+	languageSet map[string]bool
 }
 
 // SettingInfo describes one setting for the settings panel.
@@ -135,6 +139,40 @@ func listSetting(name, desc string, def []string, set func(*Settings, []string) 
 	}
 }
 
+// languagesSetting is LANGUAGES: [code, name] pairs as in settings.py,
+// or bare codes; empty means Django's own list for the version.
+func languagesSetting() settingSpec {
+	return settingSpec{
+		info: SettingInfo{Name: "LANGUAGES", Type: "list", Default: []string{},
+			Description: "Languages LocaleMiddleware may choose, as codes or [code, name] pairs (empty: Django's full list)."},
+		apply: func(s *Settings, v any) error {
+			items, ok := v.([]any)
+			if !ok {
+				return fmt.Errorf("must be a list of [code, name] pairs, got %s", jsonKind(v))
+			}
+			codes := make([]string, 0, len(items))
+			for _, it := range items {
+				if pair, ok := it.([]any); ok && len(pair) == 2 {
+					it = pair[0]
+					if _, ok := pair[1].(string); !ok {
+						return fmt.Errorf("a language's name must be a string, found %s", jsonKind(pair[1]))
+					}
+				}
+				code, ok := it.(string)
+				if !ok || code == "" {
+					return fmt.Errorf("must be a list of [code, name] pairs, found %s", jsonKind(it))
+				}
+				codes = append(codes, strings.ToLower(code))
+			}
+			s.Languages, s.languageSet = nil, nil
+			if len(codes) > 0 {
+				s.Languages, s.languageSet = codes, languageSet(codes)
+			}
+			return nil
+		},
+	}
+}
+
 var compiled sync.Map
 
 // compileCached compiles a settings pattern once per process: scenarios
@@ -196,6 +234,7 @@ var settingSpecs = []settingSpec{
 	stringSetting("SECRET_KEY", "Signs sessions, CSRF tokens and the sample JWTs.", "playground-secret-key-not-for-production", func(s *Settings) *string { return &s.SecretKey }),
 	boolSetting("USE_I18N", "Translation machinery on: the page cache keys pages by language.", true, func(s *Settings) *bool { return &s.UseI18N }),
 	stringSetting("LANGUAGE_CODE", "The default language.", "en-us", func(s *Settings) *string { return &s.LanguageCode }),
+	languagesSetting(),
 	boolSetting("CSRF_USE_SESSIONS", "Keep the CSRF token in the session instead of a cookie (needs SessionMiddleware above CsrfViewMiddleware and above anything that may raise).", false, func(s *Settings) *bool { return &s.CSRFUseSessions }),
 	listSetting("CSRF_TRUSTED_ORIGINS", "Hosts trusted for HTTPS Referer checks on unsafe requests.", []string{},
 		func(s *Settings, v []string) error { s.CSRFTrustedOrigins = v; return nil }),

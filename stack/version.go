@@ -63,6 +63,10 @@ type version struct {
 	// corsHeaders4: django-cors-headers 4, a plain __call__ middleware
 	// (no process_* hooks) with lower-case header names.
 	corsHeaders4 bool
+	// languages is the default LANGUAGES setting, and languageSet the
+	// same codes for lookups; Django ships a catalog for each.
+	languages   []string
+	languageSet map[string]bool
 	// whiteNoiseCallOnly: WhiteNoise 6.3+ serves files from __call__
 	// without a process_request method.
 	whiteNoiseCallOnly bool
@@ -91,6 +95,15 @@ var versions = map[string]*version{
 		appendSlashOnResponse: true, appendSlashDebugDelete: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,
 		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, sessionCookieVaries: true,
 	},
+}
+
+func init() {
+	versions["3.2"].languages = djangoLanguages32
+	versions["4.2"].languages = languagesWith("ckb", "ms")
+	versions["5.2"].languages = languagesWith("ckb", "ms", "ug")
+	for _, v := range versions {
+		v.languageSet = languageSet(v.languages)
+	}
 }
 
 // KnownVersions lists the Django versions the engine can simulate.
