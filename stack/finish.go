@@ -50,7 +50,7 @@ func (x *exec) finish(c *client, resp *response) {
 		name := strings.ToLower(h.Name)
 		v := h.Value
 		switch name {
-		case "date", "expires", "last-modified", "etag", "x-request-duration", "content-length":
+		case "date", "expires", "last-modified", "etag", "x-request-duration", "content-length", "age":
 			v = "<present>"
 		case "location":
 			v = strings.ReplaceAll(v, "http://testserver", "")
