@@ -141,7 +141,8 @@ func pastedSettings(file map[string]any, debug bool) (apply map[string]any, take
 		}
 		switch name {
 		case "DEBUG":
-			ignored = append(ignored, ignoredSetting{name, "the “Read it as if DEBUG = True” box decides it, as it decided which entries were read"})
+			// The reader pins DEBUG to the box, which the answer
+			// reports; the file's own value is never seen.
 			continue
 		case "SECRET_KEY":
 			ignored = append(ignored, ignoredSetting{name, "a real key is never taken from a pasted file, so it cannot end up in a share link; the sample tokens are signed with the playground's"})

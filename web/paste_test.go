@@ -42,10 +42,13 @@ MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
 	for _, s := range a.Ignored {
 		ignored[s.Name] = s.Why
 	}
-	for _, name := range []string{"SECRET_KEY", "DEBUG", "CORS_URLS_REGEX"} {
+	for _, name := range []string{"SECRET_KEY", "CORS_URLS_REGEX"} {
 		if ignored[name] == "" {
 			t.Errorf("%s is not listed as ignored with a reason: %v", name, ignored)
 		}
+	}
+	if _, ok := a.Settings["DEBUG"]; ok || slices.Contains(a.Unsimulated, "DEBUG") {
+		t.Error("DEBUG read with the box off is applied or listed")
 	}
 	if _, ok := a.Settings["SECRET_KEY"]; ok {
 		t.Error("the pasted SECRET_KEY was applied")
