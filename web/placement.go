@@ -18,6 +18,8 @@ type relation struct {
 	Side, Other string
 	// Fix is the rule's advice, for a rule about the entry alone.
 	Fix string
+	// Severity is the finding's, for a rule the place breaks.
+	Severity lint.Severity
 }
 
 // placementNote is what the export says about one entry's place, all of
@@ -57,7 +59,7 @@ func placementNotes(mw []string, cfg lint.Config) []placementNote {
 		if len(f.Entries) == 1 || samePath(mw, f.Entries) {
 			// A rule about the entry alone, or about its repeats.
 			i := f.Entries[0]
-			r := relation{Rule: f.Rule, Title: titles[f.Rule], Fix: f.Fix}
+			r := relation{Rule: f.Rule, Title: titles[f.Rule], Fix: f.Fix, Severity: f.Severity}
 			if movable(mw, cfg, i, f.Rule) {
 				notes[i].Broken = append(notes[i].Broken, r)
 			} else {
@@ -197,7 +199,7 @@ func (n placementNote) comment(path string) string {
 		parts = append(parts, r.Side+" "+r.Other+" ("+r.Rule+": "+r.Title+")")
 	}
 	for _, r := range n.Notes {
-		parts = append(parts, "note: "+r.Title+" ("+r.Rule+")")
+		parts = append(parts, "note ("+string(r.Severity)+"): "+r.Title+" ("+r.Rule+")")
 	}
 	m, simulated := stack.Lookup(path)
 	switch {

@@ -48,8 +48,9 @@ export function initShare(ctx) {
   // other value of DEBUG has. The export writes them back; a reset, which
   // replaces the stack, forgets them.
   let pasted = null;
-  store.subscribe((_, reason) => {
-    if (reason === 'reset') pasted = null;
+  store.subscribe((state, reason) => {
+    // Undoing the paste itself takes its conditions with it.
+    if (reason === 'reset' || (reason === 'undo' && pasted && JSON.stringify(state.middleware) === pasted.before)) pasted = null;
   });
 
   // Export: settings.py as the page has it, a reason on each entry.
@@ -93,13 +94,14 @@ export function initShare(ctx) {
       const res = await postJSON('/ui/paste', { text: paste.value, debug });
       ctx.markChange();
       const before = Object.keys(store.get().settings || {});
+      const stackBefore = JSON.stringify(store.get().middleware);
       store.update((s) => {
         s.middleware = res.middleware;
         s.settings = res.settings;
       }, 'paste');
       const when = {};
       for (const e of res.entries) if (e.when) when[e.path] = e.when;
-      pasted = { debug, when, absent: res.absent };
+      pasted = { debug, when, absent: res.absent, before: stackBefore };
       result.append(...pasteReport(res, before));
       result.classList.add('ok');
       announce(result.firstChild.textContent);
