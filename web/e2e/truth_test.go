@@ -129,3 +129,30 @@ func TestIntroShowsOnce(t *testing.T) {
 		t.Error("the introduction is back after a reload")
 	}
 }
+
+// TestExpectThisRecordsWhoAnswered: taking an outcome as the expectation
+// takes who answered too, and the request editor shows it.
+func TestExpectThisRecordsWhoAnswered(t *testing.T) {
+	p := openTab(t, browser(t), newServer(t).URL)
+	// The static file: Django's resolver answers 404 on the default stack.
+	i := eval[int](p, `[...document.querySelectorAll('[data-testid=result-row]')].findIndex(r => r.textContent.includes('/static/app.css'))`)
+	if i < 0 {
+		t.Fatal("no static-file request")
+	}
+	before := p.runs()
+	p.run(chromedp.Click(chromedp.CSS(fmt.Sprintf(`.expect-this[data-index="%d"]`, i))))
+	p.waitFor("results after taking the outcome", fmt.Sprintf(`Number(document.body.dataset.runs) > %d`, before))
+	if v := eval[string](p, fmt.Sprintf(`document.querySelectorAll('[data-testid=result-row]')[%d].dataset.verdict`, i)); v != "pass" {
+		t.Errorf("verdict %q after taking the outcome", v)
+	}
+	p.run(
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`.edit-request[data-index="%d"]`, i))),
+		chromedp.WaitVisible(chromedp.CSS(`#request-dialog[open]`)),
+	)
+	by := eval[string](p, `document.querySelector('#request-form [name=expect_answered_by]').value`)
+	runs := eval[string](p, `document.querySelector('#request-form [name=expect_view_runs]').value`)
+	if by != "Django" || runs != "false" {
+		t.Errorf("the editor shows answered by %q, view runs %q; want Django, false", by, runs)
+	}
+	p.screenshot("expectation-with-answerer")
+}
