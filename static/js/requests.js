@@ -168,8 +168,9 @@ export function initRequests(ctx) {
       ctx.markChange();
       store.update((s) => {
         const r = s.requests[i];
-        r.expect = { ...(r.expect || {}), ...expect };
-        if (!expect.user) delete r.expect.user;
+        // The old words described the old expectation; kept, they would
+        // say "the stylesheet is served" beside a 404.
+        r.expect = expect;
         if (!r.label) r.label = `${r.method || 'GET'} ${r.path}`;
       }, 'expect');
       const who = expect.answered_by === 'view' ? 'the view' : expect.answered_by;

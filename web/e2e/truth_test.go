@@ -154,5 +154,8 @@ func TestExpectThisRecordsWhoAnswered(t *testing.T) {
 	if by != "Django" || runs != "false" {
 		t.Errorf("the editor shows answered by %q, view runs %q; want Django, false", by, runs)
 	}
+	if words := eval[string](p, `document.querySelector('#request-form [name=expect_text]').value`); words != "" {
+		t.Errorf("the old words %q stay beside the new expectation", words)
+	}
 	p.screenshot("expectation-with-answerer")
 }
