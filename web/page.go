@@ -20,7 +20,6 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/middleware-playground/playground/stack"
 	"github.com/middleware-playground/playground/stack/lint"
-	"github.com/middleware-playground/playground/stack/settingspy"
 	"github.com/middleware-playground/playground/templates"
 )
 
@@ -115,6 +114,7 @@ func pageBytes(ctx context.Context, log *slog.Logger, sc *stack.Scenario, shared
 		Palette:    paletteVM(),
 		Settings:   settingsVM(sc.Settings),
 		Creds:      credSlotsVM(),
+		Intro:      introVM(),
 		Django:     sc.Django,
 		Versions:   versionOptions(),
 		DjangoFull: sc.Django,
@@ -226,7 +226,7 @@ func settingsVM(overrides map[string]any) []templates.SettingVM {
 		}
 		out = append(out, templates.SettingVM{
 			Name: s.Name, Type: s.Type, Description: s.Description,
-			Value: settingText(v), Checked: v == true, Default: settingText(s.Default),
+			Value: settingText(v), Checked: v == true, Default: pyRepr(s.Default),
 			Prominent: prominentSettings[s.Name], Changed: changed,
 		})
 	}
@@ -389,117 +389,6 @@ func fixOrder(mw []string, cfg lint.Config) *orderFix {
 		return nil
 	}
 	return &orderFix{Stack: res.Stack, Changes: len(res.Moves)}
-}
-
-// handlePaste reads the MIDDLEWARE setting out of pasted settings.py text.
-func handlePaste(log *slog.Logger) http.HandlerFunc {
-	type request struct {
-		Text  string `json:"text"`
-		Debug bool   `json:"debug"`
-	}
-	type entry struct {
-		Path  string `json:"path"`
-		Line  int    `json:"line"`
-		Known bool   `json:"known"`
-	}
-	type response struct {
-		Setting    string   `json:"setting"`
-		Middleware []string `json:"middleware"`
-		Entries    []entry  `json:"entries"`
-		Warnings   []string `json:"warnings"`
-		// Settings are the behaviour switches the file sets that the
-		// engine reads; the page applies them with the stack.
-		Settings map[string]any `json:"settings"`
-	}
-	return func(w http.ResponseWriter, r *http.Request) {
-		var req request
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		if strings.TrimSpace(req.Text) == "" {
-			writeError(w, r, log, badRequest("paste a settings.py, or at least its MIDDLEWARE = [...] part"))
-			return
-		}
-		res, err := settingspy.Parse(r.Context(), []byte(req.Text), settingspy.Options{Debug: req.Debug, Filename: "settings.py"})
-		if err != nil {
-			var pe *settingspy.ParseError
-			switch {
-			case errors.As(err, &pe):
-				writeJSON(w, http.StatusBadRequest, map[string]any{"error": fmt.Sprintf("line %d: %s", pe.Line, pe.Msg), "line": pe.Line})
-			case errors.Is(err, settingspy.ErrNoMiddleware):
-				writeError(w, r, log, badRequest("no MIDDLEWARE = [...] found; paste the part of settings.py that sets MIDDLEWARE"))
-			default:
-				writeError(w, r, log, badRequest("%s", err.Error()))
-			}
-			return
-		}
-		if len(res.Entries) > stack.MaxMiddleware {
-			writeError(w, r, log, badRequest("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Entries), stack.MaxMiddleware))
-			return
-		}
-		out := response{Setting: res.Setting, Middleware: []string{}, Warnings: res.Warnings, Entries: []entry{}, Settings: pastedSettings(res.Settings)}
-		if out.Warnings == nil {
-			out.Warnings = []string{}
-		}
-		for _, e := range res.Entries {
-			_, known := stack.Lookup(e.Path)
-			out.Middleware = append(out.Middleware, e.Path)
-			out.Entries = append(out.Entries, entry{Path: e.Path, Line: e.Line, Known: known})
-		}
-		writeJSON(w, http.StatusOK, out)
-	}
-}
-
-// pastedSettings keeps the settings of a pasted file that switch engine
-// behaviour on or off (booleans and numbers the engine reads). Host lists,
-// keys and origins are left out: a real project's values would make the
-// demo site refuse every sample request.
-func pastedSettings(file map[string]any) map[string]any {
-	out := map[string]any{}
-	for _, s := range stack.KnownSettings() {
-		v, ok := file[s.Name]
-		if !ok || s.Name == "DEBUG" {
-			continue
-		}
-		switch s.Type {
-		case "bool":
-			if b, ok := v.(bool); ok {
-				out[s.Name] = b
-			}
-		case "int":
-			switch n := v.(type) {
-			case int:
-				out[s.Name] = n
-			case int64:
-				out[s.Name] = n
-			case float64:
-				if n == float64(int64(n)) && n >= 0 {
-					out[s.Name] = int64(n)
-				}
-			}
-		}
-	}
-	return out
-}
-
-// handleExport turns a MIDDLEWARE list into a Python block to paste.
-func handleExport(log *slog.Logger) http.HandlerFunc {
-	type request struct {
-		Middleware []string `json:"middleware"`
-	}
-	return func(w http.ResponseWriter, r *http.Request) {
-		var req request
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		if len(req.Middleware) > stack.MaxMiddleware {
-			writeError(w, r, log, badRequest("middleware: %d entries; at most %d are allowed", len(req.Middleware), stack.MaxMiddleware))
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]string{"text": exportPython(req.Middleware)})
-	}
 }
 
 // handleRules lists every ordering rule the linter checks.

@@ -65,6 +65,7 @@ func (rn *run) resultsVM(open int) templates.ResultsVM {
 			User:            userLabel(res.UserAtView),
 			Verdict:         rn.verdict(i),
 			VerdictText:     rn.diags[i].Summary,
+			WrongReason:     rn.diags[i].WrongReason,
 			Expect:          expectLabel(req.Expect),
 			Open:            i == open,
 			ServedFromCache: res.ServedFromCache,
@@ -88,17 +89,21 @@ func (rn *run) resultsVM(open int) templates.ResultsVM {
 	return vm
 }
 
-// outcome is what "expect this" copies into a request's expectation.
+// outcome is what "expect this" copies into a request's expectation:
+// the status, the user, and who answered, so the expectation holds the
+// request to the same path and not only to the same status.
 type outcome struct {
-	Status int    `json:"status"`
-	User   string `json:"user,omitempty"`
+	Status     int    `json:"status"`
+	User       string `json:"user,omitempty"`
+	AnsweredBy string `json:"answered_by"`
+	ViewRuns   bool   `json:"view_runs"`
 }
 
 func (rn *run) outcomes() []outcome {
 	out := make([]outcome, len(rn.tr.Results))
-	for i, res := range rn.tr.Results {
-		out[i].Status = res.Status
-		out[i].User = stack.ExpectableUser(res.UserAtView)
+	for i := range rn.tr.Results {
+		res := &rn.tr.Results[i]
+		out[i] = outcome{Status: res.Status, User: stack.ExpectableUser(res.UserAtView), AnsweredBy: res.AnsweredBy, ViewRuns: res.ViewRan()}
 	}
 	return out
 }
@@ -171,6 +176,15 @@ func expectLabel(e *stack.Expectation) string {
 	if e.User != "" {
 		parts = append(parts, "as "+e.User)
 	}
+	switch {
+	case e.AnsweredBy == "view":
+		parts = append(parts, "from the view")
+	case e.AnsweredBy != "":
+		parts = append(parts, "from "+e.AnsweredBy)
+	}
+	if e.ViewRuns != nil && !*e.ViewRuns && e.AnsweredBy == "" {
+		parts = append(parts, "without the view")
+	}
 	what := strings.Join(parts, " ")
 	switch {
 	case e.Text == "":
@@ -227,7 +241,7 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	brokeStep := -1
 	if rn.verdict(i) == "fail" {
 		brokeStep = diag.Step
-		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix}
+		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix, WrongReason: diag.WrongReason}
 		layer := diag.Layer
 		if layer < 0 {
 			layer = res.AnsweredAt
