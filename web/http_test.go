@@ -132,6 +132,7 @@ func TestHeadAndAllow(t *testing.T) {
 		{"GET", "/api/simulate", "POST"},
 		{"PUT", "/healthz", "GET, HEAD"},
 		{"DELETE", "/api/share/abc", "GET, HEAD"},
+		{"POST", "/static/js/app.js", "GET, HEAD"},
 	} {
 		resp, body := do(t, ts, tt.method, tt.path, "")
 		if resp.StatusCode != 405 || resp.Header.Get("Allow") != tt.allow || errorOf(t, body) == "" {

@@ -48,7 +48,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	})
 
 	r.Get("/healthz", handleHealth(cfg.Store))
-	r.Handle("/static/*", http.StripPrefix("/static/", handleStatic(static.FS)))
+	r.Get("/static/*", http.StripPrefix("/static/", handleStatic(static.FS)).ServeHTTP)
 
 	r.NotFound(handleNotFound(log))
 	r.MethodNotAllowed(handleMethodNotAllowed())
