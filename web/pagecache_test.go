@@ -63,3 +63,17 @@ func TestPageCache(t *testing.T) {
 		t.Error("a failed render was cached")
 	}
 }
+
+func TestEtagMatches(t *testing.T) {
+	for _, tt := range []struct {
+		header string
+		want   bool
+	}{
+		{`"abc"`, true}, {`W/"abc"`, true}, {`"x", "abc"`, true}, {`*`, true},
+		{``, false}, {`"abcd"`, false}, {`abc`, false},
+	} {
+		if got := etagMatches(tt.header, `"abc"`); got != tt.want {
+			t.Errorf("etagMatches(%q) = %v", tt.header, got)
+		}
+	}
+}
