@@ -116,7 +116,25 @@ func handleSimulate(log *slog.Logger) http.HandlerFunc {
 			writeError(w, r, log, badRequest("steps=%q: use steps=1 to get every step, or leave it out", v))
 			return
 		}
-		writeJSON(w, http.StatusOK, answerOf(rn, withSteps))
+		ans := answerOf(rn, withSteps)
+		bp := answerBufs.Get().(*[]byte)
+		b, err := ans.appendJSON((*bp)[:0])
+		if err != nil {
+			answerBufs.Put(bp)
+			writeError(w, r, log, fmt.Errorf("encode answer: %w", err))
+			return
+		}
+		b = append(b, '\n')
+		h := w.Header()
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		w.Write(b)
+		// A buffer grown by a heavy answer with every step is let go, so
+		// the pool keeps only the usual size.
+		if cap(b) <= 256<<10 {
+			*bp = b
+			answerBufs.Put(bp)
+		}
 	}
 }
 

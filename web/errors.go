@@ -110,7 +110,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		// a malformed chunk: the client sent less than a request.
 		return nil, badRequest("the request body ended early or could not be read: %v", err)
 	}
-	if len(strings.TrimSpace(string(body))) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, badRequest("empty body: send a scenario as JSON")
 	}
 	return body, nil

@@ -26,10 +26,10 @@ var postEndpoints = []string{
 	"/ui/run",
 	"/ui/paste",
 	"/ui/export",
-	"/api/exercises/01-default-order/check",
-	"/api/exercises/01-default-order/hint",
-	"/api/exercises/01-default-order/solution",
-	"/api/exercises/01-default-order/share",
+	"/api/exercises/default-order/check",
+	"/api/exercises/default-order/hint",
+	"/api/exercises/default-order/solution",
+	"/api/exercises/default-order/share",
 	"/api/progress/reset",
 }
 

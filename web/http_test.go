@@ -51,6 +51,15 @@ func newLoggedServer(t *testing.T, cfg web.Config) (*httptest.Server, *lockedBuf
 	return ts, &buf
 }
 
+// waitForLog waits (up to 5 s) for the log to mention what: the server
+// writes a request's line after the answer has gone out.
+func waitForLog(logs *lockedBuffer, what string) {
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), what) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // rawExchange writes req on a fresh connection, closes the writing side
 // and returns the status line of the answer ("" if none came).
 func rawExchange(t *testing.T, ts *httptest.Server, req string) (string, string) {
@@ -89,7 +98,7 @@ func TestTruncatedBody(t *testing.T) {
 			t.Errorf("%s: %q %s, want 400 with a JSON error", name, status, out)
 		}
 	}
-	time.Sleep(50 * time.Millisecond) // the log line is written after the answer
+	waitForLog(logs, "path=/ui/run")
 	if strings.Contains(logs.String(), "level=ERROR") {
 		t.Errorf("a truncated body was logged as an error:\n%s", logs)
 	}
@@ -106,10 +115,7 @@ func TestClientGoneIsNotAnError(t *testing.T) {
 	io.WriteString(conn, "POST /api/share HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"middle")
 	time.Sleep(50 * time.Millisecond)
 	conn.Close()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(logs.String(), "/api/share") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitForLog(logs, "/api/share")
 	out := logs.String()
 	if !strings.Contains(out, "/api/share") {
 		t.Fatal("the abandoned request was not logged")
@@ -132,6 +138,7 @@ func TestHeadAndAllow(t *testing.T) {
 		{"GET", "/api/simulate", "POST"},
 		{"PUT", "/healthz", "GET, HEAD"},
 		{"DELETE", "/api/share/abc", "GET, HEAD"},
+		{"POST", "/static/js/app.js", "GET, HEAD"},
 	} {
 		resp, body := do(t, ts, tt.method, tt.path, "")
 		if resp.StatusCode != 405 || resp.Header.Get("Allow") != tt.allow || errorOf(t, body) == "" {
@@ -171,7 +178,7 @@ func TestTrustedProxy(t *testing.T) {
 	// The client is the nearest address that is not a trusted proxy; what
 	// the client wrote further left is not believed.
 	do(t, trusted, "GET", "/healthz", "", "X-Forwarded-For", "198.51.100.7, 203.0.113.5, 10.1.2.3")
-	time.Sleep(50 * time.Millisecond)
+	waitForLog(logs, "path=/healthz")
 	if !strings.Contains(logs.String(), "client=203.0.113.5") || !strings.Contains(logs.String(), "remote=127.0.0.1:") {
 		t.Errorf("log does not show the forwarded client and the peer:\n%s", logs)
 	}

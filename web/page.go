@@ -3,8 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,12 +29,11 @@ func defaultScenario() *stack.Scenario {
 
 // handlePage serves a fresh playground. Its first render (results
 // included) is the same for every visitor, so it is rendered once and then
-// served as bytes, with an ETag for revalidation.
+// served as bytes.
 func handlePage(log *slog.Logger) http.HandlerFunc {
 	var (
 		once sync.Once
-		page []byte
-		etag string
+		page renderedPage
 	)
 	return func(w http.ResponseWriter, r *http.Request) {
 		once.Do(func() {
@@ -46,51 +43,73 @@ func handlePage(log *slog.Logger) http.HandlerFunc {
 				log.ErrorContext(r.Context(), "render the default page", "err", err)
 				return
 			}
-			sum := sha256.Sum256(b)
-			page, etag = b, `"`+base64.RawURLEncoding.EncodeToString(sum[:12])+`"`
+			page = newRenderedPage(b)
 		})
-		if page == nil {
+		if page.body == nil {
 			renderPage(w, r, log, defaultScenario(), "")
 			return
 		}
-		h := w.Header()
-		h.Set("Content-Type", "text/html; charset=utf-8")
-		h.Set("ETag", etag)
-		// Revalidated on every visit: a new release changes the page.
-		h.Set("Cache-Control", "no-cache")
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(page))
+		page.serve(w, r)
 	}
 }
 
 // handleSharedPage renders the playground restored from a permalink, or a
 // friendly 404 page for an unknown id.
-func handleSharedPage(log *slog.Logger, st ShareStore) http.HandlerFunc {
+func handleSharedPage(log *slog.Logger, st ShareStore, cache *pageCache) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := chi.URLParam(r, "id")
-		b, err := loadShare(r.Context(), st, id)
-		if err != nil {
-			var ae *apiError
-			if errors.As(err, &ae) && ae.status == http.StatusNotFound {
-				renderNotFound(w, r, log, fmt.Sprintf("No shared playground has the id %q.", id))
+		if !shareIDPattern.MatchString(id) {
+			renderNotFound(w, r, log, fmt.Sprintf("No shared playground has the id %q.", id))
+			return
+		}
+		page, err := cache.get(id, func() ([]byte, error) {
+			// Others may be waiting for this render: it must not stop
+			// because the visitor who started it went away.
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
+			defer cancel()
+			return sharedPageBytes(ctx, log, st, id)
+		})
+		if err == nil {
+			page.serve(w, r)
+			return
+		}
+		var ae *apiError
+		if errors.As(err, &ae) {
+			if ae.status == http.StatusNotFound {
+				renderNotFound(w, r, log, ae.msg)
 				return
 			}
-			log.ErrorContext(r.Context(), "load share", "err", err, "id", id)
-			http.Error(w, "The shared playground could not be loaded. Try again in a moment.", http.StatusInternalServerError)
+			http.Error(w, ae.msg, ae.status)
 			return
 		}
-		sc, err := stack.ParseScenario(b)
-		if err != nil {
-			// A stored share that no longer parses means the format moved
-			// on without a migration: our bug, not the visitor's.
-			log.ErrorContext(r.Context(), "stored share does not parse", "err", err, "id", id)
-			http.Error(w, "This shared playground was saved in a format this version cannot read.", http.StatusInternalServerError)
-			return
-		}
-		if sc.Settings == nil {
-			sc.Settings = map[string]any{}
-		}
-		renderPage(w, r, log, sc, id)
+		log.ErrorContext(r.Context(), "render shared page", "err", err, "id", id)
+		http.Error(w, "The shared playground could not be drawn. Try again in a moment.", http.StatusInternalServerError)
 	}
+}
+
+// sharedPageBytes renders the page of share id, or returns an apiError
+// for the visitor.
+func sharedPageBytes(ctx context.Context, log *slog.Logger, st ShareStore, id string) ([]byte, error) {
+	b, err := loadShare(ctx, st, id)
+	if err != nil {
+		var ae *apiError
+		if errors.As(err, &ae) {
+			return nil, &apiError{status: ae.status, msg: fmt.Sprintf("No shared playground has the id %q.", id)}
+		}
+		log.ErrorContext(ctx, "load share", "err", err, "id", id)
+		return nil, &apiError{status: http.StatusInternalServerError, msg: "The shared playground could not be loaded. Try again in a moment."}
+	}
+	sc, err := stack.ParseScenario(b)
+	if err != nil {
+		// A stored share that no longer parses means the format moved on
+		// without a migration: our bug, not the visitor's.
+		log.ErrorContext(ctx, "stored share does not parse", "err", err, "id", id)
+		return nil, &apiError{status: http.StatusInternalServerError, msg: "This shared playground was saved in a format this version cannot read."}
+	}
+	if sc.Settings == nil {
+		sc.Settings = map[string]any{}
+	}
+	return pageBytes(ctx, log, sc, id)
 }
 
 func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, sc *stack.Scenario, sharedID string) {

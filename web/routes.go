@@ -7,6 +7,13 @@ import (
 	"github.com/middleware-playground/playground/static"
 )
 
+// Rendered shared pages kept in memory: a page with 100 results is about
+// 300 KiB.
+const (
+	sharedPagesBytes = 32 << 20
+	sharedPageMax    = 2 << 20
+)
+
 // addRoutes is the whole HTTP surface of the playground in one list.
 func addRoutes(r chi.Router, cfg Config) {
 	log := cfg.Logger
@@ -21,7 +28,7 @@ func addRoutes(r chi.Router, cfg Config) {
 
 	// The page, fresh or restored from a permalink.
 	r.Get("/", handlePage(log))
-	r.Get("/s/{id}", handleSharedPage(log, cfg.Store))
+	r.Get("/s/{id}", handleSharedPage(log, cfg.Store, newPageCache(sharedPagesBytes, sharedPageMax)))
 	r.Get("/rules", handleRules())
 
 	// Fragments the page's JavaScript asks for on every change.
@@ -42,7 +49,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	})
 
 	r.Get("/healthz", handleHealth(cfg.Store))
-	r.Handle("/static/*", http.StripPrefix("/static/", handleStatic(static.FS)))
+	r.Get("/static/*", http.StripPrefix("/static/", handleStatic(static.FS)).ServeHTTP)
 
 	r.NotFound(handleNotFound(log))
 	r.MethodNotAllowed(handleMethodNotAllowed())

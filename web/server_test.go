@@ -572,3 +572,26 @@ func TestPage_Cached(t *testing.T) {
 		t.Errorf("revalidation = %d with %d bytes, want 304", resp.StatusCode, len(body))
 	}
 }
+
+// Ensure a shared page is served from its first render, revalidates with
+// its ETag, and an unknown or malformed id is still a friendly 404.
+func TestSharedPage_Cached(t *testing.T) {
+	ts := newServer(t)
+	_, out := do(t, ts, "POST", "/api/share", scenarioJSON(t, authAboveSession()))
+	var got struct{ ID string }
+	json.Unmarshal([]byte(out), &got)
+	r1, b1 := do(t, ts, "GET", "/s/"+got.ID, "")
+	r2, b2 := do(t, ts, "GET", "/s/"+got.ID, "")
+	etag := r1.Header.Get("ETag")
+	if r1.StatusCode != 200 || etag == "" || r2.Header.Get("ETag") != etag || b1 != b2 || !strings.Contains(b1, `data-testid="shared-banner"`) {
+		t.Fatalf("GET /s/id twice: %d, ETag %q then %q", r1.StatusCode, etag, r2.Header.Get("ETag"))
+	}
+	if resp, _ := do(t, ts, "GET", "/s/"+got.ID, "", "If-None-Match", etag); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation = %d, want 304", resp.StatusCode)
+	}
+	for _, id := range []string{"doesNotExist1", "bad%20id"} {
+		if resp, body := do(t, ts, "GET", "/s/"+id, ""); resp.StatusCode != 404 || !strings.Contains(body, `data-testid="not-found"`) {
+			t.Errorf("GET /s/%s = %d", id, resp.StatusCode)
+		}
+	}
+}
