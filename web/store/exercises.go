@@ -23,7 +23,7 @@ type Progress struct {
 
 // SolvedExercises returns the ids of the exercises the learner solved.
 func (s *Store) SolvedExercises(ctx context.Context, learner string) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT exercise_id FROM exercise_progress
+	rows, err := s.read.QueryContext(ctx, `SELECT exercise_id FROM exercise_progress
 		WHERE learner = ? AND solved_at IS NOT NULL`, learner)
 	if err != nil {
 		return nil, fmt.Errorf("solved exercises: %w", err)
@@ -42,7 +42,7 @@ func (s *Store) SolvedExercises(ctx context.Context, learner string) (map[string
 
 // GetProgress returns the learner's record on an exercise (zero if none).
 func (s *Store) GetProgress(ctx context.Context, learner, exerciseID string) (Progress, error) {
-	return getProgress(ctx, s.db, learner, exerciseID)
+	return getProgress(ctx, s.read, learner, exerciseID)
 }
 
 // progressColumns are what scanProgress reads, in its order.
@@ -185,7 +185,7 @@ func (s *Store) PutExerciseShare(ctx context.Context, id, exerciseID string, att
 // ErrNotFound.
 func (s *Store) GetExerciseShare(ctx context.Context, id string) (string, []byte, error) {
 	var ex, attempt string
-	err := s.db.QueryRowContext(ctx, `SELECT exercise_id, attempt FROM exercise_shares WHERE id = ?`, id).Scan(&ex, &attempt)
+	err := s.read.QueryRowContext(ctx, `SELECT exercise_id, attempt FROM exercise_shares WHERE id = ?`, id).Scan(&ex, &attempt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil, ErrNotFound
 	}
