@@ -14,7 +14,7 @@ import (
 	"github.com/middleware-playground/playground/stack/settingspy"
 )
 
-const lintUsage = "usage: playground lint [--debug] [--json] settings.py|-"
+const lintUsage = "usage: playground lint [--debug] [--json] [--root DIR] settings.py|-"
 
 // jsonFinding is one finding in --json output.
 type jsonFinding struct {
@@ -28,32 +28,82 @@ type jsonFinding struct {
 
 var errHelp = errors.New("help")
 
+type lintOptions struct {
+	file          string
+	debug, asJSON bool
+	// root is the package root given with --root ("" = found by walking
+	// up while __init__.py exists).
+	root string
+}
+
 // lintArgs reads the flags, before or after the file name; "-" is stdin
 // and "--" ends the flags.
-func lintArgs(args []string) (file string, debug, asJSON bool, err error) {
+func lintArgs(args []string) (o lintOptions, err error) {
 	flags := true
-	for _, a := range args {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		switch {
 		case flags && (a == "--debug" || a == "-debug"):
-			debug = true
+			o.debug = true
 		case flags && (a == "--json" || a == "-json"):
-			asJSON = true
+			o.asJSON = true
+		case flags && (a == "--root" || a == "-root"):
+			if i+1 == len(args) {
+				return o, errors.New("--root needs a folder")
+			}
+			i++
+			o.root = args[i]
+		case flags && (strings.HasPrefix(a, "--root=") || strings.HasPrefix(a, "-root=")):
+			o.root = a[strings.IndexByte(a, '=')+1:]
 		case flags && a == "--":
 			flags = false
 		case flags && (a == "-h" || a == "--help" || a == "-help"):
-			return "", false, false, errHelp
+			return o, errHelp
 		case flags && strings.HasPrefix(a, "-") && a != "-":
-			return "", false, false, fmt.Errorf("unknown flag %s", a)
-		case file != "":
-			return "", false, false, errors.New("one settings file at a time")
+			return o, fmt.Errorf("unknown flag %s", a)
+		case o.file != "":
+			return o, errors.New("one settings file at a time")
 		default:
-			file = a
+			o.file = a
 		}
 	}
-	if file == "" {
-		return "", false, false, errors.New("no settings file given")
+	if o.file == "" {
+		return o, errors.New("no settings file given")
 	}
-	return file, debug, asJSON, nil
+	return o, nil
+}
+
+// packageRoot finds the folder imports start from, as Python would with
+// the project on its path: above the outermost folder of file's that has
+// an __init__.py, or root when given. module is file's dotted name from
+// there.
+func packageRoot(file, root string) (dir, module string, err error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", "", err
+	}
+	if root == "" {
+		root = filepath.Dir(abs)
+		for {
+			if _, err := os.Stat(filepath.Join(root, "__init__.py")); err != nil {
+				break
+			}
+			up := filepath.Dir(root)
+			if up == root {
+				break
+			}
+			root = up
+		}
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", "", err
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", "", fmt.Errorf("%s is not inside the package root %s", file, root)
+	}
+	module = strings.ReplaceAll(filepath.ToSlash(strings.TrimSuffix(rel, ".py")), "/", ".")
+	return root, module, nil
 }
 
 // runLint reads MIDDLEWARE from a settings file (evaluated, not run) and
@@ -61,7 +111,8 @@ func lintArgs(args []string) (file string, debug, asJSON bool, err error) {
 // exits 1 when a finding is an error, 2 when the input cannot be read or
 // sets no MIDDLEWARE, 0 otherwise.
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	file, debug, asJSON, err := lintArgs(args)
+	o, err := lintArgs(args)
+	file, debug, asJSON := o.file, o.debug, o.asJSON
 	if err == errHelp {
 		fmt.Fprintln(stdout, lintUsage)
 		return 0
@@ -79,10 +130,13 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opts.Filename = name
 		src, err = io.ReadAll(io.LimitReader(stdin, 1<<20+1))
 	} else {
-		src, err = os.ReadFile(file)
-		dir := filepath.Dir(file)
-		opts.ReadSibling = func(sibling string) ([]byte, error) {
-			return os.ReadFile(filepath.Join(dir, sibling))
+		var root string
+		root, opts.Module, err = packageRoot(file, o.root)
+		if err == nil {
+			src, err = os.ReadFile(file)
+		}
+		opts.ReadFile = func(p string) ([]byte, error) {
+			return os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 		}
 	}
 	if err != nil {
