@@ -101,8 +101,21 @@ func (in *interp) fromImport(f *frame, s *fromS) error {
 			return raise("ImportError", "attempted relative import beyond top-level package")
 		}
 		if s.mod == "" && !s.star {
-			// from . import a, b: the modules a and b of the package.
+			// from . import a, b: names the package's __init__.py
+			// defines, else its modules a and b.
+			var init *moduleV
+			if pkg != "" {
+				init, _ = in.projectModule(pkg, s.ln)
+			}
 			for _, a := range s.names {
+				if init != nil {
+					if v, ok := init.attrs[a.name]; ok {
+						if err := in.setName(f, a.bound(), v, s.ln); err != nil {
+							return err
+						}
+						continue
+					}
+				}
 				m, err := in.projectModule(join(pkg, a.name), s.ln)
 				if err != nil {
 					return err
@@ -156,7 +169,7 @@ func (in *interp) fromImport(f *frame, s *fromS) error {
 		return in.importStar(f, m, s.ln)
 	}
 	for _, a := range s.names {
-		v, ok := m.attrs[a.name]
+		v, ok := m.attr(a.name)
 		if !ok && in.opts.ReadFile != nil {
 			// A module of the package: Python imports it.
 			if sub, err := in.projectModule(m.name+"."+a.name, s.ln); err == nil {

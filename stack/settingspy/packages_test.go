@@ -88,3 +88,14 @@ func TestFromPackageImportModule(t *testing.T) {
 		t.Errorf("got %q, want %q (warnings %q)", got, want, res.Warnings)
 	}
 }
+
+// `from . import name` takes what the package's __init__.py defines
+// before looking for a module of that name.
+func TestFromDotImportsPackageNames(t *testing.T) {
+	src := "from .. import PROJECT_MIDDLEWARE\nfrom . import base\nMIDDLEWARE = PROJECT_MIDDLEWARE + base.MIDDLEWARE[:1]\n"
+	res := parse(t, src, Options{ReadFile: rootReader("testdata/packages"), Module: "myproject.settings.mine"})
+	want := []string{"myproject.middleware.RequestIdMiddleware", "django.middleware.security.SecurityMiddleware"}
+	if got := res.Paths(); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q (warnings %q)", got, want, res.Warnings)
+	}
+}
