@@ -227,3 +227,11 @@ type param struct {
 type alias struct {
 	name, as string
 }
+
+// bound is the name an import binds.
+func (a alias) bound() string {
+	if a.as != "" {
+		return a.as
+	}
+	return a.name
+}

@@ -1,6 +1,7 @@
 package settingspy
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,14 +27,24 @@ func init() {
 		"reversed":   builtinV{"reversed", bReversed},
 		"range":      builtinV{"range", bRange},
 		"enumerate":  builtinV{"enumerate", bEnumerate},
+		"min":        builtinV{"min", bMinMax(-1)},
+		"max":        builtinV{"max", bMinMax(1)},
+		"abs":        builtinV{"abs", bAbs},
+		"zip":        builtinV{"zip", bZip},
 		"any":        builtinV{"any", bAnyAll(true)},
 		"all":        builtinV{"all", bAnyAll(false)},
 		"isinstance": builtinV{"isinstance", unknownBuiltin("isinstance()")},
+		"sum":        builtinV{"sum", bSum},
 		"open":       builtinV{"open", unknownBuiltin("reading a file")},
 		"getattr":    builtinV{"getattr", unknownBuiltin("getattr()")},
 		"hasattr":    builtinV{"hasattr", unknownBuiltin("hasattr()")},
 		"__file__":   unknownV{why: "the settings file's path"},
 		"__name__":   strV{s: "settings"},
+	}
+	// Builtins whose results a settings file's lists rarely depend on:
+	// known names, unknown values.
+	for _, name := range []string{"type", "filter", "map", "dir", "vars", "globals", "locals", "callable", "id", "hash", "iter", "next", "repr", "format", "chr", "ord", "round", "divmod", "pow", "hex", "oct", "bin", "object", "property", "staticmethod", "classmethod", "super", "issubclass", "setattr", "delattr", "__import__", "compile", "eval", "exec", "input", "memoryview", "bytearray", "bytes", "complex", "slice"} {
+		builtins[name] = builtinV{name, unknownBuiltin(name + "()")}
 	}
 }
 
@@ -331,6 +342,114 @@ func bEnumerate(in *interp, c *call) (value, error) {
 		out[i] = tupleV{[]value{intV(i), it}}
 	}
 	return &listV{out}, nil
+}
+
+// bMinMax is min (want -1) and max (want 1) of numbers or of strings.
+func bMinMax(want int) func(*interp, *call) (value, error) {
+	return func(in *interp, c *call) (value, error) {
+		items := c.args
+		if len(c.args) == 1 {
+			var u value
+			var err error
+			if items, u, err = in.argItems(c); u != nil || err != nil {
+				return u, err
+			}
+		}
+		if _, ok := c.kw["key"]; ok {
+			return unknownV{why: "min() or max() with a key", ln: c.ln}, nil
+		}
+		if len(items) == 0 {
+			if def, ok := c.kw["default"]; ok {
+				return def, nil
+			}
+			return nil, raise("ValueError", "arg is an empty sequence")
+		}
+		best := items[0]
+		for _, it := range items[1:] {
+			r, err := in.compareOne(map[int]string{-1: "<", 1: ">"}[want], it, best, c.ln, c.file)
+			if err != nil {
+				return nil, err
+			}
+			t, known := truth(r)
+			if !known {
+				return r, nil
+			}
+			if t {
+				best = it
+			}
+		}
+		if u, ok := best.(unknownV); ok {
+			return u, nil
+		}
+		return best, nil
+	}
+}
+
+func bAbs(_ *interp, c *call) (value, error) {
+	v, _ := firstArg(c)
+	switch x := v.(type) {
+	case intV, boolV:
+		n, _ := asInt(x)
+		if n < 0 {
+			return unary("-", intV(n))
+		}
+		return intV(n), nil
+	case floatV:
+		return floatV(math.Abs(float64(x))), nil
+	case unknownV:
+		return x, nil
+	}
+	return nil, raise("TypeError", "bad operand type for abs(): '%s'", typeName(v))
+}
+
+// bZip pairs the items of its arguments, up to the shortest.
+func bZip(in *interp, c *call) (value, error) {
+	var lists [][]value
+	n := -1
+	for _, a := range c.args {
+		if u, ok := a.(unknownV); ok {
+			return u, nil
+		}
+		items, err := in.iterate(a)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, items)
+		if n < 0 || len(items) < n {
+			n = len(items)
+		}
+	}
+	n = max(n, 0)
+	if err := in.grow(0, n*max(len(lists), 1)); err != nil {
+		return nil, err
+	}
+	out := make([]value, n)
+	for i := range out {
+		t := make([]value, len(lists))
+		for j, l := range lists {
+			t[j] = l[i]
+		}
+		out[i] = tupleV{t}
+	}
+	return &listV{out}, nil
+}
+
+// bSum adds numbers (and lists, with a list start), as sum() does.
+func bSum(in *interp, c *call) (value, error) {
+	items, u, err := in.argItems(c)
+	if u != nil || err != nil {
+		return u, err
+	}
+	var total value = intV(0)
+	if start, ok := c.arg(1, "start"); ok {
+		total = start
+	}
+	for _, it := range items {
+		if total, err = in.binop("+", total, it, c.ln, c.file); err != nil {
+			return nil, err
+		}
+	}
+	return total, nil
 }
 
 func bAnyAll(isAny bool) func(*interp, *call) (value, error) {

@@ -80,50 +80,73 @@ func listPackages(toks []token, listed map[string]bool) {
 	}
 }
 
-// fromImport runs `from X import ...`. Relative imports (and absolute ones
-// naming a file beside this one) load the sibling file through
-// Options.ReadSibling, once per parse, as Python caches modules.
+// fromImport runs `from X import ...` as Python resolves it: a relative
+// import from the package of the module running it, an absolute one from
+// the modules the reader models, else from the project's files (by its
+// dotted path from the package root, or, with only sibling files, by its
+// last name beside the parsed file), else from outside the project.
 func (in *interp) fromImport(f *frame, s *fromS) error {
 	var mod value
-	sibling := ""
 	switch {
-	case s.level == 1 && s.mod != "":
-		sibling = s.mod
-	case s.level == 1 && s.mod == "":
-		for _, a := range s.names {
-			m, err := in.sibling(a.name, s.ln)
-			if err != nil {
-				return err
+	case s.level > 0:
+		pkg, ok := f.pkg, true
+		for range s.level - 1 {
+			if pkg == "" {
+				ok = false
+				break
 			}
-			bind := a.name
-			if a.as != "" {
-				bind = a.as
-			}
-			if err := in.setName(f, bind, m, s.ln); err != nil {
-				return err
-			}
+			pkg = parent(pkg)
 		}
-		return nil
-	case s.level > 1:
-		return raise("ImportError", "attempted relative import beyond the settings folder")
-	default:
-		mod = in.module(s.mod, s.ln)
-		if _, unknown := mod.(unknownV); unknown && strings.Contains(s.mod, ".") && in.opts.ReadSibling != nil {
-			last := s.mod[strings.LastIndexByte(s.mod, '.')+1:]
-			if m, err := in.sibling(last, s.ln); err == nil {
-				mod = m
-			} else if _, isExc := err.(*pyExc); !isExc {
-				return err
-			}
+		if !ok {
+			return raise("ImportError", "attempted relative import beyond top-level package")
 		}
-		m, err := in.outside(mod, s.mod, s.ln, f.file)
+		if s.mod == "" && !s.star {
+			// from . import a, b: names the package's __init__.py
+			// defines, else its modules a and b.
+			var init *moduleV
+			if pkg != "" {
+				init, _ = in.projectModule(pkg, s.ln)
+			}
+			for _, a := range s.names {
+				if init != nil {
+					if v, ok := init.attrs[a.name]; ok {
+						if err := in.setName(f, a.bound(), v, s.ln); err != nil {
+							return err
+						}
+						continue
+					}
+				}
+				m, err := in.projectModule(join(pkg, a.name), s.ln)
+				if err != nil {
+					return err
+				}
+				if err := in.setName(f, a.bound(), m, s.ln); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		m, err := in.projectModule(join(pkg, s.mod), s.ln)
 		if err != nil {
 			return err
 		}
 		mod = m
-	}
-	if sibling != "" {
-		m, err := in.sibling(sibling, s.ln)
+	default:
+		mod = in.module(s.mod, s.ln)
+		if _, unknown := mod.(unknownV); unknown {
+			name := s.mod
+			if in.opts.ReadFile == nil {
+				name = s.mod[strings.LastIndexByte(s.mod, '.')+1:]
+			}
+			if in.opts.ReadFile != nil || in.opts.ReadSibling != nil && strings.Contains(s.mod, ".") {
+				if m, err := in.projectModule(name, s.ln); err == nil {
+					mod = m
+				} else if _, isExc := err.(*pyExc); !isExc {
+					return err
+				}
+			}
+		}
+		m, err := in.outside(mod, s.mod, s.ln, f.file)
 		if err != nil {
 			return err
 		}
@@ -135,11 +158,7 @@ func (in *interp) fromImport(f *frame, s *fromS) error {
 			return nil
 		}
 		for _, a := range s.names {
-			bind := a.name
-			if a.as != "" {
-				bind = a.as
-			}
-			if err := in.setName(f, bind, u, s.ln); err != nil {
+			if err := in.setName(f, a.bound(), u, s.ln); err != nil {
 				return err
 			}
 		}
@@ -150,15 +169,17 @@ func (in *interp) fromImport(f *frame, s *fromS) error {
 		return in.importStar(f, m, s.ln)
 	}
 	for _, a := range s.names {
-		v, ok := m.attrs[a.name]
+		v, ok := m.attr(a.name)
+		if !ok && in.opts.ReadFile != nil {
+			// A module of the package: Python imports it.
+			if sub, err := in.projectModule(m.name+"."+a.name, s.ln); err == nil {
+				v, ok = sub, true
+			}
+		}
 		if !ok {
 			return raise("ImportError", "cannot import name '%s' from '%s'", a.name, m.name)
 		}
-		bind := a.name
-		if a.as != "" {
-			bind = a.as
-		}
-		if err := in.setName(f, bind, v, s.ln); err != nil {
+		if err := in.setName(f, a.bound(), v, s.ln); err != nil {
 			return err
 		}
 	}
@@ -202,26 +223,26 @@ func (in *interp) importStar(f *frame, m *moduleV, ln int) error {
 	return nil
 }
 
-func (in *interp) sibling(name string, ln int) (*moduleV, error) {
-	key := name + ".py"
+// projectModule imports a module of the project by its dotted name from
+// the package root (with Options.ReadFile), or a file beside the parsed
+// one (with Options.ReadSibling): once per parse, as Python caches
+// modules, with cycles and depth cut off.
+func (in *interp) projectModule(dotted string, ln int) (*moduleV, error) {
+	key, shown, src, isPkg, err := in.findModule(dotted)
+	if err != nil {
+		return nil, err
+	}
 	if m, ok := in.modules[key]; ok {
 		return m, nil
 	}
 	if in.loading[key] {
-		return nil, raise("ImportError", "cannot import %s: circular import", name)
-	}
-	if in.opts.ReadSibling == nil || path.Base(key) != key {
-		return nil, raise("ModuleNotFoundError", "No module named '%s' (no sibling files available)", name)
+		return nil, raise("ImportError", "cannot import %s: circular import", dotted)
 	}
 	if in.imports >= maxImportDepth {
 		return nil, raise("ImportError", "imports nested too deeply")
 	}
-	src, err := in.opts.ReadSibling(key)
-	if err != nil {
-		return nil, raise("ModuleNotFoundError", "No module named '%s'", name)
-	}
 	if len(src) > maxInput {
-		return nil, raise("ImportError", "%s is larger than 1 MiB", key)
+		return nil, raise("ImportError", "%s is larger than 1 MiB", shown)
 	}
 	if err := in.scan(len(src)); err != nil {
 		return nil, err
@@ -231,9 +252,9 @@ func (in *interp) sibling(name string, ln int) (*moduleV, error) {
 		msg := err.Error()
 		if pe, ok := err.(*ParseError); ok {
 			msg = pe.Msg
-			in.warn(key, pe.Line, "%s", msg)
+			in.warn(shown, pe.Line, "%s", msg)
 		}
-		return nil, raise("SyntaxError", "%s: %s", key, msg)
+		return nil, raise("SyntaxError", "%s: %s", shown, msg)
 	}
 	body, _ := parseModule(toks)
 	listPackages(toks, in.listed)
@@ -241,15 +262,83 @@ func (in *interp) sibling(name string, ln int) (*moduleV, error) {
 	in.imports++
 	g := newScope(true)
 	g.vars["DEBUG"] = in.debug
-	g.vars["__name__"] = strV{s: name}
-	fr := &frame{globals: g, locals: g, file: key}
+	g.vars["__name__"] = strV{s: dotted}
+	pkg := parent(dotted)
+	if isPkg {
+		pkg = dotted
+	}
+	fr := &frame{globals: g, locals: g, file: shown, pkg: pkg}
 	err = in.execModule(fr, body)
 	in.imports--
 	delete(in.loading, key)
 	if err != nil {
 		return nil, err
 	}
-	m := &moduleV{name: name, attrs: g.vars}
+	m := &moduleV{name: dotted, attrs: g.vars}
 	in.modules[key] = m
 	return m, nil
+}
+
+// findModule reads the file of a project module. key identifies it for
+// the cache; shown names it in messages and entries, relative to the
+// parsed file's folder as lint reports it ("base.py", "../__init__.py").
+func (in *interp) findModule(dotted string) (key, shown string, src []byte, isPkg bool, err error) {
+	notFound := raise("ModuleNotFoundError", "No module named '%s'", dotted)
+	if dotted == "" || strings.Contains(dotted, "..") || strings.HasPrefix(dotted, ".") {
+		return "", "", nil, false, notFound
+	}
+	if in.opts.ReadFile == nil {
+		key = dotted + ".py"
+		if in.opts.ReadSibling == nil || strings.Contains(dotted, ".") {
+			return "", "", nil, false, raise("ModuleNotFoundError", "No module named '%s' (no sibling files available)", dotted)
+		}
+		src, err := in.opts.ReadSibling(key)
+		if err != nil {
+			return "", "", nil, false, notFound
+		}
+		return key, key, src, false, nil
+	}
+	base := strings.ReplaceAll(dotted, ".", "/")
+	for _, c := range []struct {
+		file  string
+		isPkg bool
+	}{{base + ".py", false}, {base + "/__init__.py", true}} {
+		if src, err := in.opts.ReadFile(c.file); err == nil {
+			return c.file, relPath(path.Dir(moduleFile(in.opts.Module)), c.file), src, c.isPkg, nil
+		}
+	}
+	return "", "", nil, false, notFound
+}
+
+func join(pkg, name string) string {
+	if pkg == "" || name == "" {
+		return pkg + name
+	}
+	return pkg + "." + name
+}
+
+// parent is the package a dotted name sits in ("" at the root).
+func parent(dotted string) string {
+	if i := strings.LastIndexByte(dotted, '.'); i >= 0 {
+		return dotted[:i]
+	}
+	return ""
+}
+
+// moduleFile is where a module's file is, from the root.
+func moduleFile(dotted string) string { return strings.ReplaceAll(dotted, ".", "/") + ".py" }
+
+// relPath is target seen from the folder dir, both slash paths from the
+// root.
+func relPath(dir, target string) string {
+	if dir == "." {
+		return target
+	}
+	d := strings.Split(dir, "/")
+	t := strings.Split(target, "/")
+	i := 0
+	for i < len(d) && i < len(t)-1 && d[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(d)-i) + strings.Join(t[i:], "/")
 }

@@ -31,7 +31,8 @@ type frame struct {
 	globals *scope
 	locals  *scope
 	global  map[string]bool // names a function declared global
-	file    string          // "" for the main file, else the sibling's file name
+	file    string          // "" for the main file, else the imported file, as Entry.File shows it
+	pkg     string          // the package of the running module, for relative imports
 	fn      bool            // inside a function call: unsupported code makes the call unknown
 }
 

@@ -5,10 +5,7 @@ import "strings"
 func (in *interp) getattr(x value, name string) (value, error) {
 	switch o := x.(type) {
 	case *moduleV:
-		if o.opaque {
-			return unknownV{why: "module " + o.name + " is not modelled"}, nil
-		}
-		if v, ok := o.attrs[name]; ok {
+		if v, ok := o.attr(name); ok {
 			return v, nil
 		}
 		return nil, raise("AttributeError", "module '%s' has no attribute '%s'", o.name, name)
@@ -260,6 +257,9 @@ func (in *interp) strMethod(s strV, name string, c *call) (value, error) {
 		parts := make([]string, len(items))
 		size := len(s.s) * max(len(items)-1, 0)
 		for i, it := range items {
+			if u, ok := it.(unknownV); ok {
+				return unknownV{why: "joining " + u.why, ln: c.ln}, nil
+			}
 			p, ok := it.(strV)
 			if !ok {
 				return nil, raise("TypeError", "sequence item %d: expected str instance", i)

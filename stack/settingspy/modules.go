@@ -15,8 +15,26 @@ func (in *interp) module(name string, ln int) value {
 	if m == nil {
 		return unknownV{why: "module " + name + " is not modelled", ln: ln}
 	}
+	m.modelled = true
 	in.modules["\x00"+name] = m
 	return m
+}
+
+// attr is a module's attribute as `m.name` and `from m import name` see
+// it. What a modelled module leaves out is unknown (an exception class,
+// in django.core.exceptions), what a project module lacks is missing.
+func (m *moduleV) attr(name string) (value, bool) {
+	switch v, ok := m.attrs[name]; {
+	case ok:
+		return v, true
+	case m.opaque:
+		return unknownV{why: "module " + m.name + " is not modelled"}, true
+	case m.modelled && m.name == "django.core.exceptions":
+		return excClassV{name}, true
+	case m.modelled:
+		return unknownV{why: m.name + "." + name + " is not modelled"}, true
+	}
+	return nil, false
 }
 
 func (in *interp) newModule(name string) *moduleV {
@@ -68,7 +86,7 @@ func (in *interp) osModule() *moduleV {
 	for _, k := range keys {
 		environ.put(strV{s: k}, strV{s: in.opts.Env[k]})
 	}
-	osPath := &moduleV{name: "os.path", attrs: map[string]value{
+	osPath := &moduleV{name: "os.path", modelled: true, attrs: map[string]value{
 		"join":     builtinV{"join", osPathJoin},
 		"dirname":  builtinV{"dirname", unknownBuiltin("a file system path")},
 		"abspath":  builtinV{"abspath", unknownBuiltin("a file system path")},
@@ -79,7 +97,7 @@ func (in *interp) osModule() *moduleV {
 		"isdir":    builtinV{"isdir", unknownBuiltin("whether a directory exists")},
 		"sep":      strV{s: "/"},
 	}}
-	m := &moduleV{name: "os", attrs: map[string]value{
+	m := &moduleV{name: "os", modelled: true, attrs: map[string]value{
 		"environ": environ,
 		"path":    osPath,
 		"sep":     strV{s: "/"},

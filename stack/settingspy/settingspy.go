@@ -2,13 +2,16 @@
 // settings.py without running Python. It evaluates the small part of Python
 // that settings files use to build their lists (literals, +, +=, star
 // unpacking, list methods, if/elif/else on settings and environment
-// lookups, try/except around imports, `from .base import *` of a sibling
-// file, simple helper functions) the way Python would, with the
-// environment taken from Options.Env (empty by default) and DEBUG pinned to
-// Options.Debug. What it cannot evaluate it skips, with a warning.
+// lookups, try/except and `with suppress(...)` around imports, the
+// project's own modules imported as Python resolves them, functions the
+// files define) the way Python would, with the environment taken from
+// Options.Env (empty by default) and DEBUG pinned to Options.Debug. What
+// it cannot evaluate it skips, with a warning; what it had to take as
+// given (environment values, imports of other packages) it reports as
+// assumptions.
 //
-// It does no I/O of its own: sibling files come through
-// Options.ReadSibling. Work is bounded (input size, a work budget that
+// It does no I/O of its own: the project's files come through
+// Options.ReadFile (or ReadSibling). Work is bounded (input size, a work budget that
 // loops, calls and string and list operations draw from in proportion to
 // what they do, the size of what the file builds, nesting), and the
 // context given to Parse stops it too, so any input returns promptly.
@@ -20,9 +23,10 @@
 // =, += and del), expr.go (expressions, comparisons), ops.go (operators),
 // subscript.go (indexing and slices), comprehension.go, call.go (calls of
 // the file's own functions), builtins.go, methods.go (methods of str,
-// list and dict), imports.go (import statements, sibling files),
-// modules.go (os, sys, ... as modelled) and env.go (django-environ and
-// python-decouple).
+// list and dict), imports.go (import statements, the project's modules),
+// modules.go (os, sys, contextlib, ... as modelled), env.go
+// (django-environ and python-decouple), budget.go (the limits) and
+// assumptions.go.
 package settingspy
 
 import (
@@ -46,6 +50,15 @@ type Options struct {
 	// for `from .base import *`; nil = not available (imports then raise
 	// ImportError, which try/except ImportError catches).
 	ReadSibling func(name string) ([]byte, error)
+	// ReadFile, when set, replaces ReadSibling: it loads any file of the
+	// project by its slash path from the package root
+	// ("myproject/settings/base.py"), so that relative imports beyond the
+	// settings folder and absolute imports of the project's own modules
+	// are read as Python would import them.
+	ReadFile func(path string) ([]byte, error)
+	// Module is the dotted name of the parsed file from the package root
+	// ("myproject.settings.local"), with ReadFile.
+	Module string
 }
 
 // Entry is one middleware as read.
@@ -145,6 +158,9 @@ func evaluate(ctx context.Context, src []byte, opts Options) (*interp, error) {
 	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, assumedSeen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug), main: newScope(true), listed: listed}
 	in.main.vars["DEBUG"] = in.debug
 	f := &frame{globals: in.main, locals: in.main}
+	if opts.ReadFile != nil {
+		f.pkg = parent(opts.Module)
+	}
 	err = in.execModule(f, body)
 	if err == nil {
 		// The last statement may have run the budget out in a way that

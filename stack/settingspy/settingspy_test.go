@@ -387,3 +387,45 @@ func TestWarningInSiblingFunction(t *testing.T) {
 		t.Errorf("warnings %q, want one at base.py line 3", res.Warnings)
 	}
 }
+
+func TestMoreBuiltins(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      []string
+	}{
+		{"min and max", "N = min(3, 1, 2) + max([4, 9, 5]) + min((), default=0) + abs(-2)\nMIDDLEWARE = ['a'] * N\n", []string{"a", "a", "a", "a", "a", "a", "a", "a", "a", "a", "a", "a"}},
+		{"min of strings", "MIDDLEWARE = [min('b.B', 'a.A'), max(['x.X', 'y.Y'])]\n", []string{"a.A", "y.Y"}},
+		{"zip", "MIDDLEWARE = [a + b for a, b in zip(['a.', 'b.'], ['A', 'B', 'C'])]\n", []string{"a.A", "b.B"}},
+		{"join of unknowns is unknown", "import random\nKEY = ''.join([random.choice('ab') for i in range(5)])\nMIDDLEWARE = ['a.A']\n", []string{"a.A"}},
+	}
+	for _, c := range cases {
+		res := parse(t, c.src, Options{})
+		if got := res.Paths(); !reflect.DeepEqual(got, c.want) || len(res.Warnings) > 0 {
+			t.Errorf("%s: got %q, want %q (warnings %q)", c.name, got, c.want, res.Warnings)
+		}
+	}
+}
+
+// What a modelled module leaves out is unknown, not an AttributeError that
+// would skip the statement; an exception of django.core.exceptions is one.
+func TestModelledModulesAreIncomplete(t *testing.T) {
+	src := `import os, sys
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+ROOT = os.path.normpath('/x')
+MIDDLEWARE = ['a.A']
+if sys.version_info >= (3, 10):
+    MIDDLEWARE.append('new.Python')
+try:
+    raise ValidationError('x')
+except ValidationError:
+    MIDDLEWARE.append('caught.V')
+MIDDLEWARE += sum([['s.S'], ['t.T']], [])
+`
+	res := parse(t, src, Options{})
+	if got := res.Paths(); !reflect.DeepEqual(got, []string{"a.A", "caught.V", "s.S", "t.T"}) {
+		t.Errorf("paths %q", got)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "sys.version_info is not modelled") {
+		t.Errorf("warnings %q, want one for the condition on sys.version_info", res.Warnings)
+	}
+}

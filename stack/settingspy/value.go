@@ -48,6 +48,9 @@ type (
 		// opaque is a module the reader does not model, imported: it
 		// is a module (not None, true), whose attributes are unknown.
 		opaque bool
+		// modelled is a module of Python or a library the reader models
+		// in part: what it leaves out is unknown, not missing.
+		modelled bool
 	}
 	builtinV struct {
 		name string
