@@ -26,6 +26,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.Post("/api/share", handleShareCreate(log, cfg.Store))
 	r.Get("/api/share/{id}", handleShareGet(log, cfg.Store))
 	r.Get("/api/credentials", handleCredentials())
+	r.Post("/api/export/django-test", handleExportDjangoTest(log))
 
 	// Guided exercises: their pages, their API and learners' progress.
 	addExerciseRoutes(r, cfg)
