@@ -64,6 +64,7 @@ func handleSharedPage(log *slog.Logger, cfg Config) http.HandlerFunc {
 func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Config, sc *stack.Scenario, sharedID string) {
 	vm := templates.PageVM{
 		SharedID:       sharedID,
+		OEmbed:         oembedFor(r, sharedID),
 		State:          sc,
 		Catalog:        catalogData(),
 		Palette:        paletteVM(),

@@ -15,6 +15,8 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.Get("/", handlePage(log, cfg))
 	r.Get("/s/{id}", handleSharedPage(log, cfg))
 	r.Get("/rules", handleRules(log, cfg.Linter))
+	r.Get("/embed/{id}", handleEmbed(log, cfg))
+	r.Get("/oembed", handleOEmbed(log, cfg))
 
 	// Fragments the page's JavaScript asks for on every change.
 	r.Post("/ui/run", handleRun(log, cfg.Linter))
