@@ -152,11 +152,18 @@ func (sc *Scenario) validate() (*Settings, error) {
 			return nil, &FieldError{Field: "django", Msg: fmt.Sprintf("unknown Django version %q; known: %s", sc.Django, strings.Join(KnownVersions(), ", "))}
 		}
 	}
+	v := orDefault(sc.Django, DefaultVersion)
 	for i, mw := range sc.Middleware {
 		// A path the catalog knows is a dotted path: one lookup spares
 		// reading it character by character.
-		if _, known := catalogIndex[mw]; !known && !isDottedPath(mw) {
+		ci, known := catalogIndex[mw]
+		if !known && !isDottedPath(mw) {
 			return nil, &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: fmt.Sprintf("%q is not a dotted path like package.module.ClassName", mw)}
+		}
+		// Django cannot import a class its version lacks: it does not
+		// start at all.
+		if known && !catalog[ci].AvailableIn(v) {
+			return nil, &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: fmt.Sprintf("%s needs Django %s; this scenario runs on Django %s", catalog[ci].Class, catalog[ci].Since, v)}
 		}
 	}
 	settings, err := parseSettings(sc.Settings)

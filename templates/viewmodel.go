@@ -21,8 +21,6 @@ type PageVM struct {
 	Settings []SettingVM
 	Results  ResultsVM
 	Creds    []CredSlot
-	// PasteAvailable says whether the settings.py reader is wired in.
-	PasteAvailable bool
 	// Django is the picked version, Versions the picker's choices, and
 	// DjangoFull the release the first paint's results were simulated on.
 	Django     string

@@ -31,11 +31,11 @@ func allowFraming(w http.ResponseWriter) {
 // handleEmbed renders /embed/{id}: a shared stack, read-only and compact,
 // for an <iframe> on someone else's page. It sets no cookie; a share never
 // changes, so the page may be cached.
-func handleEmbed(log *slog.Logger, cfg Config) http.HandlerFunc {
+func handleEmbed(log *slog.Logger, st ShareStore) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		allowFraming(w)
 		id := chi.URLParam(r, "id")
-		sc, ok := sharedScenarioOr404(w, r, log, cfg.Store, id)
+		sc, ok := sharedScenarioOr404(w, r, log, st, id)
 		if !ok {
 			return
 		}

@@ -28,7 +28,7 @@ func share(t *testing.T, ts interface{ Client() *http.Client }, base, body strin
 }
 
 func TestEmbedIsFramableAndTheRestIsNot(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	id := share(t, ts, ts.URL, scenarioJSON(t, authAboveSession()))
 
 	resp, body := do(t, ts, "GET", "/embed/"+id, "")
@@ -74,7 +74,7 @@ func TestEmbedIsFramableAndTheRestIsNot(t *testing.T) {
 // The embed's scripts and styles stay under 30 KB compressed: it loads
 // inside other people's pages.
 func TestEmbedWeight(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	id := share(t, ts, ts.URL, scenarioJSON(t, authAboveSession()))
 	_, page := do(t, ts, "GET", "/embed/"+id, "")
 	assets := regexp.MustCompile(`(?:href|src)="(/static/[^"]+\.(?:css|js))"`).FindAllStringSubmatch(page, -1)
@@ -103,7 +103,7 @@ func TestEmbedWeight(t *testing.T) {
 }
 
 func TestOEmbed(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	id := share(t, ts, ts.URL, scenarioJSON(t, authAboveSession()))
 	shareURL := ts.URL + "/s/" + id
 
@@ -147,7 +147,7 @@ func TestOEmbed(t *testing.T) {
 		{"url=" + url.QueryEscape("https://elsewhere.example/s/"+id), 404, "not a link of this playground"},
 		{"url=" + url.QueryEscape(ts.URL+"/rules"), 404, "not a share link"},
 		{"url=" + url.QueryEscape(ts.URL+"/s/nope0000000"), 404, "no shared playground"},
-		{"url=%2Fs%2F" + id, 400, "not an absolute"},
+		{"url=s%2F" + id, 400, "not an http(s) URL"},
 		{"url=" + url.QueryEscape(shareURL) + "&maxheight=-3", 400, "maxheight"},
 	} {
 		resp, body := do(t, ts, "GET", "/oembed?"+c.query, "")

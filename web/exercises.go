@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/middleware-playground/playground/exercises"
+	"github.com/middleware-playground/playground/stack/lint"
 	"github.com/middleware-playground/playground/web/store"
 )
 
@@ -33,11 +34,10 @@ type ProgressStore interface {
 // exerciseService serves the exercises built into the binary, parsed once,
 // and keeps each learner's progress in the store.
 type exerciseService struct {
-	log    *slog.Logger
-	set    *exercises.Set
-	err    error
-	store  ProgressStore
-	linter Linter
+	log   *slog.Logger
+	set   *exercises.Set
+	err   error
+	store ProgressStore
 }
 
 func newExerciseService(cfg Config) *exerciseService {
@@ -47,7 +47,7 @@ func newExerciseService(cfg Config) *exerciseService {
 		cfg.Logger.Error("load exercises", "err", err)
 		err = fmt.Errorf("exercise files: %w", err)
 	}
-	return &exerciseService{log: cfg.Logger, set: set, err: err, store: cfg.Progress, linter: cfg.Linter}
+	return &exerciseService{log: cfg.Logger, set: set, err: err, store: cfg.Progress}
 }
 
 var errNoProgressStore = &apiError{status: http.StatusServiceUnavailable, msg: "exercises need a progress store, which this server was started without"}
@@ -392,13 +392,13 @@ func handleExerciseRun(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 			return
 		}
 		out := response{}
-		if out.runResponse, err = er.response(r.Context(), body.Open, s.linter); err != nil {
+		if out.runResponse, err = er.response(r.Context(), body.Open); err != nil {
 			writeError(w, r, log, err)
 			return
 		}
 		// The findings would hand over the answer before the learner asked
 		// for a hint; the rules still name the cause in "what broke".
-		out.Findings, out.Fix = []Finding{}, nil
+		out.Findings, out.Fix = []lint.Finding{}, nil
 		if out.Check, err = s.save(r.Context(), learner, ex, er); err != nil {
 			writeError(w, r, log, err)
 			return

@@ -25,7 +25,7 @@ func BenchmarkExerciseChange(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	h := web.NewServer(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: st, Progress: st, Linter: web.OrderLinter()})
+	h := web.NewServer(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: st, Progress: st})
 	ex := reference(b, "auth-above-session")
 	var bodies []string
 	for _, a := range []exercises.Attempt{ex.Start(), ex.Solutions[0].Attempt()} {

@@ -27,16 +27,22 @@ func embedSnippet(base, id string, width, height int) string {
 // baseURL is this server's scheme and host, as the request reached it.
 func baseURL(r *http.Request) string { return strings.TrimSuffix(absoluteURL(r, "/"), "/") }
 
-// oembedDiscovery is the href of the oEmbed <link> on a shared page.
-func oembedDiscovery(r *http.Request, id string) string {
-	return baseURL(r) + "/oembed?url=" + url.QueryEscape(baseURL(r)+"/s/"+id) + "&format=json"
+// oembedDiscovery is the href of the oEmbed <link> on a page opened from
+// /s/{id}, "" for a fresh playground, which has nothing to embed. It is
+// relative to the page, which is rendered without its request's host;
+// /oembed reads a url given as a path against its own host.
+func oembedDiscovery(sharedID string) string {
+	if sharedID == "" {
+		return ""
+	}
+	return "/oembed?url=" + url.QueryEscape("/s/"+sharedID) + "&format=json"
 }
 
 // handleOEmbed answers the oEmbed protocol for share links (/s/{id}) and
 // embeds (/embed/{id}) of this server: a "rich" card whose html is the
 // embed's <iframe>, within maxwidth and maxheight when the consumer sets
 // them. Only JSON is offered (501 for format=xml, as the spec says).
-func handleOEmbed(log *slog.Logger, cfg Config) http.HandlerFunc {
+func handleOEmbed(log *slog.Logger, st ShareStore) http.HandlerFunc {
 	notOurs := func(w http.ResponseWriter, msg string, args ...any) {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf(msg, args...)})
 	}
@@ -52,8 +58,11 @@ func handleOEmbed(log *slog.Logger, cfg Config) http.HandlerFunc {
 			return
 		}
 		u, err := url.Parse(raw)
+		if err == nil && u.Host == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(raw, "//") {
+			u.Scheme, u.Host = "http", r.Host // a path on this host
+		}
 		if err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" {
-			writeError(w, r, log, badRequest("url: %q is not an absolute http(s) URL", raw))
+			writeError(w, r, log, badRequest("url: %q is not an http(s) URL or a path of this playground", raw))
 			return
 		}
 		if !strings.EqualFold(u.Host, r.Host) {
@@ -68,7 +77,7 @@ func handleOEmbed(log *slog.Logger, cfg Config) http.HandlerFunc {
 			notOurs(w, "url: %q is not a share link (/s/ID) or an embed (/embed/ID)", raw)
 			return
 		}
-		sc, err := loadSharedScenario(r, cfg.Store, id)
+		sc, err := loadSharedScenario(r, st, id)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
@@ -102,13 +111,4 @@ func handleOEmbed(log *slog.Logger, cfg Config) http.HandlerFunc {
 			"cache_age":     86400,
 		})
 	}
-}
-
-// oembedFor is the discovery URL for a page opened from /s/{id}; "" for
-// a fresh playground, which has nothing to embed.
-func oembedFor(r *http.Request, sharedID string) string {
-	if sharedID == "" {
-		return ""
-	}
-	return oembedDiscovery(r, sharedID)
 }

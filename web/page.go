@@ -3,17 +3,24 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/stack/lint"
+	"github.com/middleware-playground/playground/stack/settingspy"
 	"github.com/middleware-playground/playground/templates"
 )
 
@@ -23,19 +30,45 @@ func defaultScenario() *stack.Scenario {
 	return &stack.Scenario{Django: stack.DefaultVersion, Middleware: stack.DefaultMiddleware(), Settings: map[string]any{}, Requests: sampleRequests()}
 }
 
-// handlePage renders a fresh playground.
-func handlePage(log *slog.Logger, cfg Config) http.HandlerFunc {
+// handlePage serves a fresh playground. Its first render (results
+// included) is the same for every visitor, so it is rendered once and then
+// served as bytes, with an ETag for revalidation.
+func handlePage(log *slog.Logger) http.HandlerFunc {
+	var (
+		once sync.Once
+		page []byte
+		etag string
+	)
 	return func(w http.ResponseWriter, r *http.Request) {
-		renderPage(w, r, log, cfg, defaultScenario(), "")
+		once.Do(func() {
+			b, err := pageBytes(r.Context(), log, defaultScenario(), "")
+			if err != nil {
+				// Rendered per request below, where the failure is answered.
+				log.ErrorContext(r.Context(), "render the default page", "err", err)
+				return
+			}
+			sum := sha256.Sum256(b)
+			page, etag = b, `"`+base64.RawURLEncoding.EncodeToString(sum[:12])+`"`
+		})
+		if page == nil {
+			renderPage(w, r, log, defaultScenario(), "")
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("ETag", etag)
+		// Revalidated on every visit: a new release changes the page.
+		h.Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(page))
 	}
 }
 
 // handleSharedPage renders the playground restored from a permalink, or a
 // friendly 404 page for an unknown id.
-func handleSharedPage(log *slog.Logger, cfg Config) http.HandlerFunc {
+func handleSharedPage(log *slog.Logger, st ShareStore) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := chi.URLParam(r, "id")
-		b, err := loadShare(r.Context(), cfg.Store, id)
+		b, err := loadShare(r.Context(), st, id)
 		if err != nil {
 			var ae *apiError
 			if errors.As(err, &ae) && ae.status == http.StatusNotFound {
@@ -57,23 +90,35 @@ func handleSharedPage(log *slog.Logger, cfg Config) http.HandlerFunc {
 		if sc.Settings == nil {
 			sc.Settings = map[string]any{}
 		}
-		renderPage(w, r, log, cfg, sc, id)
+		renderPage(w, r, log, sc, id)
 	}
 }
 
-func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Config, sc *stack.Scenario, sharedID string) {
+func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, sc *stack.Scenario, sharedID string) {
+	b, err := pageBytes(r.Context(), log, sc, sharedID)
+	if err != nil {
+		log.ErrorContext(r.Context(), "render page", "err", err)
+		http.Error(w, "The page could not be drawn. Reload to try again.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
+}
+
+// pageBytes renders the playground showing sc.
+func pageBytes(ctx context.Context, log *slog.Logger, sc *stack.Scenario, sharedID string) ([]byte, error) {
 	vm := templates.PageVM{
-		SharedID:       sharedID,
-		OEmbed:         oembedFor(r, sharedID),
-		State:          sc,
-		Catalog:        catalogData(),
-		Palette:        paletteVM(),
-		Settings:       settingsVM(sc.Settings),
-		Creds:          credSlotsVM(),
-		PasteAvailable: cfg.Parser != nil,
-		Django:         sc.Django,
-		Versions:       versionOptions(),
-		DjangoFull:     sc.Django,
+		SharedID:   sharedID,
+		OEmbed:     oembedDiscovery(sharedID),
+		State:      sc,
+		Catalog:    catalogData(),
+		Palette:    paletteVM(),
+		Settings:   settingsVM(sc.Settings),
+		Creds:      credSlotsVM(),
+		Django:     sc.Django,
+		Versions:   versionOptions(),
+		DjangoFull: sc.Django,
 	}
 	// The first paint shows results too, so the page is useful before (or
 	// without) JavaScript; an engine failure shows as a message in place.
@@ -82,15 +127,18 @@ func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Co
 		if errors.As(err, new(*stack.FieldError)) {
 			msg = err.Error()
 		} else {
-			log.ErrorContext(r.Context(), "first paint simulation failed", "err", err)
+			log.ErrorContext(ctx, "first paint simulation failed", "err", err)
 		}
 		vm.Results = templates.ResultsVM{Error: msg, Open: -1}
 	} else {
 		vm.Results = rn.resultsVM(-1)
 		vm.DjangoFull = rn.tr.Django
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	templ.Handler(templates.Page(vm)).ServeHTTP(w, r)
+	var buf bytes.Buffer
+	if err := templates.Page(vm).Render(ctx, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // versionOptions lists the Django versions the engine simulates for the
@@ -237,13 +285,13 @@ func renderString(ctx context.Context, c templ.Component) (string, error) {
 // runResponse is what the page gets back after every change: the results
 // table (and the open trace) as HTML, with the data the editor needs.
 type runResponse struct {
-	Results  string    `json:"results"`
-	Passed   int       `json:"passed"`
-	Failed   int       `json:"failed"`
-	Outcomes []outcome `json:"outcomes"`
-	Findings []Finding `json:"findings"`
-	Fix      *OrderFix `json:"fix"`
-	Unknown  []int     `json:"unknown"`
+	Results  string         `json:"results"`
+	Passed   int            `json:"passed"`
+	Failed   int            `json:"failed"`
+	Outcomes []outcome      `json:"outcomes"`
+	Findings []lint.Finding `json:"findings"`
+	Fix      *orderFix      `json:"fix"`
+	Unknown  []int          `json:"unknown"`
 	// Django is the version the engine ran, as its trace reports it.
 	Django string `json:"django"`
 	// Marks point the editor at the open request's layers: the one
@@ -255,8 +303,9 @@ type runResponse struct {
 }
 
 // handleRun is what the page calls on every change: it runs the scenario
-// and returns the results.
-func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
+// and returns the results table (and the open trace) as HTML, with the
+// data the editor needs beside it.
+func handleRun(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Scenario json.RawMessage `json:"scenario"`
 		Open     *int            `json:"open"`
@@ -281,7 +330,7 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		out, err := rn.response(r.Context(), req.Open, linter)
+		out, err := rn.response(r.Context(), req.Open)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
@@ -291,14 +340,15 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 }
 
 // response renders the run for the page, with the trace of request open
-// (nil or -1: none) drawn under its row.
-func (rn *run) response(ctx context.Context, open *int, linter Linter) (*runResponse, error) {
+// (nil or -1: none) drawn under its row, and the ordering rules the stack
+// breaks, for the chosen Django version.
+func (rn *run) response(ctx context.Context, open *int) (*runResponse, error) {
 	sc := rn.sc
 	o := -1
 	if open != nil {
 		o = *open
 	}
-	out := &runResponse{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}, Django: rn.tr.Django}
+	out := &runResponse{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []lint.Finding{}, Django: rn.tr.Django}
 	out.Marks.Answered, out.Marks.Fault = -1, -1
 	if o >= 0 && o < len(rn.tr.Results) {
 		out.Marks.Answered = rn.tr.Results[o].AnsweredAt
@@ -306,16 +356,13 @@ func (rn *run) response(ctx context.Context, open *int, linter Linter) (*runResp
 			out.Marks.Fault = rn.diags[o].Layer
 		}
 	}
-	var findings []Finding
-	if linter != nil {
-		debug, _ := sc.Settings["DEBUG"].(bool)
-		findings = linter.Check(sc.Middleware, debug, sc.Settings)
-		if findings != nil {
-			out.Findings = findings
-			out.Fix = linter.FixOrder(sc.Middleware, debug, sc.Settings)
-		}
-		rn.ruleFor = func(layer int) (Finding, bool) { return linter.Explain(findings, layer) }
+	debug, _ := sc.Settings["DEBUG"].(bool)
+	lcfg := lint.Config{Debug: debug, Settings: sc.Settings, Django: sc.Django}
+	if findings := lint.Check(sc.Middleware, lcfg); len(findings) > 0 {
+		out.Findings = findings
+		out.Fix = fixOrder(sc.Middleware, lcfg)
 	}
+	rn.findings = out.Findings
 	rvm := rn.resultsVM(o)
 	out.Passed, out.Failed = rvm.Passed, rvm.Failed
 	var err error
@@ -328,8 +375,25 @@ func (rn *run) response(ctx context.Context, open *int, linter Linter) (*runResp
 	return out, nil
 }
 
+// orderFix is a proposed stack and how many moves, additions and removals
+// it takes to get there.
+type orderFix struct {
+	Stack   []string `json:"stack"`
+	Changes int      `json:"changes"`
+}
+
+// fixOrder proposes the fewest changes that satisfy the rules, or nil when
+// the stack already does.
+func fixOrder(mw []string, cfg lint.Config) *orderFix {
+	res := lint.FixOrder(mw, cfg)
+	if len(res.Moves) == 0 || slices.Equal(res.Stack, mw) {
+		return nil
+	}
+	return &orderFix{Stack: res.Stack, Changes: len(res.Moves)}
+}
+
 // handlePaste reads the MIDDLEWARE setting out of pasted settings.py text.
-func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
+func handlePaste(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Text  string `json:"text"`
 		Debug bool   `json:"debug"`
@@ -349,10 +413,6 @@ func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
 		Settings map[string]any `json:"settings"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		if parser == nil {
-			writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "the settings.py reader is not part of this build yet"})
-			return
-		}
 		var req request
 		if err := decodeBody(w, r, &req); err != nil {
 			writeError(w, r, log, err)
@@ -362,31 +422,31 @@ func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
 			writeError(w, r, log, badRequest("paste a settings.py, or at least its MIDDLEWARE = [...] part"))
 			return
 		}
-		res, err := parser.ParseMiddleware([]byte(req.Text), req.Debug)
+		res, err := settingspy.Parse(r.Context(), []byte(req.Text), settingspy.Options{Debug: req.Debug, Filename: "settings.py"})
 		if err != nil {
-			var le *LineError
-			if errors.As(err, &le) {
-				writeJSON(w, http.StatusBadRequest, map[string]any{"error": fmt.Sprintf("line %d: %s", le.Line, le.Msg), "line": le.Line})
-				return
+			var pe *settingspy.ParseError
+			switch {
+			case errors.As(err, &pe):
+				writeJSON(w, http.StatusBadRequest, map[string]any{"error": fmt.Sprintf("line %d: %s", pe.Line, pe.Msg), "line": pe.Line})
+			case errors.Is(err, settingspy.ErrNoMiddleware):
+				writeError(w, r, log, badRequest("no MIDDLEWARE = [...] found; paste the part of settings.py that sets MIDDLEWARE"))
+			default:
+				writeError(w, r, log, badRequest("%s", err.Error()))
 			}
-			writeError(w, r, log, badRequest("%s", err.Error()))
 			return
 		}
-		if len(res.Paths) > stack.MaxMiddleware {
-			writeError(w, r, log, badRequest("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Paths), stack.MaxMiddleware))
+		if len(res.Entries) > stack.MaxMiddleware {
+			writeError(w, r, log, badRequest("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Entries), stack.MaxMiddleware))
 			return
 		}
-		out := response{Setting: res.Setting, Middleware: res.Paths, Warnings: res.Warnings, Entries: []entry{}, Settings: pastedSettings(res.Settings)}
+		out := response{Setting: res.Setting, Middleware: []string{}, Warnings: res.Warnings, Entries: []entry{}, Settings: pastedSettings(res.Settings)}
 		if out.Warnings == nil {
 			out.Warnings = []string{}
 		}
-		for i, p := range res.Paths {
-			_, known := stack.Lookup(p)
-			e := entry{Path: p, Known: known}
-			if i < len(res.Lines) {
-				e.Line = res.Lines[i]
-			}
-			out.Entries = append(out.Entries, e)
+		for _, e := range res.Entries {
+			_, known := stack.Lookup(e.Path)
+			out.Middleware = append(out.Middleware, e.Path)
+			out.Entries = append(out.Entries, entry{Path: e.Path, Line: e.Line, Known: known})
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
@@ -444,15 +504,11 @@ func handleExport(log *slog.Logger) http.HandlerFunc {
 }
 
 // handleRules lists every ordering rule the linter checks.
-func handleRules(log *slog.Logger, linter Linter) http.HandlerFunc {
+func handleRules() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if linter == nil {
-			renderNotFound(w, r, log, "The order linter is not available in this build.")
-			return
-		}
 		var vms []templates.RuleVM
-		for _, rule := range linter.Rules() {
-			vms = append(vms, templates.RuleVM(rule))
+		for _, rule := range lint.Rules() {
+			vms = append(vms, templates.RuleVM{ID: rule.ID, Title: rule.Title, Severity: string(rule.Severity), Explanation: rule.Explanation, Fix: rule.Fix, Docs: rule.Docs})
 		}
 		templ.Handler(templates.Rules(vms)).ServeHTTP(w, r)
 	}

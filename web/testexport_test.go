@@ -14,7 +14,7 @@ const exportScenario = `{"name": "auth-above-session", "django": "3.2",
   {"id": "alice", "path": "/", "auth": ["session:alice"], "expect": {"status": 200, "user": "alice", "text": "alice is greeted"}}]}`
 
 func TestExportDjangoTestAPI(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 
 	resp, body := do(t, ts, "POST", "/api/export/django-test", exportScenario)
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/x-python") {

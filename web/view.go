@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/stack/lint"
 	"github.com/middleware-playground/playground/templates"
 )
 
@@ -15,9 +16,9 @@ type run struct {
 	sc    *stack.Scenario
 	tr    *stack.Trace
 	diags []stack.Diagnosis
-	// ruleFor names the ordering rule that explains a failure at a layer
-	// (-1: anywhere), when a linter is wired.
-	ruleFor func(layer int) (Finding, bool)
+	// findings are the ordering rules the stack breaks; "what broke" names
+	// the one that explains a failure.
+	findings []lint.Finding
 }
 
 func newRun(sc *stack.Scenario) (*run, error) {
@@ -217,7 +218,7 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 		Outcome:     res.Outcome(),
 		Duration:    fmtMicros(res.DurationMicros),
 		Passed:      rn.verdict(i) == "pass",
-		CORS:        res.CORS,
+		CORS:        corsLabel(res),
 	}
 	if res.Exception != nil {
 		vm.Exception = res.Exception.Class + ": " + res.Exception.Message
@@ -227,14 +228,12 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	if rn.verdict(i) == "fail" {
 		brokeStep = diag.Step
 		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix}
-		if rn.ruleFor != nil {
-			layer := diag.Layer
-			if layer < 0 {
-				layer = res.AnsweredAt
-			}
-			if f, ok := rn.ruleFor(layer); ok {
-				b.Rule, b.RuleMessage = f.Rule, f.Message
-			}
+		layer := diag.Layer
+		if layer < 0 {
+			layer = res.AnsweredAt
+		}
+		if f, ok := lint.Explain(rn.findings, layer); ok {
+			b.Rule, b.RuleMessage = f.Rule, f.Message
 		}
 		if diag.Step >= 0 && diag.Step < len(steps) {
 			st := steps[diag.Step]
@@ -269,6 +268,14 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	}
 	vm.Timeline = timelineVM(rn.sc, res, steps, brokeStep, answerStep)
 	return vm
+}
+
+// corsLabel is the browser's verdict as the trace panel shows it.
+func corsLabel(res *stack.Result) string {
+	if res.CORS == "blocked" {
+		return "blocked: " + res.CORSBlocked.String()
+	}
+	return res.CORS
 }
 
 func answeredByLabel(a string) string {

@@ -121,7 +121,7 @@ func newServer(t *testing.T) *httptest.Server {
 	}
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st, Progress: st, Parser: web.SettingsPy(), Linter: web.OrderLinter()}))
+	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st, Progress: st}))
 	t.Cleanup(ts.Close)
 	return ts
 }
@@ -526,9 +526,6 @@ func TestShareLinkRestoresEverything(t *testing.T) {
 }
 
 func TestPasteSettingsPy(t *testing.T) {
-	if web.SettingsPy() == nil {
-		t.Skip("the settings.py reader is not part of this build")
-	}
 	p := openTab(t, browser(t), newServer(t).URL)
 	src := `# settings.py of a real project
 CSRF_USE_SESSIONS = True

@@ -120,7 +120,7 @@ func TestMigrationKeepsProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	applied, err := migrations.Apply(ctx, db)
-	if err != nil || len(applied) != 1 || applied[0] != "0003_exercises_from_memory.sql" {
+	if err != nil || len(applied) == 0 || applied[0] != "0003_exercises_from_memory.sql" {
 		t.Fatalf("applied %v, %v", applied, err)
 	}
 	var n int
