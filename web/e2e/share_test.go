@@ -152,3 +152,57 @@ func TestShareOffersTheEmbedSnippet(t *testing.T) {
 		t.Errorf("snippet %q does not frame the embed of %s", snippet, link)
 	}
 }
+
+// TestCompareTwoShareLinks pastes two share links into the comparison
+// form and finds the requests that behave differently highlighted, and
+// only those.
+func TestCompareTwoShareLinks(t *testing.T) {
+	ts := newServer(t)
+	a := stack.Scenario{Middleware: stack.DefaultMiddleware(), Requests: stack.SampleRequests()}
+	b := a
+	b.Settings = map[string]any{"CSRF_USE_SESSIONS": true}
+	linkA := ts.URL + "/s/" + shareScenario(t, ts, a)
+	linkB := ts.URL + "/s/" + shareScenario(t, ts, b)
+
+	p := openTab(t, browser(t), ts.URL+"/c")
+	p.run(
+		chromedp.SendKeys(chromedp.CSS(`input[name=a]`), linkA),
+		chromedp.SendKeys(chromedp.CSS(`input[name=b]`), linkB),
+		chromedp.Click(chromedp.CSS(`[data-testid=compare-form] button`)),
+	)
+	p.waitFor("the comparison, styled", `document.readyState === 'complete' && document.querySelectorAll('[data-testid=compare-row]').length > 0`)
+	if path := eval[string](p, `location.pathname`); !strings.HasPrefix(path, "/c/") {
+		t.Fatalf("the form went to %s, not a comparison permalink", path)
+	}
+	type row struct {
+		ID, Differs, Background string
+	}
+	rows := eval[[]row](p, `[...document.querySelectorAll('[data-testid=compare-row]')].map(r => ({ID: r.dataset.id, Differs: r.dataset.differs, Background: getComputedStyle(r).backgroundColor}))`)
+	if len(rows) != len(a.Requests) {
+		t.Fatalf("%d rows, want %d", len(rows), len(a.Requests))
+	}
+	var differ, same []row
+	for _, r := range rows {
+		if r.Differs == "true" {
+			differ = append(differ, r)
+		} else {
+			same = append(same, r)
+		}
+	}
+	if len(differ) == 0 || len(same) == 0 {
+		t.Fatalf("CSRF_USE_SESSIONS should change some requests, not all: %d differ, %d same", len(differ), len(same))
+	}
+	// The CSRF-checked POST is one that differs: its token is looked for
+	// in the session now.
+	found := false
+	for _, r := range differ {
+		found = found || r.ID == "alice-post-csrf"
+		if r.Background == same[0].Background {
+			t.Errorf("differing request %s is not highlighted (background %s)", r.ID, r.Background)
+		}
+	}
+	if !found {
+		t.Errorf("alice-post-csrf does not differ under CSRF_USE_SESSIONS: %+v", differ)
+	}
+	p.screenshot("compare")
+}
