@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/middleware-playground/playground/stack"
@@ -205,4 +208,62 @@ func TestCompareTwoShareLinks(t *testing.T) {
 		t.Errorf("alice-post-csrf does not differ under CSRF_USE_SESSIONS: %+v", differ)
 	}
 	p.screenshot("compare")
+}
+
+// TestExportFailingRequestAsDjangoTest opens a failing request's trace
+// and takes it home: the button fetches that request's test and saves it.
+func TestExportFailingRequestAsDjangoTest(t *testing.T) {
+	p := openTab(t, browser(t), newServer(t).URL)
+	dragAuthAboveSession(p)
+	// Keep a copy of what the page receives, to read the file it saves.
+	p.eval0(`window.exported = []; const f = window.fetch; window.fetch = async (...args) => {
+		const resp = await f(...args);
+		if (String(args[0]).startsWith('/api/export/django-test')) window.exported.push(String(args[0]) + '\n' + await resp.clone().text());
+		return resp; };`)
+	index := eval[string](p, `document.querySelector('[data-testid=result-row][data-verdict=fail] .open-trace').dataset.index`)
+	before := p.runs()
+	p.run(chromedp.Click(chromedp.CSS(`[data-testid=result-row][data-verdict=fail] .open-trace`)))
+	p.waitFor("the trace", fmt.Sprintf(`Number(document.body.dataset.runs) > %d && !!document.querySelector('[data-testid=export-django-test]')`, before))
+	p.run(chromedp.Click(chromedp.CSS(`[data-testid=export-django-test]`)))
+	p.waitFor("the export", `window.exported.length === 1 && document.querySelector('.export-test-note').textContent.includes('downloaded')`)
+	got := eval[string](p, `window.exported[0]`)
+	n := 0
+	fmt.Sscan(index, &n)
+	for _, want := range []string{
+		"?request=" + index + "\n",
+		fmt.Sprintf("def test_%02d_", n+1),
+		"'django.contrib.auth.middleware.AuthenticationMiddleware',\n        'django.contrib.sessions.middleware.SessionMiddleware',",
+		"FAILS on this order",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the exported test lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Count(got, "    def test_") != 1 {
+		t.Errorf("the export of one request holds %d tests", strings.Count(got, "    def test_"))
+	}
+}
+
+// TestEmbedFollowsTheColourScheme: the embed is light or dark as the
+// reader's system prefers.
+func TestEmbedFollowsTheColourScheme(t *testing.T) {
+	ts := newServer(t)
+	id := shareScenario(t, ts, stack.Scenario{Middleware: stack.DefaultMiddleware(), Requests: stack.SampleRequests()})
+	p := openTab(t, browser(t), ts.URL+"/embed/"+id)
+	colours := func(scheme string) string {
+		p.run(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+			return err
+		}))
+		return eval[string](p, `getComputedStyle(document.body).backgroundColor + ' ' + getComputedStyle(document.body).color`)
+	}
+	light, dark := colours("light"), colours("dark")
+	if light == dark {
+		t.Errorf("light and dark schemes give the same colours: %s", light)
+	}
+	if !strings.HasPrefix(light, "rgb(255, 255, 255)") {
+		t.Errorf("light scheme background %s, want white", light)
+	}
+	p.screenshot("embed-dark")
 }
