@@ -31,9 +31,9 @@ func requireDjango(t *testing.T) {
 }
 
 // djangoSites are the Django versions to run the export on, each with
-// the PYTHONPATH that selects it: the system's 3.2, and 5.2 where the
-// conformance harness's setup-versions.sh unpacked it (found the way
-// oracle/run.py finds it: ORACLE_DJANGO_HOME, else the temp dir's
+// the PYTHONPATH that selects it: the system's 3.2, and 4.2 and 5.2 where
+// the conformance harness's setup-versions.sh unpacked them (found the way
+// oracle/run.py finds them: ORACLE_DJANGO_HOME, else the temp dir's
 // oracle-django; the checkout's sibling oracle-django too).
 func djangoSites(t *testing.T) map[string]string {
 	sites := map[string]string{"3.2": ""}
@@ -41,14 +41,18 @@ func djangoSites(t *testing.T) map[string]string {
 	if root, err := filepath.Abs("../../.."); err == nil {
 		homes = append(homes, filepath.Join(root, "oracle-django"))
 	}
-	for _, h := range homes {
-		site := filepath.Join(h, "5.2", "usr", "lib", "python3", "dist-packages")
-		if h != "" && isDir(filepath.Join(site, "django")) {
-			sites["5.2"] = site
-			return sites
+	for _, v := range []string{"4.2", "5.2"} {
+		for _, h := range homes {
+			site := filepath.Join(h, v, "usr", "lib", "python3", "dist-packages")
+			if h != "" && isDir(filepath.Join(site, "django")) {
+				sites[v] = site
+				break
+			}
+		}
+		if sites[v] == "" {
+			t.Logf("Django %s not unpacked (setup-versions.sh): the export is not run on it", v)
 		}
 	}
-	t.Log("Django 5.2 not unpacked (setup-versions.sh): the export runs on 3.2 only")
 	return sites
 }
 
@@ -74,7 +78,7 @@ func TestExportRunsOnRealDjango(t *testing.T) {
 		t.Fatalf("%d lessons; the export is checked on at least 10", len(lessons))
 	}
 	sites := djangoSites(t)
-	for _, version := range []string{"3.2", "5.2"} {
+	for _, version := range []string{"3.2", "4.2", "5.2"} {
 		site, ok := sites[version]
 		if !ok {
 			continue
