@@ -9,6 +9,8 @@ import "strconv"
 type PageVM struct {
 	// SharedID is the permalink id when the page was opened from /s/{id}.
 	SharedID string
+	// OEmbed is the oEmbed discovery URL of a shared page, "" otherwise.
+	OEmbed string
 	// State is the initial state (middleware, settings, requests) the
 	// page's JavaScript starts from; Catalog is the palette data it uses
 	// to draw editor entries. Both go into application/json script

@@ -128,6 +128,7 @@ func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, sc *st
 func pageBytes(ctx context.Context, log *slog.Logger, sc *stack.Scenario, sharedID string) ([]byte, error) {
 	vm := templates.PageVM{
 		SharedID:   sharedID,
+		OEmbed:     oembedDiscovery(sharedID),
 		State:      sc,
 		Catalog:    catalogData(),
 		Palette:    paletteVM(),

@@ -30,6 +30,10 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.Get("/", handlePage(log))
 	r.Get("/s/{id}", handleSharedPage(log, cfg.Store, newPageCache(sharedPagesBytes, sharedPageMax)))
 	r.Get("/rules", handleRules())
+	r.Get("/embed/{id}", handleEmbed(log, cfg.Store))
+	r.Get("/oembed", handleOEmbed(log, cfg.Store))
+	r.Get("/c", handleCompareForm(log))
+	r.Get("/c/{a}/{b}", handleComparePage(log, cfg.Store))
 
 	// Fragments the page's JavaScript asks for on every change.
 	r.With(adm.limit).Post("/ui/run", handleRun(log))
@@ -41,6 +45,8 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.With(shares.limit).Post("/api/share", handleShareCreate(log, cfg.Store))
 	r.Get("/api/share/{id}", handleShareGet(log, cfg.Store))
 	r.Get("/api/credentials", handleCredentials())
+	r.With(adm.limit).Post("/api/export/django-test", handleExportDjangoTest(log))
+	r.With(adm.limit).Post("/api/compare", handleCompare(log))
 
 	// Guided exercises: their pages, their API and learners' progress.
 	r.Group(func(r chi.Router) {

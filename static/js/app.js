@@ -16,6 +16,7 @@ import { initSettings } from './settings.js';
 import { initShare } from './share.js';
 import { initVersion } from './version.js';
 import { initIntro } from './intro.js';
+import { initTestExport } from './testexport.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
@@ -37,6 +38,7 @@ initSettings(ctx);
 initShare(ctx);
 initVersion(ctx, results);
 initIntro(ctx);
+initTestExport(ctx);
 
 initHistory(store, ctx);
 $('#reset').addEventListener('click', () => {

@@ -13,6 +13,7 @@ import { initEditor } from './editor.js';
 import { initResults } from './results.js';
 import { initTrace } from './trace.js';
 import { initSettings } from './settings.js';
+import { initTestExport } from './testexport.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
@@ -47,6 +48,7 @@ results.onRun((data) => {
   showCheck(data.check);
 });
 initTrace(ctx, results);
+initTestExport(ctx);
 if ($('#settings-form')) initSettings(ctx);
 
 // --- Variants: a request the learner may swap for an alternative --------

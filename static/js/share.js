@@ -23,6 +23,7 @@ export function initShare(ctx) {
     try {
       const res = await postJSON('/api/share', store.get());
       url.value = res.url;
+      fetch(`/oembed?url=${encodeURIComponent(res.url)}`).then((r) => r.json()).then((o) => { $('#share-embed').value = o.html || ''; });
       box.hidden = false;
       history.replaceState(null, '', `/s/${res.id}`);
       url.focus();
