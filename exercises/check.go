@@ -101,7 +101,7 @@ func (e *Exercise) Scenario(a Attempt) (*stack.Scenario, error) {
 		r.ID, r.Client, r.Label = rid, e.Requests[i].Client, v.Label
 		reqs[i] = r
 	}
-	sc := &stack.Scenario{Name: e.ID, Middleware: append([]string(nil), a.Middleware...), Settings: settings, Requests: reqs}
+	sc := &stack.Scenario{Name: e.ID, Django: e.Django, Middleware: append([]string(nil), a.Middleware...), Settings: settings, Requests: reqs}
 	if err := sc.Validate(); err != nil {
 		var fe *stack.FieldError
 		if errors.As(err, &fe) {

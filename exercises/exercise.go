@@ -24,6 +24,9 @@ type Exercise struct {
 	Summary string `json:"summary"`
 	// Story is the situation as a developer meets it.
 	Story string `json:"story"`
+	// Django is the version the exercise runs on, for one that teaches
+	// something a version does its own way; "" is the engine's default.
+	Django string `json:"django,omitempty"`
 	// Middleware and Settings are the starting stack and the settings
 	// overrides the exercise runs with.
 	Middleware []string       `json:"middleware"`
