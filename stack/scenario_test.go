@@ -54,3 +54,33 @@ func TestMiddlewareNeedsNewerDjango(t *testing.T) {
 		t.Fatal("no version with LoginRequiredMiddleware to check")
 	}
 }
+
+// TestCatalogHooksMatchModels: on every version, the hooks the catalog
+// lists for an entry are the methods the engine's model of it has.
+func TestCatalogHooksMatchModels(t *testing.T) {
+	for _, v := range KnownVersions() {
+		st := newSite(&defaultSettings, versions[v])
+		for _, m := range CatalogIn(v) {
+			if !m.AvailableIn(v) {
+				continue
+			}
+			h := buildHandler(st, []string{m.Path})
+			l := h.layers[0]
+			var has []string
+			for _, hook := range []struct {
+				name string
+				ok   bool
+			}{{"__call__", l.onCall != nil}, {"process_request", l.onRequest != nil}, {"process_view", l.onView != nil}, {"process_exception", l.onException != nil}, {"process_response", l.onResponse != nil}} {
+				if hook.ok {
+					has = append(has, hook.name)
+				}
+			}
+			want := slices.Clone(m.Hooks)
+			slices.Sort(want)
+			slices.Sort(has)
+			if !slices.Equal(has, want) {
+				t.Errorf("%s on %s: the catalog lists %v, the model has %v", m.Class, v, m.Hooks, has)
+			}
+		}
+	}
+}
