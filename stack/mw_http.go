@@ -39,6 +39,11 @@ func (gzipMW) processResponse(x *exec, r *request, resp *response) (*response, *
 		return resp, nil
 	}
 	compressed := gzipSize(resp.body)
+	if x.site.version.gzipRandomName {
+		// BREACH mitigation (4.2): a random file name of 0 to 99 bytes
+		// and its NUL go into the gzip header.
+		compressed += 1 + int(x.site.rng.Uint64()%100)
+	}
 	x.site.now += int64(len(resp.body)/1024+1) * costOf(x, "gzip_per_kb", 40)
 	if compressed >= len(resp.body) {
 		return resp, nil

@@ -48,6 +48,9 @@ type version struct {
 	// appendSlashDebugDelete (5.0): under DEBUG, a DELETE to the
 	// unslashed URL raises RuntimeError too.
 	appendSlashDebugDelete bool
+	// gzipRandomName (4.2): GZipMiddleware puts a random file name of up
+	// to 99 bytes in the gzip header, against BREACH.
+	gzipRandomName bool
 	// coop (4.0): SecurityMiddleware sends
 	// SECURE_CROSS_ORIGIN_OPENER_POLICY; xssFilter (3.2 only): it sends
 	// X-XSS-Protection when SECURE_BROWSER_XSS_FILTER is on.
@@ -86,14 +89,14 @@ var versions = map[string]*version{
 		full: "4.2.28", minor: 42,
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
 		appendSlashOnResponse: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,
-		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true,
+		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, gzipRandomName: true,
 	},
 	"5.2": {
 		full: "5.2.18", minor: 52,
 		cacheRefusesCookieVaryAlways: true, cacheStrictControl: true, cacheAge: true,
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
 		appendSlashOnResponse: true, appendSlashDebugDelete: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,
-		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, sessionCookieVaries: true,
+		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, sessionCookieVaries: true, gzipRandomName: true,
 	},
 }
 
