@@ -56,9 +56,10 @@ type Change struct {
 }
 
 // In is the entry as it is in Django version v: the hooks that version
-// has, and only the changes it has seen.
+// has, only the changes it has seen, and Django's docs for v.
 func (m Middleware) In(v string) Middleware {
 	out := m
+	out.Docs = strings.Replace(m.Docs, "docs.djangoproject.com/en/3.2/", "docs.djangoproject.com/en/"+v+"/", 1)
 	out.Changes = nil
 	for _, c := range m.Changes {
 		if versionNumber(v) < versionNumber(c.Since) {

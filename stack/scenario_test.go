@@ -84,3 +84,17 @@ func TestCatalogHooksMatchModels(t *testing.T) {
 		}
 	}
 }
+
+func TestCatalogInNamesTheVersionsDocs(t *testing.T) {
+	m, _ := Lookup(PathCsrf)
+	if got := m.In("5.2").Docs; got != "https://docs.djangoproject.com/en/5.2/ref/csrf/" {
+		t.Errorf("CsrfViewMiddleware's docs on 5.2: %s", got)
+	}
+	c, _ := Lookup(PathCors)
+	if h := c.In("3.2").Hooks; !slices.Contains(h, "process_request") {
+		t.Errorf("CorsMiddleware on 3.2 has hooks %v, want 3.14's process_request", h)
+	}
+	if h := c.In("5.2").Hooks; !slices.Equal(h, []string{"__call__"}) || len(c.In("5.2").Changes) != 1 || len(c.In("3.2").Changes) != 0 {
+		t.Errorf("CorsMiddleware on 5.2: hooks %v, changes %v; want __call__ and cors-headers 4's change", h, c.In("5.2").Changes)
+	}
+}

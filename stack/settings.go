@@ -236,7 +236,7 @@ var settingSpecs = []settingSpec{
 	stringSetting("LANGUAGE_CODE", "The default language.", "en-us", func(s *Settings) *string { return &s.LanguageCode }),
 	languagesSetting(),
 	boolSetting("CSRF_USE_SESSIONS", "Keep the CSRF token in the session instead of a cookie (needs SessionMiddleware above CsrfViewMiddleware and above anything that may raise).", false, func(s *Settings) *bool { return &s.CSRFUseSessions }),
-	listSetting("CSRF_TRUSTED_ORIGINS", "Hosts trusted for HTTPS Referer checks on unsafe requests.", []string{},
+	listSetting("CSRF_TRUSTED_ORIGINS", "Where unsafe requests may come from. 3.2: host names, for the HTTPS Referer check. 4.0+: origins with their scheme (https://example.com, https://*.example.com), for the Origin check and the HTTPS Referer check.", []string{},
 		func(s *Settings, v []string) error { s.CSRFTrustedOrigins = v; return nil }),
 	boolSetting("CSRF_COOKIE_SECURE", "Send the csrftoken cookie over HTTPS only.", false, func(s *Settings) *bool { return &s.CSRFCookieSecure }),
 	boolSetting("CSRF_COOKIE_HTTPONLY", "Hide the csrftoken cookie from JavaScript.", false, func(s *Settings) *bool { return &s.CSRFCookieHTTPOnly }),
