@@ -58,12 +58,23 @@ func (x *exec) csrfSecret41(r *request) (secret *string, problem string, err *py
 	return &stored, "", nil
 }
 
-// addNewCSRFCookie41 is _add_new_csrf_cookie: a new secret, to be sent.
+// addNewCSRFCookie41 is _add_new_csrf_cookie: a new secret, to be sent
+// (masked, under 4.2's CSRF_COOKIE_MASKED).
 func (x *exec) addNewCSRFCookie41(r *request) string {
 	secret := x.site.newCSRFSecret()
-	r.csrfCookie = &secret
+	cookie := secret
+	if x.site.cookieMasked() {
+		cookie = x.site.maskSecret(secret)
+	}
+	r.csrfCookie = &cookie
 	r.csrfNeedsUpdate = true
 	return secret
+}
+
+// cookieMasked says new csrftoken cookies are masked tokens: up to 4.0,
+// and under 4.1/4.2's CSRF_COOKIE_MASKED.
+func (s *site) cookieMasked() bool {
+	return !s.version.csrfSecretCookie || s.version.csrfCookieMaskedSetting && s.settings.CSRFCookieMasked
 }
 
 func (x *exec) csrfProcessRequest41(r *request) *pyErr {

@@ -23,6 +23,7 @@ type Settings struct {
 	CSRFTrustedOrigins       []string
 	CSRFCookieSecure         bool
 	CSRFCookieHTTPOnly       bool
+	CSRFCookieMasked         bool
 	SessionCookieAge         int
 	SessionSaveEvery         bool
 	SessionExpireAtClose     bool
@@ -239,6 +240,7 @@ var settingSpecs = []settingSpec{
 	listSetting("CSRF_TRUSTED_ORIGINS", "Where unsafe requests may come from. 3.2: host names, for the HTTPS Referer check. 4.0+: origins with their scheme (https://example.com, https://*.example.com), for the Origin check and the HTTPS Referer check.", []string{},
 		func(s *Settings, v []string) error { s.CSRFTrustedOrigins = v; return nil }),
 	boolSetting("CSRF_COOKIE_SECURE", "Send the csrftoken cookie over HTTPS only.", false, func(s *Settings) *bool { return &s.CSRFCookieSecure }),
+	boolSetting("CSRF_COOKIE_MASKED", "Django 4.1 and 4.2's transitional setting: keep setting a masked csrftoken cookie, as up to 4.0 (other versions ignore it).", false, func(s *Settings) *bool { return &s.CSRFCookieMasked }),
 	boolSetting("CSRF_COOKIE_HTTPONLY", "Hide the csrftoken cookie from JavaScript.", false, func(s *Settings) *bool { return &s.CSRFCookieHTTPOnly }),
 	intSetting("SESSION_COOKIE_AGE", "Seconds a session cookie lives.", 1209600, 0, 1<<31-1, func(s *Settings) *int { return &s.SessionCookieAge }),
 	boolSetting("SESSION_SAVE_EVERY_REQUEST", "Save the session and resend its cookie on every request.", false, func(s *Settings) *bool { return &s.SessionSaveEvery }),

@@ -62,6 +62,9 @@ type version struct {
 	// csrfSecretCookie (4.1): the csrftoken cookie holds the 32-character
 	// secret itself, not a masked token; a malformed cookie is replaced.
 	csrfSecretCookie bool
+	// csrfCookieMaskedSetting (4.1 and 4.2 only): CSRF_COOKIE_MASKED
+	// keeps the cookie masked.
+	csrfCookieMaskedSetting bool
 
 	// corsHeaders4: django-cors-headers 4, a plain __call__ middleware
 	// (no process_* hooks) with lower-case header names.
@@ -88,7 +91,7 @@ var versions = map[string]*version{
 	"4.2": {
 		full: "4.2.28", minor: 42,
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
-		appendSlashOnResponse: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,
+		appendSlashOnResponse: true, coop: true, csrfOrigin: true, csrfSecretCookie: true, csrfCookieMaskedSetting: true,
 		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, gzipRandomName: true,
 	},
 	"5.2": {
