@@ -88,6 +88,9 @@ type securityMW struct {
 }
 
 func newSecurityMW(s *Settings, v *version) *securityMW {
+	if s.referrerPolicyJoined {
+		return &securityMW{s: s, v: v, referrerPolicy: s.SecureReferrerPolicy}
+	}
 	parts := strings.Split(s.SecureReferrerPolicy, ",")
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])

@@ -119,6 +119,9 @@ func corsAddHeaders(x *exec, r *request, resp *response) {
 	if s.CORSAllowCredentials && v4 {
 		resp.set("access-control-allow-credentials", "true")
 	}
+	if len(s.CORSExposeHeaders) > 0 {
+		resp.set(corsName("Access-Control-Expose-Headers", v4), strings.Join(s.CORSExposeHeaders, ", "))
+	}
 	if r.method == "OPTIONS" {
 		resp.set(corsName("Access-Control-Allow-Headers", v4), corsAllowHeaders[v4])
 		resp.set(corsName("Access-Control-Allow-Methods", v4), corsAllowMethods)
@@ -126,9 +129,20 @@ func corsAddHeaders(x *exec, r *request, resp *response) {
 			resp.set(corsName("Access-Control-Max-Age", v4), itoa(s.CORSPreflightMaxAge))
 		}
 	}
+	if v4 && s.CORSAllowPrivateNetwork && r.meta.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true" {
+		resp.set("access-control-allow-private-network", "true")
+	}
 }
 
+// originAllowed is origin_found_in_white_lists: "null" when listed, the
+// same scheme and host as an allowed origin, or a regex matching from
+// the start.
 func originAllowed(s *Settings, origin string, u *url.URL) bool {
+	for _, re := range s.CORSAllowedOriginRegexes {
+		if loc := re.FindStringIndex(origin); loc != nil && loc[0] == 0 {
+			return true
+		}
+	}
 	for _, o := range s.CORSAllowedOrigins {
 		if o == "null" && origin == "null" {
 			return true
