@@ -167,6 +167,14 @@ func runGolden(t *testing.T, v, name, file string) (goldenTrace, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every reason each version gives has wording its arguments fit.
+	for _, res := range tr.Results {
+		for _, s := range res.Steps {
+			if err := checkWording(s.Reason); s.Reason.Code != "" && err != nil {
+				t.Errorf("%s: %v", res.ID, err)
+			}
+		}
+	}
 	gsrc, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)

@@ -10,11 +10,7 @@ import (
 // by an older Django is still accepted, a malformed one replaced, and
 // every unsafe request's Origin header is checked first (4.0).
 
-var (
-	rejectTokenMissing = &csrfRejection{CSRFTokenMissing, "CSRF token missing."}
-	// rejectBadOrigin's text is made per request: it names the origin.
-	rejectNoCookie41 = &csrfRejection{CSRFCookieMissing, "CSRF cookie not set."}
-)
+var rejectTokenMissing = &csrfRejection{CSRFTokenMissing, "CSRF token missing."}
 
 // csrfFormatProblem is _check_token_format: "" for a token of 32 or 64
 // allowed characters, else why not.
@@ -109,7 +105,7 @@ func (x *exec) csrfCheck41(r *request) (*csrfRejection, *pyErr) {
 	case problem != "":
 		return &csrfRejection{CSRFCookieMalformed, "CSRF cookie " + problem + "."}, nil
 	case secret == nil:
-		return rejectNoCookie41, nil
+		return rejectNoCSRFCookie, nil
 	}
 	token, source := "", "POST"
 	if r.method == "POST" {
