@@ -251,13 +251,15 @@ func jsonLike(v value) (any, bool) {
 		} else {
 			items = v.(tupleV).items
 		}
+		// Lists of plain values, or of lists of them, as LANGUAGES's
+		// (code, name) pairs are.
 		out := make([]any, 0, len(items))
 		for _, it := range items {
-			s, ok := it.(strV)
+			j, ok := jsonLike(it)
 			if !ok {
 				return nil, false
 			}
-			out = append(out, s.s)
+			out = append(out, j)
 		}
 		return out, true
 	}
