@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -72,19 +71,13 @@ func costOf(x *exec, kind string, def int64) int64 {
 	return def
 }
 
-var gzipSizes sync.Map
-
 // gzipSize is the length of the body compressed as Django's
-// compress_string does (level 6); bodies repeat, so sizes are memoised.
+// compress_string does (level 6).
 func gzipSize(body string) int {
-	if n, ok := gzipSizes.Load(body); ok {
-		return n.(int)
-	}
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, 6)
 	w.Write([]byte(body))
 	w.Close()
-	gzipSizes.Store(body, buf.Len())
 	return buf.Len()
 }
 

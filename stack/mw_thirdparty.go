@@ -237,22 +237,3 @@ func staticNotModified(r *request, etag, lastModified string) bool {
 	mod, _ := http.ParseTime(lastModified)
 	return !since.Before(mod)
 }
-
-// corsVerdict is what a browser decides about a cross-origin response.
-func corsVerdict(r *request, resp *response) string {
-	origin, ok := r.meta.lookup("HTTP_ORIGIN")
-	if !ok {
-		return ""
-	}
-	acao := resp.get("Access-Control-Allow-Origin")
-	preflight := r.method == "OPTIONS" && r.meta.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") != ""
-	switch {
-	case acao == "":
-		return "blocked: the response has no Access-Control-Allow-Origin for " + origin
-	case acao != "*" && acao != origin:
-		return "blocked: Access-Control-Allow-Origin is " + acao + ", not " + origin
-	case preflight && (resp.status < 200 || resp.status > 299):
-		return "blocked: a preflight must answer 2xx, this one answered " + itoa(resp.status)
-	}
-	return "allowed"
-}

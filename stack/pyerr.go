@@ -1,7 +1,5 @@
 package stack
 
-import "fmt"
-
 // errKind is how Django's response_for_exception classifies an exception.
 type errKind int
 
@@ -44,5 +42,3 @@ func (x *exec) sessionRequired(msg string) *pyErr {
 func improperlyConfigured(msg string) *pyErr {
 	return &pyErr{class: "ImproperlyConfigured", msg: msg}
 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -162,6 +162,9 @@ const (
 	// Third-party middleware.
 	CORSPreflightAnswered ReasonCode = "cors-preflight-answered"
 	CORSOriginRefused     ReasonCode = "cors-origin-refused"
+	CORSNoAllowOrigin     ReasonCode = "cors-no-allow-origin"
+	CORSOriginMismatch    ReasonCode = "cors-origin-mismatch"
+	CORSPreflightNot2xx   ReasonCode = "cors-preflight-not-2xx"
 	WhiteNoiseLookup      ReasonCode = "whitenoise-lookup"
 	WhiteNoiseNotModified ReasonCode = "whitenoise-not-modified"
 	WhiteNoiseServes      ReasonCode = "whitenoise-serves"
@@ -300,6 +303,9 @@ var wording = map[ReasonCode]worded{
 
 	CORSPreflightAnswered: {"a CORS preflight (OPTIONS with Access-Control-Request-Method): CorsMiddleware answers it at once with an empty 200, without checking the origin", TopicResponse},
 	CORSOriginRefused:     {"%s is not in CORS_ALLOWED_ORIGINS: no Access-Control-Allow-Origin, so the browser will refuse to hand the response to the page", TopicResponse},
+	CORSNoAllowOrigin:     {"the response has no Access-Control-Allow-Origin for %s", TopicResponse},
+	CORSOriginMismatch:    {"Access-Control-Allow-Origin is %s, not %s", TopicResponse},
+	CORSPreflightNot2xx:   {"a preflight must answer 2xx, this one answered %s", TopicResponse},
 	WhiteNoiseLookup:      {"WhiteNoise looks %s up in its table of static files", TopicOther},
 	WhiteNoiseNotModified: {"the browser already has this file (If-None-Match or If-Modified-Since): WhiteNoise answers 304", TopicResponse},
 	WhiteNoiseServes:      {"WhiteNoise serves %s itself; nothing below it runs", TopicResponse},

@@ -38,10 +38,19 @@ type Request struct {
 }
 
 // Expectation is what the person who wrote a request expects of it.
+// Status and user alone can be met by accident (a 500 from the wrong
+// layer is still a 500), so an expectation can also say who answers and
+// whether the view runs.
 type Expectation struct {
 	Status int    `json:"status,omitempty"`
 	User   string `json:"user,omitempty"`
-	Text   string `json:"text,omitempty"`
+	// AnsweredBy is who should make the response, as Result.AnsweredBy
+	// names it: "view", a middleware class name or "Django"; "" for
+	// anyone.
+	AnsweredBy string `json:"answered_by,omitempty"`
+	// ViewRuns says whether the view should be called; nil for either.
+	ViewRuns *bool  `json:"view_runs,omitempty"`
+	Text     string `json:"text,omitempty"`
 }
 
 // Limits on a scenario, so a shared or pasted one cannot make the engine

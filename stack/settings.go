@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Settings are the Django settings the engine reads, with the demo site's
@@ -205,26 +204,12 @@ func languagesSetting() settingSpec {
 	}
 }
 
-var compiled sync.Map
-
-// compileCached compiles a settings pattern once per process: scenarios
-// run again and again with the same settings.
-func compileCached(p string) (*regexp.Regexp, error) {
-	if re, ok := compiled.Load(p); ok {
-		return re.(*regexp.Regexp), nil
-	}
-	re, err := regexp.Compile(p)
-	if err != nil {
-		return nil, err
-	}
-	compiled.Store(p, re)
-	return re, nil
-}
-
 func compileAll(patterns []string) ([]*regexp.Regexp, error) {
 	out := make([]*regexp.Regexp, 0, len(patterns))
 	for _, p := range patterns {
-		re, err := compileCached(p)
+		// Compiled afresh for every simulation: a process-wide cache of
+		// patterns that strangers choose would be theirs to fill.
+		re, err := regexp.Compile(p)
 		if err != nil {
 			return nil, fmt.Errorf("bad regular expression %q: %v", p, err)
 		}
@@ -379,7 +364,7 @@ func parseSettings(overrides map[string]any) (*Settings, error) {
 			return nil, &FieldError{Field: "settings." + name, Msg: err.Error()}
 		}
 	}
-	re, err := compileCached(s.corsURLsRegexSource)
+	re, err := regexp.Compile(s.corsURLsRegexSource)
 	if err != nil {
 		return nil, &FieldError{Field: "settings.CORS_URLS_REGEX", Msg: err.Error()}
 	}

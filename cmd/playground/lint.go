@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -113,7 +114,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return 2
 	}
-	res, err := settingspy.Parse(src, opts)
+	res, err := settingspy.Parse(context.Background(), src, opts)
 	var pe *settingspy.ParseError
 	switch {
 	case errors.As(err, &pe):
@@ -134,7 +135,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	paths := res.Paths()
-	findings := lint.Check(paths, lint.Config{Debug: debug, Settings: res.Settings})
+	findings := lint.Check(paths, lint.Config{Debug: debug, Settings: res.Settings, Django: o.django})
 	// where gives the file and line a finding is reported at: its first
 	// entry's literal, or the statement that set MIDDLEWARE.
 	where := func(f lint.Finding) (string, int) {
@@ -149,14 +150,20 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	if o.asJSON {
-		// The rules do not differ by version yet; the output names the
-		// version it was linted for so a consumer need not change when
-		// they do.
+		// The output names the version it was linted for: findings
+		// differ by version.
 		out := struct {
 			Django     string        `json:"django"`
 			Middleware []string      `json:"middleware"`
 			Findings   []jsonFinding `json:"findings"`
-		}{Django: o.django, Middleware: paths, Findings: []jsonFinding{}}
+			// Assumptions are what the reading took as given: each
+			// environment variable read and the value used, each import
+			// taken as succeeding or failing.
+			Assumptions []settingspy.Assumption `json:"assumptions"`
+		}{Django: o.django, Middleware: paths, Findings: []jsonFinding{}, Assumptions: res.Assumptions}
+		if out.Assumptions == nil {
+			out.Assumptions = []settingspy.Assumption{}
+		}
 		for _, f := range findings {
 			_, line := where(f)
 			entries := f.Entries

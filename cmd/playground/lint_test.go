@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -158,5 +159,36 @@ func TestLintThroughRun(t *testing.T) {
 	code := run(t.Context(), []string{"lint", "testdata/lint/default.py"}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
 	if code != 0 || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+}
+
+// --json says what the reading took as given: here two environment
+// variables, both unset, one with a default.
+func TestLintJSONListsAssumptions(t *testing.T) {
+	_, out, _ := lintRun(t, "", "--json", "testdata/lint/env.py")
+	var got struct {
+		Middleware  []string `json:"middleware"`
+		Assumptions []struct {
+			Kind, Name, Value string
+			Line              int
+		} `json:"assumptions"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(got.Middleware) != 6 {
+		t.Errorf("middleware %v", got.Middleware)
+	}
+	want := "env DEBUG_TOOLBAR 'no' 3; env SECRET_KEY None 14; "
+	var have strings.Builder
+	for _, a := range got.Assumptions {
+		fmt.Fprintf(&have, "%s %s %s %d; ", a.Kind, a.Name, a.Value, a.Line)
+	}
+	if have.String() != want {
+		t.Errorf("assumptions\n got %s\nwant %s\n%s", have.String(), want, out)
+	}
+	_, clean, _ := lintRun(t, "", "--json", "testdata/lint/default.py")
+	if !strings.Contains(clean, `"assumptions": []`) {
+		t.Errorf("a file that reads nothing: %s", clean)
 	}
 }

@@ -154,7 +154,8 @@ type (
 	}
 	withS struct {
 		stmtBase
-		body []stmt
+		items []withItem
+		body  []stmt
 	}
 	defS struct {
 		stmtBase
@@ -210,6 +211,11 @@ type handler struct {
 	typ  expr // nil: bare except
 	name string
 	body []stmt
+}
+
+type withItem struct {
+	ctx expr
+	as  expr // nil: no "as"
 }
 
 type param struct {

@@ -4,7 +4,9 @@
 
 import { $, postJSON } from './dom.js';
 
-export function initResults(ctx) {
+// Exercise mode passes its own endpoint and body: its answer carries the
+// goals' verdict beside the results.
+export function initResults(ctx, { endpoint = '/ui/run', body = (state) => ({ scenario: state }) } = {}) {
   const { store, announce } = ctx;
   const box = $('#results');
   const timing = $('#timing');
@@ -22,7 +24,7 @@ export function initResults(ctx) {
     ctx.changeStart = null;
     let data;
     try {
-      data = await postJSON('/ui/run', { scenario: store.get(), open: ctx.ui.open }, inflight.signal);
+      data = await postJSON(endpoint, { ...body(store.get()), open: ctx.ui.open }, inflight.signal);
     } catch (err) {
       if (err.name === 'AbortError' || mine !== seq) return;
       errorBox.textContent = `The requests could not run: ${err.message}`;
