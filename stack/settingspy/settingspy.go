@@ -235,13 +235,19 @@ func jsonLike(v value) (any, bool) {
 		} else {
 			items = v.(tupleV).items
 		}
+		// Lists of strings, or of such lists (LANGUAGES' pairs).
 		out := make([]any, 0, len(items))
 		for _, it := range items {
-			s, ok := it.(strV)
+			switch it.(type) {
+			case strV, *listV, tupleV:
+			default:
+				return nil, false
+			}
+			x, ok := jsonLike(it)
 			if !ok {
 				return nil, false
 			}
-			out = append(out, s.s)
+			out = append(out, x)
 		}
 		return out, true
 	}
