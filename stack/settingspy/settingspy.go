@@ -251,15 +251,19 @@ func jsonLike(v value) (any, bool) {
 		} else {
 			items = v.(tupleV).items
 		}
-		// Lists of plain values, or of lists of them, as LANGUAGES's
-		// (code, name) pairs are.
+		// Lists of strings, or of such lists (LANGUAGES' pairs).
 		out := make([]any, 0, len(items))
 		for _, it := range items {
-			j, ok := jsonLike(it)
+			switch it.(type) {
+			case strV, *listV, tupleV:
+			default:
+				return nil, false
+			}
+			x, ok := jsonLike(it)
 			if !ok {
 				return nil, false
 			}
-			out = append(out, j)
+			out = append(out, x)
 		}
 		return out, true
 	}
