@@ -72,6 +72,30 @@
 // Django entirely with CSRF_USE_SESSIONS. Nothing in the engine knows any
 // scenario: behaviour falls out of these mechanisms.
 //
+// # Where things live
+//
+// Django's own objects are at the bottom: request.go and response.go
+// (HttpRequest, HttpResponse), site.go (the demo project's database,
+// cache, clock and randomness), session.go (SessionStore, request.user),
+// csrf.go and csrf_secret.go (tokens and the checks), settings.go,
+// version.go, views.go (the demo site's URLconf and views), drf.go.
+//
+// Each middleware's behaviour is in one model type, by family:
+// mw_django.go (Security, Session, Common, Csrf, Authentication,
+// Messages, XFrameOptions), mw_http.go (GZip, ConditionalGet),
+// mw_cache.go (the page cache, Locale), mw_auth.go (RemoteUser,
+// BrokenLinkEmails), login.go (LoginRequiredMiddleware), mw_thirdparty.go
+// (django-cors-headers, WhiteNoise) and mw_articles.go (the articles'
+// hand-written middleware). newModel in mw_django.go maps a dotted path
+// to its model; catalog_entries.go describes each for people.
+//
+// handler.go is BaseHandler (load_middleware, the layers' __call__),
+// core.go its _get_response and the exception handling, recorder.go how
+// a step is recorded, finish.go what the test client does with the
+// response. Every sentence the engine says is worded in reasons.go, by
+// reason code; outcome.go words a Result's outcome, explain.go is
+// Diagnose, compare.go Compare, samples.go the sample requests.
+//
 // # Django versions
 //
 // The Django version is a parameter of a scenario ("django": "3.2",
