@@ -31,7 +31,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	addExerciseRoutes(r, cfg)
 
 	r.Get("/healthz", handleHealth(cfg.Store))
-	r.Handle("/static/*", http.StripPrefix("/static/", handleStatic(static.FS)))
+	r.Handle("/static/*", http.StripPrefix("/static/", handleStatic(static.FS, static.Version)))
 
 	r.NotFound(handleNotFound(log))
 	r.MethodNotAllowed(handleMethodNotAllowed())
