@@ -234,21 +234,32 @@ func renderString(ctx context.Context, c templ.Component) (string, error) {
 }
 
 // handleRun is what the page calls on every change: it runs the scenario
-// and returns the results table (and the open trace) as HTML, with the
-// data the editor needs beside it.
+// and returns what the page needs to redraw, with the data the editor
+// needs beside it. A page that holds a results table sends the keys of its
+// rows (have) and gets back only the rows that changed and the score line:
+// a few hundred bytes for a drop. Without have it gets the whole table,
+// and the open trace under its row.
 func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 	type request struct {
 		Scenario json.RawMessage `json:"scenario"`
 		Open     *int            `json:"open"`
+		Have     []string        `json:"have"`
+	}
+	// rowPatch is one row: its key, and its markup when the page lacks it.
+	type rowPatch struct {
+		Key  string `json:"key"`
+		HTML string `json:"html,omitempty"`
 	}
 	type response struct {
-		Results  string    `json:"results"`
-		Passed   int       `json:"passed"`
-		Failed   int       `json:"failed"`
-		Outcomes []outcome `json:"outcomes"`
-		Findings []Finding `json:"findings"`
-		Fix      *OrderFix `json:"fix"`
-		Unknown  []int     `json:"unknown"`
+		Results  string     `json:"results,omitempty"`
+		Score    string     `json:"score,omitempty"`
+		Rows     []rowPatch `json:"rows,omitempty"`
+		Passed   int        `json:"passed"`
+		Failed   int        `json:"failed"`
+		Outcomes []outcome  `json:"outcomes"`
+		Findings []Finding  `json:"findings"`
+		Fix      *OrderFix  `json:"fix"`
+		Unknown  []int      `json:"unknown"`
 		// Django is the version the engine ran, as its trace reports it.
 		Django string `json:"django"`
 		// Marks point the editor at the open request's layers: the one
@@ -264,16 +275,7 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		if len(req.Scenario) == 0 {
-			writeError(w, r, log, badRequest("scenario: missing"))
-			return
-		}
-		sc, err := stack.ParseScenario(req.Scenario)
-		if err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		rn, err := newRun(sc)
+		rn, findings, err := runFor(req.Scenario, linter)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
@@ -290,20 +292,26 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 				out.Marks.Fault = rn.diags[open].Layer
 			}
 		}
-		var findings []Finding
-		if linter != nil {
-			debug, _ := sc.Settings["DEBUG"].(bool)
-			findings = linter.Check(sc.Middleware, debug, sc.Settings)
-			if findings != nil {
-				out.Findings = findings
-				out.Fix = linter.FixOrder(sc.Middleware, debug, sc.Settings)
-			}
-			rn.ruleFor = func(layer int) (Finding, bool) { return linter.Explain(findings, layer) }
+		if findings != nil {
+			out.Findings = findings
+			out.Fix = linter.FixOrder(rn.sc.Middleware, debugOf(rn.sc), rn.sc.Settings)
 		}
 		rvm := rn.resultsVM(open)
 		out.Passed, out.Failed = rvm.Passed, rvm.Failed
-		// The open trace is drawn as a row under its request.
-		if out.Results, err = renderString(r.Context(), templates.Results(rvm, rn.traceVM(open))); err != nil {
+		if req.Have == nil {
+			out.Results, err = renderString(r.Context(), templates.Results(rvm, rn.traceVM(open)))
+		} else {
+			out.Score, err = renderString(r.Context(), templates.Score(rvm))
+			out.Rows = make([]rowPatch, len(rvm.Rows))
+			for i, row := range rvm.Rows {
+				out.Rows[i].Key = row.Key
+				if i < len(req.Have) && req.Have[i] == row.Key || err != nil {
+					continue
+				}
+				out.Rows[i].HTML, err = renderString(r.Context(), templates.Row(row))
+			}
+		}
+		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
@@ -312,6 +320,66 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// handleTrace draws one request's trace, as a row for the results table:
+// the page asks for it when a trace is opened, and again after a change
+// while it stays open, so the answer to every change stays small.
+func handleTrace(log *slog.Logger, linter Linter) http.HandlerFunc {
+	type request struct {
+		Scenario json.RawMessage `json:"scenario"`
+		Index    int             `json:"index"`
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeBody(w, r, &req); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		rn, _, err := runFor(req.Scenario, linter)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		vm := rn.traceVM(req.Index)
+		if vm == nil {
+			writeError(w, r, log, badRequest("index: %d is not one of the %d requests", req.Index, len(rn.tr.Results)))
+			return
+		}
+		html, err := renderString(r.Context(), templates.TraceRow(*vm))
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"index": req.Index, "html": html})
+	}
+}
+
+// runFor runs a scenario the page sent, with the linter's findings and
+// the rule that explains a failure, when a linter is wired.
+func runFor(raw json.RawMessage, linter Linter) (*run, []Finding, error) {
+	if len(raw) == 0 {
+		return nil, nil, badRequest("scenario: missing")
+	}
+	sc, err := stack.ParseScenario(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	rn, err := newRun(sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	if linter == nil {
+		return rn, nil, nil
+	}
+	findings := linter.Check(sc.Middleware, debugOf(sc), sc.Settings)
+	rn.ruleFor = func(layer int) (Finding, bool) { return linter.Explain(findings, layer) }
+	return rn, findings, nil
+}
+
+func debugOf(sc *stack.Scenario) bool {
+	debug, _ := sc.Settings["DEBUG"].(bool)
+	return debug
 }
 
 // handlePaste reads the MIDDLEWARE setting out of pasted settings.py text.

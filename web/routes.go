@@ -18,6 +18,7 @@ func addRoutes(r chi.Router, cfg Config) {
 
 	// Fragments the page's JavaScript asks for on every change.
 	r.Post("/ui/run", handleRun(log, cfg.Linter))
+	r.Post("/ui/trace", handleTrace(log, cfg.Linter))
 	r.Post("/ui/paste", handlePaste(log, cfg.Parser))
 	r.Post("/ui/export", handleExport(log))
 

@@ -20,12 +20,13 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** POST JSON and return the decoded answer; throws Error(message) on failure. */
+/** POST JSON (a value, or a string already encoded) and return the decoded
+ * answer; throws Error(message) on failure. */
 export async function postJSON(url, body, signal) {
   const resp = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
     signal,
   });
   let data = null;

@@ -69,6 +69,18 @@ export function initEditor(ctx) {
     h('button', { type: 'button', class: 'rm', 'aria-label': `Remove ${label(path)}`, title: 'Remove', tabindex: '-1' }, '✕'));
   }
 
+  // Position numbers follow the entries while one moves, so what is shown
+  // and what is announced agree before the drop.
+  function renumber() {
+    const all = items();
+    all.forEach((li, i) => {
+      li.querySelector('.pos').textContent = String(i + 1);
+      const unknown = li.classList.contains('unknown') ? ', unknown middleware' : '';
+      const state = li.classList.contains('lifted') ? ', picked up' : '';
+      li.setAttribute('aria-label', `${label(li.dataset.path)}${state}, position ${i + 1} of ${all.length}${unknown}`);
+    });
+  }
+
   function renderFindings() {
     findingsBox.replaceChildren();
     if (!findings.length) return;
@@ -91,7 +103,7 @@ export function initEditor(ctx) {
     }
   }
 
-  function commitMove(from, to, how) {
+  function commitMove(from, to, how, at) {
     const mw = store.get().middleware;
     const name = label(mw[from]);
     if (from === to) {
@@ -99,7 +111,7 @@ export function initEditor(ctx) {
       announce(`${name} dropped back at position ${to + 1} of ${mw.length}.`);
       return;
     }
-    ctx.markChange();
+    ctx.markChange(at);
     store.update((s) => moveItem(s.middleware, from, to), how);
     announce(`${name} dropped at position ${to + 1} of ${mw.length}.`);
   }
@@ -145,7 +157,11 @@ export function initEditor(ctx) {
       const r = o.getBoundingClientRect();
       if (e.clientY > r.top + r.height / 2) target++;
     }
-    if (target !== indexOf(li)) list.insertBefore(li, others[target] || null);
+    if (target !== indexOf(li)) {
+      list.insertBefore(li, others[target] || null);
+      renumber();
+      ctx.prefetch?.(items().map((x) => x.dataset.path));
+    }
     // Keep the entry under the pointer: its natural place is where the
     // list put it; the transform adds the rest.
     li.style.transform = '';
@@ -165,7 +181,7 @@ export function initEditor(ctx) {
       render();
       return;
     }
-    commitMove(from, indexOf(li), 'drag');
+    commitMove(from, indexOf(li), 'drag', e.timeStamp);
   }
   list.addEventListener('pointerup', (e) => endDrag(e, false));
   list.addEventListener('pointercancel', (e) => endDrag(e, true));
@@ -189,8 +205,9 @@ export function initEditor(ctx) {
           const others = items().filter((x) => x !== li);
           list.insertBefore(li, others[to] || null);
           li.focus();
+          renumber();
+          ctx.prefetch?.(items().map((x) => x.dataset.path));
         }
-        li.setAttribute('aria-label', `${name}, picked up, position ${to + 1} of ${n}`);
         announce(`${name} moved to position ${to + 1} of ${n}.`);
         return;
       }
@@ -217,7 +234,7 @@ export function initEditor(ctx) {
       e.preventDefault();
       lifted = { from: i };
       li.classList.add('lifted');
-      li.setAttribute('aria-label', `${name}, picked up, position ${i + 1} of ${n}`);
+      renumber();
       announce(`Picked up ${name}, position ${i + 1} of ${n}. Arrow keys move it, Space drops it, Escape cancels.`);
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
