@@ -99,7 +99,7 @@ export function initEditor(ctx) {
     for (const btn of $$('.pal-add')) {
       const inStack = present.has(btn.dataset.path);
       btn.disabled = inStack;
-      btn.textContent = inStack ? 'In the stack' : 'Add';
+      btn.querySelector('.pal-verb').textContent = inStack ? 'In the stack' : 'Add';
     }
   }
 

@@ -478,7 +478,7 @@ func TestAddFromPalette(t *testing.T) {
 	if len(got) != 8 || got[7] != "WhiteNoiseMiddleware" {
 		t.Fatalf("after adding, the stack is %v", got)
 	}
-	label := eval[string](p, `document.querySelector('[data-testid="add-WhiteNoiseMiddleware"]').textContent`)
+	label := eval[string](p, `document.querySelector('[data-testid="add-WhiteNoiseMiddleware"] .pal-verb').textContent`)
 	if label != "In the stack" {
 		t.Errorf("the palette button says %q after adding", label)
 	}
