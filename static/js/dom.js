@@ -44,6 +44,10 @@ export async function postJSON(url, body, signal) {
   return data;
 }
 
+/** A dotted path as text nodes with a line-break opportunity after each
+ * dot, so a long path wraps between its parts, never inside a word. */
+export const dotted = (path) => path.split(/(?<=\.)/).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));
+
 /** The short class name of a dotted path. */
 export const className = (path) => path.slice(path.lastIndexOf('.') + 1);
 
