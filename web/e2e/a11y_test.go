@@ -130,11 +130,47 @@ func (p *page) hoverAndFocus(what string) {
 	for _, sel := range sels {
 		p.run(chromedp.ScrollIntoView(chromedp.CSS(sel)))
 		b := p.box(sel)
-		p.run(chromedp.MouseEvent(chromedp.MouseMoved, b.X+b.W/2, b.Y+b.H/2))
-		p.axeOn(what+" hovering "+sel, fmt.Sprintf(`document.querySelector(%q)`, sel), "color-contrast")
+		// Hovered and focused at once: one axe run a control keeps the
+		// test within its tab's time on a busy machine.
 		p.eval0(fmt.Sprintf(`document.querySelector(%q).focus()`, sel))
-		p.axeOn(what+" focusing "+sel, fmt.Sprintf(`document.querySelector(%q)`, sel), "color-contrast")
+		p.run(chromedp.MouseEvent(chromedp.MouseMoved, b.X+b.W/2, b.Y+b.H/2))
+		p.axeOn(what+" hovering and focusing "+sel, fmt.Sprintf(`document.querySelector(%q)`, sel), "color-contrast")
 	}
 	p.run(chromedp.MouseEvent(chromedp.MouseMoved, 0, 0))
 	p.t.Logf("%s: %d controls checked hovered and focused", what, len(sels))
+}
+
+// The theme follows the system until the visitor picks one; the pick is
+// remembered across pages and reloads, and picking the system's theme
+// again goes back to following the system.
+func TestThemeToggleIsRemembered(t *testing.T) {
+	ts := newServer(t)
+	p := openTab(t, browser(t), ts.URL, chromedp.WithNewBrowserContext())
+	theme := func() string { return eval[string](p, `document.documentElement.dataset.theme`) }
+	p.scheme("light")
+	p.waitFor("the light theme", `document.documentElement.dataset.theme === 'light'`)
+	p.scheme("dark")
+	p.waitFor("the system's dark theme", `document.documentElement.dataset.theme === 'dark'`)
+	if bg := eval[string](p, `getComputedStyle(document.body).backgroundColor`); bg == "rgb(244, 247, 245)" {
+		t.Errorf("dark theme, but the page background is still the light one")
+	}
+	p.scheme("light")
+	p.waitFor("back to light", `document.documentElement.dataset.theme === 'light'`)
+	p.run(chromedp.Click(chromedp.CSS(`[data-testid=theme-toggle]`)))
+	if theme() != "dark" || eval[string](p, `document.querySelector('[data-testid=theme-toggle]').getAttribute('aria-pressed')`) != "true" {
+		t.Fatalf("after the toggle: theme %q", theme())
+	}
+	p.run(chromedp.Navigate(ts.URL+"/rules"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
+	if theme() != "dark" {
+		t.Errorf("the rules page forgot the pick: %q", theme())
+	}
+	if pressed := eval[string](p, `document.querySelector('[data-testid=theme-toggle]').getAttribute('aria-pressed')`); pressed != "true" {
+		t.Errorf("on the rules page the toggle says aria-pressed=%s", pressed)
+	}
+	p.run(chromedp.Click(chromedp.CSS(`[data-testid=theme-toggle]`)))
+	if theme() != "light" || eval[bool](p, `localStorage.getItem('theme') !== null`) {
+		t.Errorf("picking the system's theme again: theme %q, stored %q", theme(), eval[string](p, `String(localStorage.getItem('theme'))`))
+	}
+	p.scheme("dark")
+	p.waitFor("following the system again", `document.documentElement.dataset.theme === 'dark'`)
 }
