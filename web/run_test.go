@@ -102,3 +102,16 @@ func TestTrace(t *testing.T) {
 		}
 	}
 }
+
+// Dotted paths in the palette may wrap after a dot, and only there: no
+// space creeps in between their parts.
+func TestPalettePathsWrapAtDots(t *testing.T) {
+	ts := newServer(t, nil)
+	_, body := do(t, ts, "GET", "/", "")
+	if !strings.Contains(body, `<code class="path">django.<wbr>contrib.<wbr>sessions.<wbr>middleware.<wbr>SessionMiddleware</code>`) {
+		t.Error("the palette's SessionMiddleware path has no break opportunities after its dots")
+	}
+	if strings.Contains(body, "django. ") {
+		t.Error("a dotted path has a space after a dot")
+	}
+}
