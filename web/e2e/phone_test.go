@@ -132,6 +132,11 @@ func TestPhoneDragTwelfthToTop(t *testing.T) {
 	p.viewport("phone-trace")
 	p.eval0(`document.querySelector('[data-testid=steps]').scrollIntoView()`)
 	p.viewport("phone-steps")
+	p.scheme("dark")
+	p.waitFor("the dark theme", `document.documentElement.dataset.theme === 'dark'`)
+	p.viewport("phone-steps-dark")
+	p.eval0(`scrollTo(0, 0)`)
+	p.viewport("phone-top-dark")
 }
 
 // noBrokenWords fails the test for each word split over two lines, each
