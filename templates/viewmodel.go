@@ -98,6 +98,8 @@ type ResultRow struct {
 	Open            bool
 	ServedFromCache bool
 	ExceptionText   string
+	// Key is a digest of every field above: equal keys, equal markup.
+	Key string
 }
 
 // TraceVM is the detail of one request: the timeline and every step.

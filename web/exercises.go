@@ -377,7 +377,8 @@ func handleExerciseCheck(log *slog.Logger, s *exerciseService) http.HandlerFunc 
 func handleExerciseRun(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 	type request struct {
 		checkRequest
-		Open *int `json:"open"`
+		Open *int     `json:"open"`
+		Have []string `json:"have"`
 	}
 	type response struct {
 		*runResponse
@@ -392,7 +393,7 @@ func handleExerciseRun(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 			return
 		}
 		out := response{}
-		if out.runResponse, err = er.response(r.Context(), body.Open); err != nil {
+		if out.runResponse, err = er.response(r.Context(), body.Open, body.Have); err != nil {
 			writeError(w, r, log, err)
 			return
 		}
@@ -404,6 +405,25 @@ func handleExerciseRun(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 			return
 		}
 		writeJSON(w, http.StatusOK, out)
+	}
+}
+
+// handleExerciseTrace draws one request's trace for an attempt, as the
+// sandbox's /ui/trace does for a scenario.
+func handleExerciseTrace(log *slog.Logger, s *exerciseService) http.HandlerFunc {
+	type request struct {
+		checkRequest
+		Index int `json:"index"`
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var body request
+		_, er, err := s.readAttempt(w, r, &body)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		er.lint()
+		writeTraceRow(w, r, log, er.run, body.Index)
 	}
 }
 
@@ -522,6 +542,7 @@ func addExerciseRoutes(r chi.Router, cfg Config) {
 	r.Get("/exercises/{id}/a/{share}", handleExercisePage(log, s))
 	// The page's one call per change: results and goals together.
 	r.Post("/ui/exercises/{id}/run", handleExerciseRun(log, s))
+	r.Post("/ui/exercises/{id}/trace", handleExerciseTrace(log, s))
 	r.Get("/api/exercises", handleExerciseList(log, s))
 	r.Get("/api/exercises/{id}", s.handleExercise(log, s.get))
 	r.Post("/api/exercises/{id}/check", handleExerciseCheck(log, s))

@@ -301,10 +301,15 @@ func renderString(ctx context.Context, c templ.Component) (string, error) {
 	return buf.String(), nil
 }
 
-// runResponse is what the page gets back after every change: the results
-// table (and the open trace) as HTML, with the data the editor needs.
+// runResponse is what the page gets back after every change, with the
+// data the editor needs beside it. A page that holds a results table
+// sends the keys of its rows (have) and gets back only the rows that
+// changed and the score line: a few hundred bytes for a drop. Without
+// have it gets the whole table, and the open trace under its row.
 type runResponse struct {
-	Results  string         `json:"results"`
+	Results  string         `json:"results,omitempty"`
+	Score    string         `json:"score,omitempty"`
+	Rows     []rowPatch     `json:"rows,omitempty"`
 	Passed   int            `json:"passed"`
 	Failed   int            `json:"failed"`
 	Outcomes []outcome      `json:"outcomes"`
@@ -321,13 +326,19 @@ type runResponse struct {
 	} `json:"marks"`
 }
 
+// rowPatch is one row: its key, and its markup when the page lacks it.
+type rowPatch struct {
+	Key  string `json:"key"`
+	HTML string `json:"html,omitempty"`
+}
+
 // handleRun is what the page calls on every change: it runs the scenario
-// and returns the results table (and the open trace) as HTML, with the
-// data the editor needs beside it.
+// and answers what the page needs to redraw.
 func handleRun(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Scenario json.RawMessage `json:"scenario"`
 		Open     *int            `json:"open"`
+		Have     []string        `json:"have"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req request
@@ -335,21 +346,12 @@ func handleRun(log *slog.Logger) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		if len(req.Scenario) == 0 {
-			writeError(w, r, log, badRequest("scenario: missing"))
-			return
-		}
-		sc, err := stack.ParseScenario(req.Scenario)
+		rn, err := runFor(req.Scenario)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		rn, err := newRun(sc)
-		if err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		out, err := rn.response(r.Context(), req.Open)
+		out, err := rn.response(r.Context(), req.Open, req.Have)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
@@ -358,11 +360,71 @@ func handleRun(log *slog.Logger) http.HandlerFunc {
 	}
 }
 
-// response renders the run for the page, with the trace of request open
-// (nil or -1: none) drawn under its row, and the ordering rules the stack
-// breaks, for the chosen Django version.
-func (rn *run) response(ctx context.Context, open *int) (*runResponse, error) {
+// handleTrace draws one request's trace, as a row for the results table:
+// the page asks for it when a trace is opened, and again after a change
+// while it stays open, so the answer to every change stays small.
+func handleTrace(log *slog.Logger) http.HandlerFunc {
+	type request struct {
+		Scenario json.RawMessage `json:"scenario"`
+		Index    int             `json:"index"`
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeBody(w, r, &req); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		rn, err := runFor(req.Scenario)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		rn.lint()
+		writeTraceRow(w, r, log, rn, req.Index)
+	}
+}
+
+// writeTraceRow answers request index's trace, drawn as a results row.
+func writeTraceRow(w http.ResponseWriter, r *http.Request, log *slog.Logger, rn *run, index int) {
+	vm := rn.traceVM(index)
+	if vm == nil {
+		writeError(w, r, log, badRequest("index: %d is not one of the %d requests", index, len(rn.tr.Results)))
+		return
+	}
+	html, err := renderString(r.Context(), templates.TraceRow(*vm))
+	if err != nil {
+		writeError(w, r, log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"index": index, "html": html})
+}
+
+// runFor runs a scenario the page sent.
+func runFor(raw json.RawMessage) (*run, error) {
+	if len(raw) == 0 {
+		return nil, badRequest("scenario: missing")
+	}
+	sc, err := stack.ParseScenario(raw)
+	if err != nil {
+		return nil, err
+	}
+	return newRun(sc)
+}
+
+// lint finds the ordering rules the stack breaks, for its Django version:
+// "what broke" names the one that explains a failure.
+func (rn *run) lint() lint.Config {
 	sc := rn.sc
+	debug, _ := sc.Settings["DEBUG"].(bool)
+	lcfg := lint.Config{Debug: debug, Settings: sc.Settings, Django: sc.Django}
+	rn.findings = lint.Check(sc.Middleware, lcfg)
+	return lcfg
+}
+
+// response renders the run for the page: with have, the rows the page
+// lacks and the score line; without, the whole table with the trace of
+// request open (nil or -1: none) under its row.
+func (rn *run) response(ctx context.Context, open *int, have []string) (*runResponse, error) {
 	o := -1
 	if open != nil {
 		o = *open
@@ -375,17 +437,28 @@ func (rn *run) response(ctx context.Context, open *int) (*runResponse, error) {
 			out.Marks.Fault = rn.diags[o].Layer
 		}
 	}
-	debug, _ := sc.Settings["DEBUG"].(bool)
-	lcfg := lint.Config{Debug: debug, Settings: sc.Settings, Django: sc.Django}
-	if findings := lint.Check(sc.Middleware, lcfg); len(findings) > 0 {
-		out.Findings = findings
-		out.Fix = fixOrder(sc.Middleware, lcfg)
+	lcfg := rn.lint()
+	if len(rn.findings) > 0 {
+		out.Findings = rn.findings
+		out.Fix = fixOrder(rn.sc.Middleware, lcfg)
 	}
-	rn.findings = out.Findings
 	rvm := rn.resultsVM(o)
 	out.Passed, out.Failed = rvm.Passed, rvm.Failed
 	var err error
-	if out.Results, err = renderString(ctx, templates.Results(rvm, rn.traceVM(o))); err != nil {
+	if have == nil {
+		out.Results, err = renderString(ctx, templates.Results(rvm, rn.traceVM(o)))
+	} else {
+		out.Score, err = renderString(ctx, templates.Score(rvm))
+		out.Rows = make([]rowPatch, len(rvm.Rows))
+		for i, row := range rvm.Rows {
+			out.Rows[i].Key = row.Key
+			if i < len(have) && have[i] == row.Key || err != nil {
+				continue
+			}
+			out.Rows[i].HTML, err = renderString(ctx, templates.Row(row))
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	if out.Unknown == nil {

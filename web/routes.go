@@ -37,6 +37,7 @@ func addRoutes(r chi.Router, cfg Config) {
 
 	// Fragments the page's JavaScript asks for on every change.
 	r.With(adm.limit).Post("/ui/run", handleRun(log))
+	r.With(adm.limit).Post("/ui/trace", handleTrace(log))
 	r.With(adm.limit).Post("/ui/paste", handlePaste(log))
 	r.Post("/ui/export", handleExport(log))
 
@@ -55,7 +56,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	})
 
 	r.Get("/healthz", handleHealth(cfg.Store))
-	r.Get("/static/*", http.StripPrefix("/static/", handleStatic(static.FS)).ServeHTTP)
+	r.Get("/static/*", http.StripPrefix("/static/", handleStatic(static.FS, static.Version)).ServeHTTP)
 
 	r.NotFound(handleNotFound(log))
 	r.MethodNotAllowed(handleMethodNotAllowed())

@@ -65,6 +65,7 @@ func NewServer(cfg Config) http.Handler {
 	// 4. Security headers: set before any layer below answers, so early
 	//    answers (403, 413, 500, 503) carry the CSP and friends too.
 	r.Use(securityHeaders)
+	r.Use(compress) // 4b. Encoding (web/compress.go): wraps every answer below, errors included.
 	// 5. Panic recovery: below the logger and the headers, so a panic
 	//    becomes a logged 500 that still carries the security headers.
 	r.Use(recoverer(cfg.Logger))

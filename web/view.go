@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -78,6 +79,7 @@ func (rn *run) resultsVM(open int) templates.ResultsVM {
 		if row.Verdict == "pass" || row.VerdictText == "" {
 			row.VerdictText = row.Expect
 		}
+		row.Key = rowKey(row)
 		switch row.Verdict {
 		case "pass":
 			vm.Passed++
@@ -87,6 +89,14 @@ func (rn *run) resultsVM(open int) templates.ResultsVM {
 		vm.Rows = append(vm.Rows, row)
 	}
 	return vm
+}
+
+// rowKey digests a row's content, so the page can tell which rows a
+// change touched without being sent the others.
+func rowKey(r templates.ResultRow) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%+v", r)
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 // outcome is what "expect this" copies into a request's expectation:

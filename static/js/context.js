@@ -12,9 +12,9 @@ export function createContext(store, catalog) {
     ui: { open: -1, hideQuiet: false },
     lastOutcomes: null,
     changeStart: null,
-    /** Note when a user's change began. */
-    markChange() {
-      ctx.changeStart = performance.now();
+    /** Note when a user's change began (an event's timeStamp, or now). */
+    markChange(at = performance.now()) {
+      ctx.changeStart = at;
     },
   };
   return ctx;

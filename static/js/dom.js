@@ -20,12 +20,13 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** POST JSON and return the decoded answer; throws Error(message) on failure. */
+/** POST JSON (a value, or a string already encoded) and return the decoded
+ * answer; throws Error(message) on failure. */
 export async function postJSON(url, body, signal) {
   const resp = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
     signal,
   });
   let data = null;
@@ -42,6 +43,10 @@ export async function postJSON(url, body, signal) {
   }
   return data;
 }
+
+/** A dotted path as text nodes with a line-break opportunity after each
+ * dot, so a long path wraps between its parts, never inside a word. */
+export const dotted = (path) => path.split(/(?<=\.)/).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));
 
 /** The short class name of a dotted path. */
 export const className = (path) => path.slice(path.lastIndexOf('.') + 1);

@@ -2,10 +2,11 @@
 // (mouse, pen or finger, through Pointer Events) or the keyboard alone,
 // removing entries, and adding them from the palette.
 
-import { $, $$, h, className } from './dom.js';
+import { $, $$, h, className, dotted } from './dom.js';
 import { moveItem } from './state.js';
 
 const DRAG_THRESHOLD = 4; // px a pointer must travel before a press becomes a drag
+const EDGE = 56; // px from an edge where a drag scrolls
 
 export function initEditor(ctx) {
   const { store, catalog, announce } = ctx;
@@ -63,10 +64,22 @@ export function initEditor(ctx) {
     h('span', { class: 'pos', 'aria-hidden': 'true' }, String(i + 1)),
     h('span', { class: 'mw-body' },
       h('strong', { class: 'cls' }, label(path)),
-      h('code', { class: 'pkg' }, pkg),
+      h('code', { class: 'pkg' }, dotted(pkg)),
       known ? null : h('span', { class: 'badge unknown-badge' }, 'unknown: passes requests through'),
       warn),
     h('button', { type: 'button', class: 'rm', 'aria-label': `Remove ${label(path)}`, title: 'Remove', tabindex: '-1' }, '✕'));
+  }
+
+  // Position numbers follow the entries while one moves, so what is shown
+  // and what is announced agree before the drop.
+  function renumber() {
+    const all = items();
+    all.forEach((li, i) => {
+      li.querySelector('.pos').textContent = String(i + 1);
+      const unknown = li.classList.contains('unknown') ? ', unknown middleware' : '';
+      const state = li.classList.contains('lifted') ? ', picked up' : '';
+      li.setAttribute('aria-label', `${label(li.dataset.path)}${state}, position ${i + 1} of ${all.length}${unknown}`);
+    });
   }
 
   function renderFindings() {
@@ -87,11 +100,11 @@ export function initEditor(ctx) {
     for (const btn of $$('.pal-add')) {
       const inStack = present.has(btn.dataset.path);
       btn.disabled = inStack;
-      btn.textContent = inStack ? 'In the stack' : 'Add';
+      btn.querySelector('.pal-verb').textContent = inStack ? 'In the stack' : 'Add';
     }
   }
 
-  function commitMove(from, to, how) {
+  function commitMove(from, to, how, at) {
     const mw = store.get().middleware;
     const name = label(mw[from]);
     if (from === to) {
@@ -99,7 +112,7 @@ export function initEditor(ctx) {
       announce(`${name} dropped back at position ${to + 1} of ${mw.length}.`);
       return;
     }
-    ctx.markChange();
+    ctx.markChange(at);
     store.update((s) => moveItem(s.middleware, from, to), how);
     announce(`${name} dropped at position ${to + 1} of ${mw.length}.`);
   }
@@ -124,7 +137,7 @@ export function initEditor(ctx) {
     if (!li || e.target.closest('button') || e.button !== 0 || lifted) return;
     // On touch screens only the grip starts a drag, so the list still scrolls.
     if (e.pointerType !== 'mouse' && !e.target.closest('.grip')) return;
-    drag = { li, from: indexOf(li), startY: e.clientY, id: e.pointerId, started: false, grab: 0 };
+    drag = { li, from: indexOf(li), startY: e.clientY, y: e.clientY, id: e.pointerId, started: false, grab: 0 };
     li.setPointerCapture(e.pointerId);
   });
 
@@ -137,21 +150,59 @@ export function initEditor(ctx) {
       drag.grab = drag.startY - li.getBoundingClientRect().top;
       li.classList.add('dragging');
       list.classList.add('sorting');
+      requestAnimationFrame(autoScroll);
     }
     e.preventDefault();
+    drag.y = e.clientY;
+    place();
+  });
+
+  // place puts the dragged entry in the slot under the pointer and keeps
+  // it under the pointer: its natural place is where the list put it; the
+  // transform adds the rest.
+  function place() {
+    const { li, y } = drag;
     const others = items().filter((x) => x !== li);
     let target = 0;
     for (const o of others) {
       const r = o.getBoundingClientRect();
-      if (e.clientY > r.top + r.height / 2) target++;
+      if (y > r.top + r.height / 2) target++;
     }
-    if (target !== indexOf(li)) list.insertBefore(li, others[target] || null);
-    // Keep the entry under the pointer: its natural place is where the
-    // list put it; the transform adds the rest.
+    if (target !== indexOf(li)) {
+      list.insertBefore(li, others[target] || null);
+      renumber();
+      ctx.prefetch?.(items().map((x) => x.dataset.path));
+    }
     li.style.transform = '';
     const natural = li.getBoundingClientRect().top;
-    li.style.transform = `translateY(${e.clientY - drag.grab - natural}px)`;
-  });
+    li.style.transform = `translateY(${y - drag.grab - natural}px)`;
+  }
+
+  // While the pointer rests near the top or bottom edge of what scrolls
+  // the list (its sticky column on wide screens, else the page), scroll
+  // it, faster the closer to the edge, so an entry can travel further
+  // than one screen in one gesture.
+  function scroller() {
+    const col = list.closest('.col-stack');
+    if (col && col.scrollHeight > col.clientHeight && getComputedStyle(col).overflowY !== 'visible') return col;
+    return null;
+  }
+  function autoScroll() {
+    if (!drag || !drag.started) return;
+    const col = scroller();
+    const top = col ? Math.max(0, col.getBoundingClientRect().top) : 0;
+    const bottom = col ? Math.min(innerHeight, col.getBoundingClientRect().bottom) : innerHeight;
+    let dy = 0;
+    if (drag.y < top + EDGE) dy = -Math.ceil((top + EDGE - drag.y) / 4);
+    else if (drag.y > bottom - EDGE) dy = Math.ceil((drag.y - (bottom - EDGE)) / 4);
+    if (dy) {
+      const el = col || document.scrollingElement;
+      const before = el.scrollTop;
+      el.scrollTop += dy;
+      if (el.scrollTop !== before) place();
+    }
+    requestAnimationFrame(autoScroll);
+  }
 
   function endDrag(e, cancelled) {
     if (!drag || e.pointerId !== drag.id) return;
@@ -165,7 +216,7 @@ export function initEditor(ctx) {
       render();
       return;
     }
-    commitMove(from, indexOf(li), 'drag');
+    commitMove(from, indexOf(li), 'drag', e.timeStamp);
   }
   list.addEventListener('pointerup', (e) => endDrag(e, false));
   list.addEventListener('pointercancel', (e) => endDrag(e, true));
@@ -189,8 +240,9 @@ export function initEditor(ctx) {
           const others = items().filter((x) => x !== li);
           list.insertBefore(li, others[to] || null);
           li.focus();
+          renumber();
+          ctx.prefetch?.(items().map((x) => x.dataset.path));
         }
-        li.setAttribute('aria-label', `${name}, picked up, position ${to + 1} of ${n}`);
         announce(`${name} moved to position ${to + 1} of ${n}.`);
         return;
       }
@@ -217,7 +269,7 @@ export function initEditor(ctx) {
       e.preventDefault();
       lifted = { from: i };
       li.classList.add('lifted');
-      li.setAttribute('aria-label', `${name}, picked up, position ${i + 1} of ${n}`);
+      renumber();
       announce(`Picked up ${name}, position ${i + 1} of ${n}. Arrow keys move it, Space drops it, Escape cancels.`);
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();

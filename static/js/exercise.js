@@ -38,7 +38,9 @@ const store = createStore(initial);
 const ctx = createContext(store, catalog);
 
 const attemptOf = (state) => ({ middleware: state.middleware, settings: state.settings, choices: choices(state) });
-const results = initResults(ctx, { endpoint: `/ui/exercises/${ex.id}/run`, body: attemptOf });
+const results = initResults(ctx, {
+  endpoint: `/ui/exercises/${ex.id}/run`, traceEndpoint: `/ui/exercises/${ex.id}/trace`, bodyOf: attemptOf,
+});
 const editor = initEditor(ctx);
 // The order linter's findings would hand over the answer before the
 // learner asked for a hint, so exercise mode shows only the trace's marks

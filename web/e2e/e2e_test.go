@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -115,15 +116,21 @@ type page struct {
 
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	ts := httptest.NewServer(newHandler(t))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// newHandler is the whole playground on a fresh database.
+func newHandler(t *testing.T) http.Handler {
+	t.Helper()
 	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "e2e.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st, Progress: st}))
-	t.Cleanup(ts.Close)
-	return ts
+	return web.NewServer(web.Config{Logger: log, Store: st, Progress: st})
 }
 
 // openTab opens a tab in parent (the shared browser, or a fresh browser
@@ -471,7 +478,7 @@ func TestAddFromPalette(t *testing.T) {
 	if len(got) != 8 || got[7] != "WhiteNoiseMiddleware" {
 		t.Fatalf("after adding, the stack is %v", got)
 	}
-	label := eval[string](p, `document.querySelector('[data-testid="add-WhiteNoiseMiddleware"]').textContent`)
+	label := eval[string](p, `document.querySelector('[data-testid="add-WhiteNoiseMiddleware"] .pal-verb').textContent`)
 	if label != "In the stack" {
 		t.Errorf("the palette button says %q after adding", label)
 	}
