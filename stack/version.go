@@ -73,7 +73,7 @@ type version struct {
 }
 
 // DefaultVersion is the Django version a scenario without one runs on.
-const DefaultVersion = "3.2"
+const DefaultVersion = "5.2"
 
 var versions = map[string]*version{
 	"3.2": {
