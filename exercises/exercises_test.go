@@ -206,7 +206,7 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		"unknown field": {"defs/02-auth-above-session.json", strings.Replace(string(good), `"django"`, `"djnago"`, 1), "unknown field"},
 		"four hints":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"hints": [`, `"hints": ["one more",`, 1), "write three"},
 		"bad goal req":  {"defs/02-auth-above-session.json", strings.Replace(string(good), `"request": "health"`, `"request": "nope"`, 1), "no request has the id"},
-		"bad django":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"django": "3.2"`, `"django": "1.0"`, 1), `django "1.0" is not a version the engine simulates`},
+		"bad django":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"django": "5.2"`, `"django": "1.0"`, 1), `django "1.0" is not a version the engine simulates`},
 		"bad mw":        {"defs/02-auth-above-session.json", strings.Replace(string(good), `django.middleware.common.CommonMiddleware`, `django.middleware.common.Nope`, 1), "not in the engine's catalog"},
 	}
 	for name, c := range cases {
