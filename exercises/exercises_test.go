@@ -73,13 +73,7 @@ func distinctSolutions(ex *Exercise) int {
 // meets the goals, and removing CsrfViewMiddleware breaks another goal.
 func TestCSRFExerciseCannotBeReordered(t *testing.T) {
 	ex := byID(t, "csrf-token-post")
-	mw := append([]string(nil), ex.Middleware...)
-	tried := 0
-	permute(mw, func(p []string) {
-		tried++
-		if tried%97 != 0 { // a spread sample keeps the test fast
-			return
-		}
+	sampleOrders(ex.Middleware, 97, func(p []string) {
 		res, err := ex.Check(Attempt{Middleware: p})
 		if err != nil {
 			t.Fatal(err)
@@ -88,13 +82,7 @@ func TestCSRFExerciseCannotBeReordered(t *testing.T) {
 			t.Fatalf("the order %v solves the CSRF exercise without changing the request", p)
 		}
 	})
-	var without []string
-	for _, p := range ex.Middleware {
-		if p != stack.PathCsrf {
-			without = append(without, p)
-		}
-	}
-	res, err := ex.Check(Attempt{Middleware: without})
+	res, err := ex.Check(Attempt{Middleware: without(ex.Middleware, stack.PathCsrf)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,6 +92,29 @@ func TestCSRFExerciseCannotBeReordered(t *testing.T) {
 	if goal(res, "forged-403").Passed {
 		t.Error("without CsrfViewMiddleware the forged POST should no longer be refused")
 	}
+}
+
+// sampleOrders calls f with every n-th order of mw: a spread sample of
+// all the orders keeps a test fast.
+func sampleOrders(mw []string, n int, f func([]string)) {
+	tried := 0
+	permute(append([]string(nil), mw...), func(p []string) {
+		tried++
+		if tried%n == 0 {
+			f(p)
+		}
+	})
+}
+
+// without is mw with path left out.
+func without(mw []string, path string) []string {
+	var out []string
+	for _, p := range mw {
+		if p != path {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func permute(a []string, f func([]string)) {
@@ -206,7 +217,7 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		"unknown field": {"defs/02-auth-above-session.json", strings.Replace(string(good), `"django"`, `"djnago"`, 1), "unknown field"},
 		"four hints":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"hints": [`, `"hints": ["one more",`, 1), "write three"},
 		"bad goal req":  {"defs/02-auth-above-session.json", strings.Replace(string(good), `"request": "health"`, `"request": "nope"`, 1), "no request has the id"},
-		"bad django":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"django": "3.2"`, `"django": "1.0"`, 1), `django "1.0" is not a version the engine simulates`},
+		"bad django":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"django": "5.2"`, `"django": "1.0"`, 1), `django "1.0" is not a version the engine simulates`},
 		"bad mw":        {"defs/02-auth-above-session.json", strings.Replace(string(good), `django.middleware.common.CommonMiddleware`, `django.middleware.common.Nope`, 1), "not in the engine's catalog"},
 	}
 	for name, c := range cases {
@@ -266,5 +277,128 @@ func TestSetOrderAndNext(t *testing.T) {
 	}
 	if ex, n := set.Get("nope"); ex != nil || n != 0 || set.Next("nope") != "" {
 		t.Error("an unknown id was found")
+	}
+}
+
+// withVersion is the exercise as it would run on another Django version,
+// for tests of what a story says about that version.
+func withVersion(t *testing.T, id, version string) *Exercise {
+	t.Helper()
+	ex := *byID(t, id)
+	ex.Django = version
+	return &ex
+}
+
+func result(t *testing.T, ex *Exercise, a Attempt, req string) *stack.Result {
+	t.Helper()
+	sc, err := ex.Scenario(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := stack.SimulateStrict(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range tr.Results {
+		if tr.Results[i].ID == req {
+			return &tr.Results[i]
+		}
+	}
+	t.Fatalf("%s: no request %s", ex.ID, req)
+	return nil
+}
+
+func check(t *testing.T, ex *Exercise, a Attempt) *Result {
+	t.Helper()
+	res, err := ex.Check(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestUpgradeExerciseStory checks what the upgrade exercise says: on 3.2
+// the starting stack redirected the unslashed health check, on 5.2 the
+// network check refuses it, no order of the stack brings the redirect
+// back, and dropping the network check lets the outsider in.
+func TestUpgradeExerciseStory(t *testing.T) {
+	old := withVersion(t, "upgrade-append-slash", "3.2")
+	r := result(t, old, old.Start(), "health")
+	if loc, _ := r.Headers.Get("location"); r.Status != 301 || r.AnsweredBy != "CommonMiddleware" || loc != "/health/" {
+		t.Errorf("on 3.2 /health = %d from %s to %q, want CommonMiddleware's 301 to /health/", r.Status, r.AnsweredBy, loc)
+	}
+	ex := byID(t, "upgrade-append-slash")
+	r = result(t, ex, ex.Start(), "health")
+	if r.Status != 403 || r.AnsweredBy != "EnforceInternalNetworkMiddleware" {
+		t.Errorf("on %s /health = %d from %s, want the network check's 403", ex.Django, r.Status, r.AnsweredBy)
+	}
+	sampleOrders(ex.Middleware, 211, func(p []string) {
+		if g := goal(check(t, ex, Attempt{Middleware: p}), "health-200"); g.Passed {
+			t.Fatalf("the order %v gets the unslashed health check a 200: %s", p, g.Reason)
+		}
+	})
+	if goal(check(t, ex, Attempt{Middleware: without(ex.Middleware, stack.PathInternalNet)}), "outsider-403").Passed {
+		t.Error("without the network check the outsider should get in")
+	}
+}
+
+// TestCSRFOriginTraps checks the wrong answers the CSRF Origin exercise
+// warns about, and its claim that 3.2 judged plain HTTP by the token.
+func TestCSRFOriginTraps(t *testing.T) {
+	ex := byID(t, "csrf-origin-check")
+	for _, origins := range [][]any{
+		{"intranet.example.com"},         // the 3.2 format: no scheme
+		{"https://intranet.example.com"}, // the wrong scheme
+		{"http://*.example.com"},         // trusts the customers' pages
+	} {
+		res := check(t, ex, Attempt{Middleware: ex.Middleware, Settings: map[string]any{"CSRF_TRUSTED_ORIGINS": origins}})
+		if res.Solved {
+			t.Errorf("CSRF_TRUSTED_ORIGINS = %v solves the exercise", origins)
+		}
+	}
+	if g := goal(check(t, ex, Attempt{Middleware: ex.Middleware, Settings: map[string]any{"CSRF_TRUSTED_ORIGINS": []any{"http://*.example.com"}}}), "customer-403"); g.Passed {
+		t.Errorf("a wildcard should trust the customers' pages: %s", g.Reason)
+	}
+	if res := check(t, ex, Attempt{Middleware: without(ex.Middleware, stack.PathCsrf)}); goal(res, "forged-403").Passed || goal(res, "customer-403").Passed {
+		t.Error("without CsrfViewMiddleware the forged and customer POSTs should go through")
+	}
+	old := withVersion(t, "csrf-origin-check", "3.2")
+	for _, req := range []string{"intranet", "customer-page"} {
+		if r := result(t, old, old.Start(), req); r.Status != 200 {
+			t.Errorf("on 3.2 %s = %d, want 200: plain HTTP was judged by the token alone", req, r.Status)
+		}
+	}
+}
+
+// TestLoginRequiredPlacement checks what the LoginRequiredMiddleware
+// exercise says about placement: the hand-written guard, left in, still
+// answers first; above AuthenticationMiddleware the middleware still
+// sees the user at run time (only Django's system check objects); with
+// no AuthenticationMiddleware at all it fails.
+func TestLoginRequiredPlacement(t *testing.T) {
+	ex := byID(t, "login-required-middleware")
+	both := append(append([]string(nil), ex.Middleware...), stack.PathLoginRequired)
+	if g := goal(check(t, ex, Attempt{Middleware: both}), "dash-login"); g.Passed {
+		t.Errorf("with the hand-written guard still in, the dashboard visitor should get its 401: %s", g.Reason)
+	}
+	var above, noAuth []string
+	for _, p := range ex.Middleware {
+		switch p {
+		case stack.PathLoginPattern:
+			continue
+		case stack.PathAuth:
+			above = append(above, stack.PathLoginRequired)
+			noAuth = append(noAuth, stack.PathLoginRequired)
+			above = append(above, p)
+			continue
+		}
+		above = append(above, p)
+		noAuth = append(noAuth, p)
+	}
+	if res := check(t, ex, Attempt{Middleware: above}); !res.Solved {
+		t.Errorf("LoginRequiredMiddleware above AuthenticationMiddleware: %+v; its process_view runs after every process_request", res.Goals)
+	}
+	if goal(check(t, ex, Attempt{Middleware: noAuth}), "no-500").Passed {
+		t.Error("without AuthenticationMiddleware LoginRequiredMiddleware has no request.user to read")
 	}
 }

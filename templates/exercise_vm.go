@@ -12,7 +12,9 @@ type ExerciseListVM struct {
 type ExerciseItemVM struct {
 	Number             int
 	ID, Title, Summary string
-	Solved             bool
+	// Django is the version the exercise is simulated on.
+	Django string
+	Solved bool
 }
 
 // ExercisePageVM is the playground in exercise mode, with the verdict on

@@ -22,7 +22,7 @@ func handleExerciseListPage(log *slog.Logger, s *exerciseService) http.HandlerFu
 		}
 		vm := templates.ExerciseListVM{}
 		for i, it := range items {
-			vm.Items = append(vm.Items, templates.ExerciseItemVM{Number: i + 1, ID: it.ID, Title: it.Title, Summary: it.Summary, Solved: it.Solved})
+			vm.Items = append(vm.Items, templates.ExerciseItemVM{Number: i + 1, ID: it.ID, Title: it.Title, Summary: it.Summary, Django: it.Django, Solved: it.Solved})
 			if it.Solved {
 				vm.Solved++
 			} else if vm.Continue == "" {

@@ -84,7 +84,9 @@ type listItem struct {
 	ID      string `json:"id"`
 	Title   string `json:"title"`
 	Summary string `json:"summary"`
-	Solved  bool   `json:"solved"`
+	// Django is the version the exercise is simulated on.
+	Django string `json:"django"`
+	Solved bool   `json:"solved"`
 }
 
 func (s *exerciseService) list(ctx context.Context, learner string) ([]listItem, error) {
@@ -97,7 +99,7 @@ func (s *exerciseService) list(ctx context.Context, learner string) ([]listItem,
 	}
 	out := make([]listItem, 0, len(s.set.List()))
 	for _, ex := range s.set.List() {
-		out = append(out, listItem{ID: ex.ID, Title: ex.Title, Summary: ex.Summary, Solved: solved[ex.ID]})
+		out = append(out, listItem{ID: ex.ID, Title: ex.Title, Summary: ex.Summary, Django: ex.DjangoVersion(), Solved: solved[ex.ID]})
 	}
 	return out, nil
 }

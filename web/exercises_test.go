@@ -88,8 +88,8 @@ func reference(t testing.TB, id string) *exercises.Exercise {
 }
 
 type listRow struct {
-	ID, Title, Summary string
-	Solved             bool
+	ID, Title, Summary, Django string
+	Solved                     bool
 }
 
 func TestExerciseAPI(t *testing.T) {
@@ -100,7 +100,7 @@ func TestExerciseAPI(t *testing.T) {
 	if code := l.do("GET", "/api/exercises", "", &list); code != 200 || len(list) < 14 {
 		t.Fatalf("list: %d, %d exercises", code, len(list))
 	}
-	if list[0].ID != "default-order" || list[0].Title == "" || list[0].Summary == "" || list[0].Solved {
+	if list[0].ID != "default-order" || list[0].Title == "" || list[0].Summary == "" || list[0].Django != "5.2" || list[0].Solved {
 		t.Errorf("first row = %+v", list[0])
 	}
 
@@ -306,6 +306,20 @@ func TestExercisePages(t *testing.T) {
 	resp.Body.Close()
 	if !bytes.Contains(b, []byte(`data-testid="variant-app-post"`)) || !bytes.Contains(b, []byte("DRF token")) {
 		t.Error("the CSRF exercise page does not offer the request's variants")
+	}
+	// Each exercise says which Django version it runs on, in the list and
+	// on its page.
+	resp, _ = l.client.Get(ts.URL + "/exercises")
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Contains(b, []byte(`data-testid="exercise-django">Django 5.2</p>`)) {
+		t.Error("the exercise list does not name each exercise's Django version")
+	}
+	resp, _ = l.client.Get(ts.URL + "/exercises/upgrade-append-slash")
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Contains(b, []byte(`data-testid="django-version">Simulated on Django 5.2.</p>`)) {
+		t.Error("the exercise page does not name the exercise's Django version")
 	}
 }
 

@@ -88,7 +88,7 @@ func TestSolveAnExerciseEndToEnd(t *testing.T) {
 	}
 	p.waitFor("the explanation", `!document.getElementById('success').hidden`)
 	expl := eval[string](p, `document.getElementById('explanation').textContent`)
-	if !strings.Contains(expl, "assert hasattr(request, 'session')") {
+	if !strings.Contains(expl, "raises ImproperlyConfigured when it is missing") {
 		t.Errorf("the explanation does not say what Django does: %q", expl)
 	}
 	if next := eval[string](p, `document.getElementById('next-exercise').getAttribute('href')`); next != "/exercises/messages-need-sessions" {
