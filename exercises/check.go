@@ -101,7 +101,7 @@ func (e *Exercise) Scenario(a Attempt) (*stack.Scenario, error) {
 		r.ID, r.Client, r.Label = rid, e.Requests[i].Client, v.Label
 		reqs[i] = r
 	}
-	sc := &stack.Scenario{Name: e.ID, Middleware: append([]string(nil), a.Middleware...), Settings: settings, Requests: reqs}
+	sc := &stack.Scenario{Name: e.ID, Django: e.DjangoVersion(), Middleware: append([]string(nil), a.Middleware...), Settings: settings, Requests: reqs}
 	if err := sc.Validate(); err != nil {
 		var fe *stack.FieldError
 		if errors.As(err, &fe) {
@@ -136,10 +136,13 @@ func (e *Exercise) Check(a Attempt) (*Result, error) {
 		}
 		return nil, fmt.Errorf("exercise %s: simulate: %w", e.ID, err)
 	}
-	return e.judge(sc, tr), nil
+	return e.Judge(sc, tr), nil
 }
 
-func (e *Exercise) judge(sc *stack.Scenario, tr *stack.Trace) *Result {
+// Judge checks every goal on the trace of sc, a scenario Scenario built
+// for this exercise: the page simulates once and uses the same trace for
+// its results table and for the goals.
+func (e *Exercise) Judge(sc *stack.Scenario, tr *stack.Trace) *Result {
 	rn := &run{trace: tr, byID: map[string]*stack.Result{}, labels: map[string]string{}, nEntries: len(sc.Middleware)}
 	for i := range tr.Results {
 		r := &tr.Results[i]

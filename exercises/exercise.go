@@ -16,10 +16,10 @@ import (
 // show the problem, and the goals a fixed stack meets.
 type Exercise struct {
 	ID string `json:"id"`
-	// Version goes up when the file changes in a way that matters; the
-	// loader also notices edits without a bump (see Def.Hash).
-	Version int    `json:"version"`
-	Title   string `json:"title"`
+	// Django is the version the exercise's requests are simulated on;
+	// empty means the engine's default.
+	Django string `json:"django,omitempty"`
+	Title  string `json:"title"`
 	// Summary is one line for the exercise list.
 	Summary string `json:"summary"`
 	// Story is the situation as a developer meets it.
@@ -91,6 +91,14 @@ type Attempt struct {
 // Attempt returns the solution as an attempt.
 func (s Solution) Attempt() Attempt {
 	return Attempt{Middleware: s.Middleware, Settings: s.Settings, Choices: s.Choices}
+}
+
+// DjangoVersion is the Django version the exercise runs on.
+func (e *Exercise) DjangoVersion() string {
+	if e.Django == "" {
+		return stack.DefaultVersion
+	}
+	return e.Django
 }
 
 // Start returns the exercise's starting point as an attempt.

@@ -9,26 +9,25 @@ import (
 	"github.com/middleware-playground/playground/stack"
 )
 
-func loadAll(t *testing.T) []Def {
+func loadAll(t *testing.T) []*Exercise {
 	t.Helper()
-	defs, err := LoadAll(FS)
+	set, err := Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return defs
+	return set.List()
 }
 
 // TestEveryExercise is the acceptance test: each file validates, its
 // starting stack fails at least one goal, and every reference solution
 // meets every goal.
 func TestEveryExercise(t *testing.T) {
-	defs := loadAll(t)
-	if len(defs) < 14 {
-		t.Errorf("%d exercises; the curriculum needs at least 14", len(defs))
+	all := loadAll(t)
+	if len(all) < 14 {
+		t.Errorf("%d exercises; the curriculum needs at least 14", len(all))
 	}
 	several := 0
-	for _, d := range defs {
-		ex := d.Exercise
+	for _, ex := range all {
 		t.Run(ex.ID, func(t *testing.T) {
 			start, err := ex.Check(ex.Start())
 			if err != nil {
@@ -125,13 +124,15 @@ func permute(a []string, f func([]string)) {
 
 func byID(t *testing.T, id string) *Exercise {
 	t.Helper()
-	for _, d := range loadAll(t) {
-		if d.Exercise.ID == id {
-			return d.Exercise
-		}
+	set, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("no exercise %s", id)
-	return nil
+	ex, _ := set.Get(id)
+	if ex == nil {
+		t.Fatalf("no exercise %s", id)
+	}
+	return ex
 }
 
 func goal(res *Result, id string) GoalResult {
@@ -202,16 +203,68 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 	}{
 		"name":          {"defs/2-x.json", string(good), "named NN-id.json"},
 		"id mismatch":   {"defs/02-other.json", string(good), "does not match the file name"},
-		"unknown field": {"defs/02-auth-above-session.json", strings.Replace(string(good), `"version"`, `"verison"`, 1), "unknown field"},
+		"unknown field": {"defs/02-auth-above-session.json", strings.Replace(string(good), `"django"`, `"djnago"`, 1), "unknown field"},
 		"four hints":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"hints": [`, `"hints": ["one more",`, 1), "write three"},
 		"bad goal req":  {"defs/02-auth-above-session.json", strings.Replace(string(good), `"request": "health"`, `"request": "nope"`, 1), "no request has the id"},
+		"bad django":    {"defs/02-auth-above-session.json", strings.Replace(string(good), `"django": "3.2"`, `"django": "1.0"`, 1), `django "1.0" is not a version the engine simulates`},
 		"bad mw":        {"defs/02-auth-above-session.json", strings.Replace(string(good), `django.middleware.common.CommonMiddleware`, `django.middleware.common.Nope`, 1), "not in the engine's catalog"},
 	}
 	for name, c := range cases {
 		fsys := fstest.MapFS{c.name: {Data: []byte(c.body)}}
-		_, err := LoadAll(fsys)
+		_, err := Load(fsys)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %v, want it to mention %q", name, err, c.want)
 		}
+	}
+}
+
+// TestDjangoVersion: every file names the Django version it was written
+// for, and each attempt is simulated on it; a file without the field runs
+// on the engine's default.
+func TestDjangoVersion(t *testing.T) {
+	for _, ex := range loadAll(t) {
+		if ex.Django == "" {
+			t.Errorf("%s: the file does not say which Django version it uses", ex.ID)
+		}
+		sc, err := ex.Scenario(ex.Start())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.Django != ex.Django {
+			t.Errorf("%s: simulated on %q, the file says %q", ex.ID, sc.Django, ex.Django)
+		}
+	}
+	ex := *byID(t, "auth-above-session")
+	ex.Django = ""
+	sc, err := ex.Scenario(ex.Start())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Django != stack.DefaultVersion {
+		t.Errorf("without a django field the exercise runs on %q, want the default %q", sc.Django, stack.DefaultVersion)
+	}
+}
+
+func TestSetOrderAndNext(t *testing.T) {
+	set, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := set.List()
+	for i, ex := range list {
+		got, n := set.Get(ex.ID)
+		if got != ex || n != i+1 {
+			t.Errorf("Get(%s) = %v, %d; want the exercise numbered %d", ex.ID, got, n, i+1)
+		}
+		want := ""
+		if i+1 < len(list) {
+			want = list[i+1].ID
+		}
+		if next := set.Next(ex.ID); next != want {
+			t.Errorf("Next(%s) = %q, want %q", ex.ID, next, want)
+		}
+	}
+	if ex, n := set.Get("nope"); ex != nil || n != 0 || set.Next("nope") != "" {
+		t.Error("an unknown id was found")
 	}
 }

@@ -265,7 +265,7 @@ func (g *Goal) checkOne(name string, r *stack.Result) (bool, string) {
 		if r.CORS == "" {
 			return false, fmt.Sprintf("%s carried no Origin, so CORS does not apply; the goal needs a cross-origin request.", name)
 		}
-		return false, fmt.Sprintf("The browser blocks %s's response (%d%s): %s.", name, r.Status, byWhom(r), strings.TrimPrefix(r.CORS, "blocked: "))
+		return false, fmt.Sprintf("The browser blocks %s's response (%d%s): %s.", name, r.Status, byWhom(r), r.CORSBlocked)
 	case KindTimed:
 		measured, ok := measuredMicros(r)
 		if !ok {

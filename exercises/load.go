@@ -2,9 +2,7 @@ package exercises
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,8 +10,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/middleware-playground/playground/stack"
 )
@@ -24,15 +24,16 @@ var defsFS embed.FS
 // FS holds the embedded exercise files, defs/NN-slug.json.
 var FS fs.FS = defsFS
 
-// Def is one exercise file as the store keeps it: the parsed exercise,
-// its position in the list and a hash of its bytes, so an edited file is
-// noticed even when its author forgot to bump the version.
-type Def struct {
-	Exercise *Exercise
-	Position int
-	Hash     string
-	JSON     []byte
+// Set is the exercises in list order, parsed and validated once; the
+// server keeps it in memory and reads nothing else about an exercise.
+type Set struct {
+	list []*Exercise
+	byID map[string]int
 }
+
+// Embedded is the set of the files built into the binary, read on first
+// use and then shared.
+var Embedded = sync.OnceValues(func() (*Set, error) { return Load(FS) })
 
 // idPattern keeps ids usable in URLs and file names.
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -40,16 +41,15 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // fileName is NN-id.json: the number orders the list, the rest is the id.
 var fileName = regexp.MustCompile(`^(\d{2})-([a-z0-9-]+)\.json$`)
 
-// LoadAll reads and validates every exercise file in fsys (laid out as
+// Load reads and validates every exercise file in fsys (laid out as
 // defs/*.json), in list order. Any invalid file is an error that names it.
-func LoadAll(fsys fs.FS) ([]Def, error) {
+func Load(fsys fs.FS) (*Set, error) {
 	names, err := fs.Glob(fsys, "defs/*.json")
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(names)
-	var out []Def
-	ids := map[string]string{}
+	set := &Set{byID: map[string]int{}}
 	for _, name := range names {
 		m := fileName.FindStringSubmatch(path.Base(name))
 		if m == nil {
@@ -66,17 +66,37 @@ func LoadAll(fsys fs.FS) ([]Def, error) {
 		if ex.ID != m[2] {
 			return nil, fmt.Errorf("%s: id %q does not match the file name", name, ex.ID)
 		}
-		if prev, dup := ids[ex.ID]; dup {
-			return nil, fmt.Errorf("%s: id %q is also used by %s", name, ex.ID, prev)
+		if prev, dup := set.byID[ex.ID]; dup {
+			return nil, fmt.Errorf("%s: id %q is also used by %s", name, ex.ID, names[prev])
 		}
-		ids[ex.ID] = name
-		sum := sha256.Sum256(b)
-		out = append(out, Def{Exercise: ex, Position: len(out) + 1, Hash: hex.EncodeToString(sum[:]), JSON: b})
+		set.byID[ex.ID] = len(set.list)
+		set.list = append(set.list, ex)
 	}
-	if len(out) == 0 {
+	if len(set.list) == 0 {
 		return nil, errors.New("no exercise files in defs/")
 	}
-	return out, nil
+	return set, nil
+}
+
+// List returns the exercises in list order; callers must not change them.
+func (s *Set) List() []*Exercise { return s.list }
+
+// Get returns the exercise with that id and its number in the list
+// (from 1), or nil and 0.
+func (s *Set) Get(id string) (*Exercise, int) {
+	i, ok := s.byID[id]
+	if !ok {
+		return nil, 0
+	}
+	return s.list[i], i + 1
+}
+
+// Next is the id of the exercise after id in list order, or "".
+func (s *Set) Next(id string) string {
+	if i, ok := s.byID[id]; ok && i+1 < len(s.list) {
+		return s.list[i+1].ID
+	}
+	return ""
 }
 
 // Parse decodes one exercise strictly (unknown fields are errors) and
@@ -105,8 +125,8 @@ func (e *Exercise) Validate() error {
 	if !idPattern.MatchString(e.ID) {
 		return fmt.Errorf("id %q: use lower-case letters, digits and dashes", e.ID)
 	}
-	if e.Version < 1 {
-		return fmt.Errorf("%s: version must be 1 or more", e.ID)
+	if e.Django != "" && !slices.Contains(stack.KnownVersions(), e.Django) {
+		return fmt.Errorf("%s: django %q is not a version the engine simulates (%s)", e.ID, e.Django, strings.Join(stack.KnownVersions(), ", "))
 	}
 	for field, v := range map[string]string{"title": e.Title, "summary": e.Summary, "story": e.Story, "explanation": e.Explanation} {
 		if strings.TrimSpace(v) == "" {

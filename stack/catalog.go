@@ -37,6 +37,31 @@ type Middleware struct {
 	// Costs is the virtual time, in microseconds, of each kind of step
 	// the model takes, so the timeline shows where time goes.
 	Costs map[string]int64 `json:"costs"`
+	// Since is the first Django version that has it ("5.1"); "" for
+	// every version the engine models.
+	Since string `json:"since,omitempty"`
+}
+
+// AvailableIn says the middleware exists in Django version v ("4.2").
+func (m Middleware) AvailableIn(v string) bool {
+	return m.Since == "" || versionNumber(v) >= versionNumber(m.Since)
+}
+
+// versionNumber is "5.1" as 51, for comparing versions.
+func versionNumber(v string) int {
+	major, minor, _ := strings.Cut(v, ".")
+	n := 0
+	for _, part := range []string{major, minor} {
+		d := 0
+		for _, c := range part {
+			if c < '0' || c > '9' {
+				return 0
+			}
+			d = d*10 + int(c-'0')
+		}
+		n = n*10 + d
+	}
+	return n
 }
 
 // Dotted paths the engine and its users refer to often.
@@ -54,6 +79,7 @@ const (
 	PathFetchCache     = "django.middleware.cache.FetchFromCacheMiddleware"
 	PathCache          = "django.middleware.cache.CacheMiddleware"
 	PathLocale         = "django.middleware.locale.LocaleMiddleware"
+	PathLoginRequired  = "django.contrib.auth.middleware.LoginRequiredMiddleware"
 	PathRemoteUser     = "django.contrib.auth.middleware.RemoteUserMiddleware"
 	PathPersistentRU   = "django.contrib.auth.middleware.PersistentRemoteUserMiddleware"
 	PathBrokenLinks    = "django.middleware.common.BrokenLinkEmailsMiddleware"
@@ -282,6 +308,16 @@ var catalog = []Middleware{
 		MustBeAbove: []string{PathCommon, PathFetchCache},
 		Docs:        "https://docs.djangoproject.com/en/3.2/topics/i18n/translation/#how-django-discovers-language-preference",
 		Costs:       map[string]int64{"process_request": 20, "process_response": 5},
+	},
+	{
+		Path: PathLoginRequired, Class: "LoginRequiredMiddleware", Group: GroupDjango, Since: "5.1",
+		Summary:     "Redirects every anonymous request to the login page (LOGIN_URL, or the view's own login_url and redirect_field_name) unless the view is marked @login_not_required; DRF views are exempt and use their permission classes.",
+		Hooks:       []string{"process_view"},
+		Placement:   "Below AuthenticationMiddleware, which sets the request.user it reads, and below any middleware that sets request.user another way (a JWT layer); it decides in process_view, after every process_request, so its place among the other layers matters less than for request hooks.",
+		MustBeBelow: []string{PathAuth},
+		Requires:    []string{PathAuth},
+		Docs:        "https://docs.djangoproject.com/en/5.2/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware",
+		Costs:       map[string]int64{"process_view": 3},
 	},
 	{
 		Path: PathRemoteUser, Class: "RemoteUserMiddleware", Group: GroupDjango,

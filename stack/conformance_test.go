@@ -107,41 +107,98 @@ func tail(g, a []any) []any {
 	return a[len(g):]
 }
 
+// goldenDirs are the conformance golden folders, by the Django version
+// whose real traces they hold.
+var goldenDirs = map[string]string{
+	"3.2": "testdata/conformance/golden",
+	"4.2": "testdata/conformance/golden-4.2",
+	"5.2": "testdata/conformance/golden-5.2",
+}
+
+// TestConformance runs every scenario on every version that has a golden
+// for it and compares the trace with real Django's, request by request.
 func TestConformance(t *testing.T) {
-	files, err := filepath.Glob("testdata/conformance/scenarios/*.json")
-	if err != nil || len(files) < 25 {
-		t.Fatalf("want at least the 25 public scenarios, found %d (%v)", len(files), err)
+	for _, v := range KnownVersions() {
+		dir, ok := goldenDirs[v]
+		if !ok {
+			t.Errorf("Django %s has no golden folder", v)
+			continue
+		}
+		files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+		if err != nil || len(files) < 25 {
+			t.Fatalf("%s: want at least the 25 public goldens, found %d (%v)", dir, len(files), err)
+		}
+		passed, requests, matched := 0, 0, 0
+		for _, f := range files {
+			name := strings.TrimSuffix(filepath.Base(f), ".json")
+			t.Run(v+"/"+name, func(t *testing.T) {
+				golden, mismatches := runGolden(t, v, name, f)
+				requests += len(golden.Results)
+				matched += len(golden.Results) - countRequests(mismatches)
+				for _, line := range mismatches {
+					t.Error(line)
+				}
+				if len(mismatches) == 0 {
+					passed++
+				}
+			})
+		}
+		t.Logf("Django %s: %d of %d scenarios, %d of %d requests match real Django", v, passed, len(files), matched, requests)
 	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".json")
-		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc, err := ParseScenario(src)
-			if err != nil {
-				t.Fatalf("scenario: %v", err)
-			}
-			tr, err := SimulateStrict(sc)
-			if err != nil {
-				t.Fatalf("simulate: %v", err)
-			}
-			actual, err := tr.ConformanceJSON()
-			if err != nil {
-				t.Fatal(err)
-			}
-			gsrc, err := os.ReadFile(filepath.Join("testdata/conformance/golden", name+".json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var golden goldenTrace
-			if err := json.Unmarshal(gsrc, &golden); err != nil {
-				t.Fatal(err)
-			}
-			for _, line := range compareTrace(golden, actual) {
-				t.Error(line)
-			}
-		})
+}
+
+// runGolden simulates scenario name on Django v and compares it with
+// the golden in file.
+func runGolden(t *testing.T, v, name, file string) (goldenTrace, []string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata/conformance/scenarios", name+".json"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	sc, err := parseScenarioOn(src, v)
+	if err != nil {
+		t.Fatalf("scenario: %v", err)
+	}
+	tr, err := SimulateStrict(sc)
+	if err != nil {
+		t.Fatalf("simulate: %v", err)
+	}
+	actual, err := tr.ConformanceJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gsrc, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden goldenTrace
+	if err := json.Unmarshal(gsrc, &golden); err != nil {
+		t.Fatal(err)
+	}
+	return golden, compareTrace(golden, actual)
+}
+
+// countRequests is how many requests the mismatch lines are about.
+func countRequests(lines []string) int {
+	ids := map[string]bool{}
+	for _, l := range lines {
+		id, _, _ := strings.Cut(l, ":")
+		ids[id] = true
+	}
+	return len(ids)
+}
+
+// parseScenarioOn parses a conformance scenario (which names no version)
+// as one for Django v, so validation knows the version too.
+func parseScenarioOn(src []byte, v string) (*Scenario, error) {
+	var raw map[string]any
+	if err := json.Unmarshal(src, &raw); err != nil {
+		return nil, err
+	}
+	raw["django"] = v
+	withVersion, err := json.Marshal(raw)
+	if err != nil {
+		return nil, err
+	}
+	return ParseScenario(withVersion)
 }

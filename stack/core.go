@@ -81,7 +81,7 @@ func (x *exec) responseForException(r *request, e *pyErr) (*response, *pyErr) {
 	case errHTTP404:
 		if s.Debug {
 			x.work("debug_page", DebugPage404)
-			return newResponse(404, "<h1>Page not found <span>(404)</span></h1>", "text/html"), nil
+			return newResponse(404, "<h1>Page not found <span>(404)</span></h1>", x.site.version.errorPageType), nil
 		}
 		return x.errorView(r, 404, e)
 	case errPermissionDenied:
@@ -119,7 +119,7 @@ func (x *exec) technical500(r *request, e *pyErr, status int) *response {
 	if r.user != nil {
 		x.evaluateUser(r)
 	}
-	return newResponse(status, "<h1>"+e.class+" at "+r.path+"</h1>", "text/html")
+	return newResponse(status, "<h1>"+e.class+" at "+r.path+"</h1>", x.site.version.errorPageType)
 }
 
 var errorTitles = map[int]string{404: "Not Found", 403: "403 Forbidden", 400: "Bad Request (400)", 500: "Server Error (500)"}
@@ -139,7 +139,7 @@ func (x *exec) callErrorHandler(r *request, status int) (*response, *pyErr) {
 		details = "The requested resource was not found on this server."
 	}
 	title := errorTitles[status]
-	resp := newResponse(status, "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>"+title+"</title>\n</head>\n<body>\n  <h1>"+title+"</h1><p>"+details+"</p>\n</body>\n</html>\n", "text/html")
+	resp := newResponse(status, "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>"+title+"</title>\n</head>\n<body>\n  <h1>"+title+"</h1><p>"+details+"</p>\n</body>\n</html>\n", x.site.version.errorPageType)
 	if err := x.csrfResponse(r, resp); err != nil {
 		return nil, err
 	}

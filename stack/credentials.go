@@ -43,7 +43,10 @@ func Credentials() []CredentialGroup {
 			{"token:alice", "Token for alice"}, {"token:bob", "Token for bob"}, {"token:mallory", "Token for mallory (inactive)"}}},
 		{Name: "csrf", Label: "CSRF", Items: []Credential{
 			{"csrf:valid", "cookie and matching header"}, {"csrf:cookie-only", "cookie, no header"},
-			{"csrf:mismatch", "header does not match cookie"}}},
+			{"csrf:mismatch", "header does not match cookie"},
+			{"csrf:legacy-masked", "masked cookie as Django up to 4.0 set it, same value in the header"},
+			{"csrf:form-token", "cookie and a freshly masked token of its secret, as a form carries"},
+			{"csrf:bad-cookie", "malformed cookie, same value in the header"}}},
 	}
 }
 
@@ -114,13 +117,23 @@ func (x *exec) applyCredentials(c *client, r *request, auth []string) {
 		case "bearer-malformed":
 			r.meta.set("HTTP_AUTHORIZATION", "Bearer")
 		case "csrf":
-			tok := st.newCSRFToken()
+			var tok string
+			switch who {
+			case "legacy-masked":
+				tok = st.maskSecret(st.csrfSecretOf(st.newCSRFCookie()))
+			case "bad-cookie":
+				tok = "not-a-csrf-token"
+			default:
+				tok = st.newCSRFCookie()
+			}
 			c.jar.setSorted("csrftoken", tok)
 			switch who {
-			case "valid":
+			case "valid", "legacy-masked", "bad-cookie":
 				r.meta.set("HTTP_X_CSRFTOKEN", tok)
 			case "mismatch":
-				r.meta.set("HTTP_X_CSRFTOKEN", st.newCSRFToken())
+				r.meta.set("HTTP_X_CSRFTOKEN", st.newCSRFCookie())
+			case "form-token":
+				r.meta.set("HTTP_X_CSRFTOKEN", st.maskSecret(st.csrfSecretOf(tok)))
 			}
 		}
 	}

@@ -7,7 +7,8 @@ import (
 
 // CSRF as Django 3.2 does it: a 32-character secret, handed out masked as
 // 64 characters (mask + secret shifted by the mask), so any two maskings
-// of one secret match.
+// of one secret match; the cookie holds a masked token too. What 4.1
+// changed is in csrf_secret.go; the functions here hand over to it.
 
 // csrfRejection is why CsrfViewMiddleware refuses a request: the code
 // the trace records, and Django's own REASON_ text, which its 403 page
@@ -67,6 +68,23 @@ func unmaskToken(token string) string {
 
 func (s *site) newCSRFToken() string { return s.maskSecret(s.newCSRFSecret()) }
 
+// newCSRFCookie is a csrftoken cookie as this version itself sets it: a
+// masked token up to 4.0, the bare secret from 4.1.
+func (s *site) newCSRFCookie() string {
+	if s.version.csrfSecretCookie {
+		return s.newCSRFSecret()
+	}
+	return s.newCSRFToken()
+}
+
+// csrfSecretOf is the secret behind a cookie value, masked or not.
+func (s *site) csrfSecretOf(cookie string) string {
+	if len(cookie) == 32 {
+		return cookie
+	}
+	return unmaskToken(cookie)
+}
+
 func isCSRFAllowed(t string) bool {
 	for i := 0; i < len(t); i++ {
 		if csrfIndex[t[i]] < 0 {
@@ -92,6 +110,16 @@ func (s *site) sanitizeToken(t string) string {
 // getToken is django.middleware.csrf.get_token: the view used the token,
 // so the cookie must be sent.
 func (x *exec) getToken(r *request) string {
+	if x.site.version.csrfSecretCookie {
+		secret := ""
+		if r.csrfCookie != nil {
+			secret = *r.csrfCookie
+			r.csrfNeedsUpdate = true
+		} else {
+			secret = x.addNewCSRFCookie41(r)
+		}
+		return x.site.maskSecret(secret)
+	}
 	var secret string
 	if r.csrfCookie == nil {
 		secret = x.site.newCSRFSecret()
@@ -106,6 +134,10 @@ func (x *exec) getToken(r *request) string {
 
 // rotateToken is csrf.rotate_token, which login() calls.
 func (x *exec) rotateToken(r *request) {
+	if x.site.version.csrfSecretCookie {
+		x.addNewCSRFCookie41(r)
+		return
+	}
 	t := x.site.newCSRFToken()
 	r.csrfCookie = &t
 	r.csrfCookieUsed = true
@@ -116,6 +148,9 @@ func (x *exec) rotateToken(r *request) {
 // token, if any, becomes META["CSRF_COOKIE"]. The middleware, DRF's
 // enforce_csrf and requires_csrf_token all run it.
 func (x *exec) csrfProcessRequest(r *request) *pyErr {
+	if x.site.version.csrfSecretCookie {
+		return x.csrfProcessRequest41(r)
+	}
 	tok, err := x.csrfGetToken(r)
 	if err != nil {
 		return err
@@ -156,6 +191,9 @@ func (x *exec) csrfCheck(r *request) (*csrfRejection, *pyErr) {
 	switch r.method {
 	case "GET", "HEAD", "OPTIONS", "TRACE":
 		return nil, nil
+	}
+	if x.site.version.csrfSecretCookie {
+		return x.csrfCheck41(r)
 	}
 	if r.isSecure() {
 		referer, ok := r.meta.lookup("HTTP_REFERER")
@@ -207,12 +245,25 @@ func (x *exec) csrfCheck(r *request) (*csrfRejection, *pyErr) {
 // csrfResponse is CsrfViewMiddleware.process_response (also run by the
 // requires_csrf_token wrapper of Django's error views).
 func (x *exec) csrfResponse(r *request, resp *response) *pyErr {
+	if x.site.version.csrfSecretCookie {
+		return x.csrfResponse41(r, resp)
+	}
 	if !r.csrfNeedsReset && resp.csrfCookieSet {
 		return nil
 	}
 	if !r.csrfCookieUsed {
 		return nil
 	}
+	if err := x.setCSRFCookie(r, resp); err != nil {
+		return err
+	}
+	resp.csrfCookieSet = true
+	return nil
+}
+
+// setCSRFCookie is _set_token (3.2) or _set_csrf_cookie (4.1+): the
+// token goes to the session with CSRF_USE_SESSIONS, else to the cookie.
+func (x *exec) setCSRFCookie(r *request, resp *response) *pyErr {
 	s := x.site.settings
 	if s.CSRFUseSessions {
 		if r.session == nil {
@@ -221,12 +272,11 @@ func (x *exec) csrfResponse(r *request, resp *response) *pyErr {
 		if v, _ := r.session.get(sessionKeyCSRF); v != *r.csrfCookie {
 			r.session.set(sessionKeyCSRF, *r.csrfCookie)
 		}
-	} else {
-		resp.setCookie(cookie{name: "csrftoken", value: *r.csrfCookie, maxAge: 31449600,
-			expires: httpDate(x.site.now + 31449600*secondMicros), path: "/", sameSite: "Lax",
-			secure: s.CSRFCookieSecure, httpOnly: s.CSRFCookieHTTPOnly})
-		resp.patchVary("Cookie")
+		return nil
 	}
-	resp.csrfCookieSet = true
+	resp.setCookie(cookie{name: "csrftoken", value: *r.csrfCookie, maxAge: 31449600,
+		expires: httpDate(x.site.now + 31449600*secondMicros), path: "/", sameSite: "Lax",
+		secure: s.CSRFCookieSecure, httpOnly: s.CSRFCookieHTTPOnly})
+	resp.patchVary("Cookie")
 	return nil
 }

@@ -22,7 +22,16 @@ type Diagnosis struct {
 	Reason string     `json:"reason,omitempty"`
 	// Fix says what to change.
 	Fix string `json:"fix,omitempty"`
+	// WrongReason says the status and the user were as expected, but
+	// the response came from somewhere else than expected (another
+	// layer answered, or the view ran when it should not have, or did
+	// not when it should): right status, wrong reason.
+	WrongReason bool `json:"wrong_reason,omitempty"`
 }
+
+// RightStatusWrongReason starts the summary of a result that met its
+// expected status and user by the wrong path.
+const RightStatusWrongReason = "Right status, wrong reason"
 
 // ViewSawUser says the view saw request.user as want: a username, or
 // "anonymous", which a lazy user nobody evaluated also is.
@@ -68,13 +77,23 @@ func Diagnose(req Request, res *Result) Diagnosis {
 	if leak {
 		problems = append(problems, "it was served a cached page made for "+res.CachedForUser)
 	}
-	if len(problems) == 0 {
+	pathWrong := answererDiffers(exp, res)
+	if len(problems) == 0 && pathWrong == "" {
 		d.Summary = orDefault(exp.Text, "as expected") + ": " + res.Outcome()
 		return d
 	}
 	d.Passed = false
-	d.Summary = strings.Join(problems, "; ") + "."
 	steps := res.Steps
+	if len(problems) == 0 {
+		d.WrongReason = true
+		d.Summary = RightStatusWrongReason + ": " + pathWrong + "."
+		wrongReason(&d, req, res)
+		return d
+	}
+	if pathWrong != "" {
+		problems = append(problems, pathWrong)
+	}
+	d.Summary = strings.Join(problems, "; ") + "."
 	switch {
 	case leak:
 		d.Step = res.AnsweredStep
@@ -114,6 +133,70 @@ func Diagnose(req Request, res *Result) Diagnosis {
 		d.Fix = missing
 	}
 	return d
+}
+
+// answererDiffers says how the result's path differs from the one
+// expected (who answered, whether the view ran), or "" when it does not.
+func answererDiffers(exp *Expectation, res *Result) string {
+	var out []string
+	if exp.AnsweredBy != "" && res.AnsweredBy != exp.AnsweredBy {
+		out = append(out, "expected "+answererName(exp.AnsweredBy)+" to answer, "+answererName(res.AnsweredBy)+" did")
+	}
+	// Who answered usually says whether the view ran; a second sentence
+	// only when it does not.
+	if exp.ViewRuns != nil && *exp.ViewRuns != res.ViewRan() && (len(out) == 0 || (exp.AnsweredBy == "view") != *exp.ViewRuns) {
+		if *exp.ViewRuns {
+			out = append(out, "the view should have run and did not")
+		} else {
+			out = append(out, "the view should not have run, and it did")
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func answererName(who string) string {
+	if who == "view" {
+		return "the view"
+	}
+	return who
+}
+
+// wrongReason fills in what broke for a result that got the expected
+// status from the wrong place: the step where the wrong answer was made,
+// and the placement of the layer that should have answered.
+func wrongReason(d *Diagnosis, req Request, res *Result) {
+	steps := res.Steps
+	exp := req.Expect
+	d.Step = res.AnsweredStep
+	if d.Step < 0 || d.Step >= len(steps) {
+		d.Step = findStep(steps, func(s *Step) bool { return s.Kind == KindView })
+	}
+	if d.Step >= 0 {
+		d.Layer = steps[d.Step].Layer
+		d.Code, d.Reason = reasonNear(steps, d.Step)
+		// A view tells what it did in the work it records after its step.
+		for j := d.Step + 1; d.Code == "" && steps[d.Step].Kind == KindView && j < len(steps) && steps[j].Layer < 0; j++ {
+			if r := steps[j].Reason; r.Code != "" {
+				d.Code, d.Reason = r.Code, r.String()
+			}
+		}
+	}
+	if d.Reason == "" {
+		d.Reason = res.Outcome()
+	}
+	want := exp.AnsweredBy
+	if want == "" || want == "view" || want == "Django" {
+		d.Fix = fixFor(steps, *d)
+		return
+	}
+	if findStep(steps, func(s *Step) bool { return s.Kind == KindEnter && s.Class == want }) >= 0 {
+		d.Fix = placementOf(want)
+		return
+	}
+	d.Fix = want + " should answer this request but never saw it: it is missing from MIDDLEWARE, or sits below " + answererName(res.AnsweredBy) + "."
+	if p := placementOf(want); p != "" {
+		d.Fix += " " + p
+	}
 }
 
 // missingCapability explains a failure no layer caused: the stack has

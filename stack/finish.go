@@ -50,7 +50,7 @@ func (x *exec) finish(c *client, resp *response) {
 		name := strings.ToLower(h.Name)
 		v := h.Value
 		switch name {
-		case "date", "expires", "last-modified", "etag", "x-request-duration", "content-length":
+		case "date", "expires", "last-modified", "etag", "x-request-duration", "content-length", "age":
 			v = "<present>"
 		case "location":
 			v = strings.ReplaceAll(v, "http://testserver", "")
@@ -76,9 +76,30 @@ func (x *exec) finish(c *client, resp *response) {
 	if res.AnsweredBy == "" {
 		res.AnsweredBy = "Django"
 	}
-	res.CORS = corsVerdict(x.r, resp)
+	res.CORS, res.CORSBlocked = corsVerdict(x.r, resp)
 	res.resolved = x.resolved
 	if x.handledErr != nil {
 		res.handledClass = x.handledErr.class
 	}
+}
+
+// corsVerdict is what a browser decides about a cross-origin response:
+// "" when the request carried no Origin, else "allowed" or "blocked",
+// with why.
+func corsVerdict(r *request, resp *response) (string, Reason) {
+	origin, ok := r.meta.lookup("HTTP_ORIGIN")
+	if !ok {
+		return "", Reason{}
+	}
+	acao := resp.get("Access-Control-Allow-Origin")
+	preflight := r.method == "OPTIONS" && r.meta.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") != ""
+	switch {
+	case acao == "":
+		return "blocked", Reason{Code: CORSNoAllowOrigin, Args: []string{origin}}
+	case acao != "*" && acao != origin:
+		return "blocked", Reason{Code: CORSOriginMismatch, Args: []string{acao, origin}}
+	case preflight && (resp.status < 200 || resp.status > 299):
+		return "blocked", Reason{Code: CORSPreflightNot2xx, Args: []string{itoa(resp.status)}}
+	}
+	return "allowed", Reason{}
 }

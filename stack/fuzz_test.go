@@ -61,6 +61,11 @@ func checkEventNesting(t *testing.T, res Result) {
 	if res.AnsweredStep < -1 || res.AnsweredStep >= len(res.Steps) {
 		t.Fatalf("%s: AnsweredStep %d of %d steps", res.ID, res.AnsweredStep, len(res.Steps))
 	}
+	if r := res.CORSBlocked; r.Code != "" {
+		if err := checkWording(r); err != nil {
+			t.Fatalf("%s: the CORS verdict: %v", res.ID, err)
+		}
+	}
 	for i := range res.Steps {
 		if r := res.Steps[i].Reason; r.Code != "" {
 			if err := checkWording(r); err != nil {

@@ -249,6 +249,7 @@ func (x *exec) callLayer(i int, r *request) (*response, *pyErr) {
 			case got != nil:
 				s.Reason = Reason{Code: ReplacedFromBelow}
 				x.setChanges(step, resp, logMark{})
+				x.replacedErrorResponse(l, step, got)
 			default:
 				s.Reason = Reason{Code: AnsweredItself, Args: []string{itoa(resp.status)}}
 				x.setChanges(step, resp, logMark{})
@@ -316,7 +317,21 @@ func (x *exec) callGuarded(i int, r *request) (*response, *pyErr) {
 	x.cur = -1
 	resp, err2 := x.responseForException(x.r, err)
 	x.cur = prev
+	if resp != nil {
+		resp.fromException = true
+	}
 	return resp, err2
+}
+
+// replacedErrorResponse: a layer that replaces the response Django made
+// from an exception (CommonMiddleware turning a 404 into the slash
+// redirect) made the answer the client gets, and the exception no longer
+// explains it.
+func (x *exec) replacedErrorResponse(l *layer, step int, replaced *response) {
+	if replaced.fromException {
+		x.res.Exception = nil
+		x.res.AnsweredBy, x.res.AnsweredAt, x.res.AnsweredStep = l.class, l.index, step
+	}
 }
 
 // answered notes the layer whose code made the response the client

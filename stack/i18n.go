@@ -2,27 +2,61 @@ package stack
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-// djangoLanguages are the codes of Django 3.2's default LANGUAGES setting;
-// every one ships a translation, so check_for_language passes for each.
-var djangoLanguages = strings.Fields("af ar ar-dz ast az bg be bn br bs ca cs cy da de dsb el en en-au en-gb eo es es-ar es-co es-mx es-ni es-ve et eu fa fi fr fy ga gd gl he hi hr hsb hu hy ia id ig io is it ja ka kab kk km kn ko ky lb lt lv mk ml mn mr my nb ne nl nn os pa pl pt pt-br ro ru sk sl sq sr sr-latn sv sw ta te tg th tk tr tt udm uk ur uz vi zh-hans zh-hant")
+// djangoLanguages32 are the codes of Django 3.2's default LANGUAGES
+// setting; 4.2 adds ckb and ms, 5.2 also ug. Every one ships a
+// translation catalog (es-ni through es), so check_for_language passes
+// for each and for any code whose language part is one of them.
+var djangoLanguages32 = strings.Fields("af ar ar-dz ast az bg be bn br bs ca cs cy da de dsb el en en-au en-gb eo es es-ar es-co es-mx es-ni es-ve et eu fa fi fr fy ga gd gl he hi hr hsb hu hy ia id ig io is it ja ka kab kk km kn ko ky lb lt lv mk ml mn mr my nb ne nl nn os pa pl pt pt-br ro ru sk sl sq sr sr-latn sv sw ta te tg th tk tr tt udm uk ur uz vi zh-hans zh-hant")
+
+// languagesWith is the 3.2 list with more codes, each in its sorted
+// place, as later versions' global_settings lists them.
+func languagesWith(extra ...string) []string {
+	out := append(slices.Clone(djangoLanguages32), extra...)
+	sort.Strings(out)
+	return out
+}
 
 var languageFallbacks = map[string]string{
 	"zh-cn": "zh-hans", "zh-hk": "zh-hant", "zh-mo": "zh-hant",
 	"zh-my": "zh-hans", "zh-sg": "zh-hans", "zh-tw": "zh-hant",
 }
 
-var languageSet = func() map[string]bool {
-	m := map[string]bool{}
-	for _, l := range djangoLanguages {
-		m[l] = true
+// languageSet is a list of codes for lookups, lower-cased as
+// get_languages() keys them.
+func languageSet(codes []string) map[string]bool {
+	m := make(map[string]bool, len(codes))
+	for _, l := range codes {
+		m[strings.ToLower(l)] = true
 	}
 	return m
-}()
+}
+
+// languages are the codes LocaleMiddleware may choose from, in order:
+// the LANGUAGES setting, or the version's default list.
+func (s *site) languages() ([]string, map[string]bool) {
+	if s.settings.Languages != nil {
+		return s.settings.Languages, s.settings.languageSet
+	}
+	return s.version.languages, s.version.languageSet
+}
+
+// checkForLanguage is check_for_language: a well-formed code for which
+// Django ships a catalog, its own or its language's (gettext falls back
+// from de_AT to de).
+func (s *site) checkForLanguage(code string) bool {
+	if !languageCodeRE.MatchString(code) {
+		return false
+	}
+	code = strings.ToLower(code)
+	lang, _, _ := strings.Cut(code, "-")
+	return s.version.languageSet[code] || s.version.languageSet[lang]
+}
 
 var (
 	languageCodeRE = regexp.MustCompile(`(?i)^[a-z]{1,8}(?:-[a-z0-9]{1,8})*(?:@[a-z0-9]{1,20})?$`)
@@ -30,7 +64,7 @@ var (
 )
 
 // supportedVariant is get_supported_language_variant (not strict).
-func supportedVariant(code string) (string, bool) {
+func (s *site) supportedVariant(code string) (string, bool) {
 	if code == "" {
 		return "", false
 	}
@@ -53,12 +87,13 @@ func supportedVariant(code string) (string, bool) {
 		possible = append(possible, code[:i])
 	}
 	generic := possible[len(possible)-1]
+	list, supported := s.languages()
 	for _, c := range possible {
-		if languageSet[strings.ToLower(c)] && languageCodeRE.MatchString(c) {
+		if supported[strings.ToLower(c)] && s.checkForLanguage(c) {
 			return c, true
 		}
 	}
-	for _, c := range djangoLanguages {
+	for _, c := range list {
 		if strings.HasPrefix(c, generic+"-") {
 			return c, true
 		}
@@ -69,12 +104,14 @@ func supportedVariant(code string) (string, bool) {
 // languageFromRequest is get_language_from_request without path prefixes:
 // the django_language cookie, then Accept-Language, then LANGUAGE_CODE.
 func (x *exec) languageFromRequest(r *request) string {
+	st := x.site
+	_, supported := st.languages()
 	cookie, hasCookie := r.cookies.lookup("django_language")
-	if hasCookie && languageSet[cookie] {
+	if hasCookie && supported[cookie] && st.checkForLanguage(cookie) {
 		return cookie
 	}
 	if hasCookie {
-		if v, ok := supportedVariant(cookie); ok {
+		if v, ok := st.supportedVariant(cookie); ok {
 			return v
 		}
 	}
@@ -85,11 +122,11 @@ func (x *exec) languageFromRequest(r *request) string {
 		if !languageCodeRE.MatchString(lang) {
 			continue
 		}
-		if v, ok := supportedVariant(lang); ok {
+		if v, ok := st.supportedVariant(lang); ok {
 			return v
 		}
 	}
-	if v, ok := supportedVariant(x.site.settings.LanguageCode); ok {
+	if v, ok := st.supportedVariant(x.site.settings.LanguageCode); ok {
 		return v
 	}
 	return x.site.settings.LanguageCode

@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,13 +43,27 @@ func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*re
 		x.note(CacheStatusNotCached, itoa(resp.status))
 		return resp, nil
 	}
-	// Upstream 3.2 refuses only for a request that carried no cookies;
-	// Debian's backport refuses whatever the request carried.
-	if len(resp.cookies) > 0 && resp.hasVary("Cookie") && (x.site.version.cacheRefusesCookieVaryAlways || len(r.cookies) == 0) {
+	// Upstream 3.2 and 4.2 refuse only for a request that carried no
+	// cookies; Debian's 3.2 backport and 5.2 whatever it carried.
+	v := x.site.version
+	if len(resp.cookies) > 0 && resp.hasVary("Cookie") && (v.cacheRefusesCookieVaryAlways || len(r.cookies) == 0) {
 		x.note(CacheCookieVary)
 		return resp, nil
 	}
-	if strings.Contains(resp.get("Cache-Control"), "private") {
+	cacheControl := resp.get("Cache-Control")
+	if v.cacheStrictControl {
+		cacheControl = strings.ToLower(cacheControl)
+		for _, d := range []string{"private", "no-cache", "no-store"} {
+			if strings.Contains(cacheControl, d) {
+				x.note(CacheControlRefuses, d)
+				return resp, nil
+			}
+		}
+		if resp.hasVary("*") {
+			x.note(CacheVaryStar)
+			return resp, nil
+		}
+	} else if strings.Contains(cacheControl, "private") {
 		x.note(CachePrivate)
 		return resp, nil
 	}
@@ -63,6 +78,10 @@ func (m updateCacheMW) processResponse(x *exec, r *request, resp *response) (*re
 		resp.set("Expires", httpDate(x.site.now+int64(timeout)*secondMicros))
 	}
 	patchCacheControlMaxAge(resp, timeout)
+	if _, ok := r.meta.lookup("HTTP_AUTHORIZATION"); ok && v.cacheStrictControl && !strings.Contains(cacheControl, "public") {
+		x.note(CacheVaryAuthorization)
+		resp.patchVary("Authorization")
+	}
 	if timeout > 0 && resp.status == 200 {
 		key, headers := x.learnCacheKey(r, resp, timeout, m.prefix)
 		x.work("cache_set", CacheStored, describeKeyHeaders(headers))
@@ -180,6 +199,14 @@ func (m fetchCacheMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	r.cacheUpdateCache = &f
 	page := v.(cachedPage)
 	resp := page.resp.clone()
+	if x.site.version.cacheAge {
+		if age, ok := maxAge(resp); ok {
+			if expires, err := http.ParseTime(resp.get("Expires")); err == nil {
+				remaining := expires.Unix() - x.site.now/secondMicros
+				resp.set("Age", itoa(max(0, age-int(remaining))))
+			}
+		}
+	}
 	resp.fromCache = true
 	resp.cachedFor = page.made
 	resp.cachedForUser = page.madeFor
@@ -228,12 +255,12 @@ func (x *exec) pageKey(r *request, method string, headers []string, prefix strin
 	var b strings.Builder
 	for _, h := range headers {
 		v, ok := r.meta.lookup(h)
-		if !ok {
+		if !ok && x.site.version.cacheKeyMarksMissingHeader {
 			// Debian's backport tells a missing header from an empty one.
 			b.WriteString("-,")
 			continue
 		}
-		b.WriteString(strconv.Quote(v))
+		b.WriteString(v)
 	}
 	return x.i18nSuffix(r, "views.decorators.cache.cache_page."+prefix+"."+method+"."+r.absoluteURI(x.site.settings)+"."+b.String())
 }

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -18,7 +17,7 @@ func newModel(st *site, l *layer) any {
 	s := st.settings
 	switch l.path {
 	case PathSecurity:
-		return newSecurityMW(s)
+		return newSecurityMW(s, st.version)
 	case PathSession:
 		return sessionMW{}
 	case PathCommon:
@@ -43,6 +42,8 @@ func newModel(st *site, l *layer) any {
 		return localeMW{}
 	case PathCache:
 		return cacheMW{updateCacheMW{timeout: s.CacheMiddlewareSeconds, prefix: s.CacheKeyPrefix}, fetchCacheMW{prefix: s.CacheKeyPrefix}}
+	case PathLoginRequired:
+		return loginRequiredMW{}
 	case PathRemoteUser:
 		return remoteUserMW{forceLogout: true}
 	case PathPersistentRU:
@@ -50,9 +51,12 @@ func newModel(st *site, l *layer) any {
 	case PathBrokenLinks:
 		return brokenLinksMW{}
 	case PathCors:
-		return corsMW{}
+		if st.version.corsHeaders4 {
+			return corsCallMW{}
+		}
+		return corsMixinMW{}
 	case PathWhiteNoise:
-		return whiteNoiseMW{}
+		return whiteNoiseMW{callOnly: st.version.whiteNoiseCallOnly}
 	case PathRequestTime:
 		return requestTimeMW{}
 	case PathRateLimit:
@@ -80,17 +84,18 @@ func newModel(st *site, l *layer) any {
 // SecurityMiddleware.
 type securityMW struct {
 	s *Settings
+	v *version
 	// referrerPolicy is SECURE_REFERRER_POLICY as the header carries it,
 	// worked out once, as __init__ reads the setting once.
 	referrerPolicy string
 }
 
-func newSecurityMW(s *Settings) *securityMW {
+func newSecurityMW(s *Settings, v *version) *securityMW {
 	parts := strings.Split(s.SecureReferrerPolicy, ",")
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
-	return &securityMW{s: s, referrerPolicy: strings.Join(parts, ",")}
+	return &securityMW{s: s, v: v, referrerPolicy: strings.Join(parts, ",")}
 }
 
 func (m *securityMW) processRequest(x *exec, r *request) (*response, *pyErr) {
@@ -133,11 +138,14 @@ func (m *securityMW) processResponse(x *exec, r *request, resp *response) (*resp
 	if s.SecureContentTypeNoSniff {
 		resp.setDefault("X-Content-Type-Options", "nosniff")
 	}
-	if s.SecureBrowserXSSFilter {
+	if m.v.xssFilter && s.SecureBrowserXSSFilter {
 		resp.setDefault("X-XSS-Protection", "1; mode=block")
 	}
 	if s.SecureReferrerPolicy != "" {
 		resp.setDefault("Referrer-Policy", m.referrerPolicy)
+	}
+	if m.v.coop && s.SecureCOOP != "" {
+		resp.setDefault("Cross-Origin-Opener-Policy", s.SecureCOOP)
 	}
 	return resp, nil
 }
@@ -168,26 +176,30 @@ func (sessionMW) processResponse(x *exec, r *request, resp *response) (*response
 		resp.patchVary("Cookie")
 		return resp, nil
 	}
-	if sess.accessed {
-		x.note(SessionVaryCookie)
-		resp.patchVary("Cookie")
-	}
+	// Whoever read the session must vary on Cookie; from 5.0 so must a
+	// response that sets the session cookie.
+	needVary := sess.accessed
 	if (sess.modified || s.SessionSaveEvery) && !empty {
 		// get_expire_at_browser_close reads the session, so a stale key is
 		// found missing here and save() makes a brand-new session.
 		sess.data()
-		if resp.status == 500 {
-			x.note(SessionNotSavedOn500)
-			return resp, nil
+		if resp.status == 500 || resp.status > 500 && x.site.version.sessionSkipsAll5xx {
+			x.note(SessionNotSavedOn500, itoa(resp.status))
+		} else {
+			sess.save(false)
+			c := cookie{name: "sessionid", value: sess.key, maxAge: -1, path: "/", sameSite: "Lax",
+				httpOnly: s.SessionCookieHTTPOnly, secure: s.SessionCookieSecure}
+			if !s.SessionExpireAtClose {
+				c.maxAge = s.SessionCookieAge
+				c.expires = httpDate(x.site.now + int64(s.SessionCookieAge)*secondMicros)
+			}
+			resp.setCookie(c)
+			needVary = needVary || x.site.version.sessionCookieVaries
 		}
-		sess.save(false)
-		c := cookie{name: "sessionid", value: sess.key, maxAge: -1, path: "/", sameSite: "Lax",
-			httpOnly: s.SessionCookieHTTPOnly, secure: s.SessionCookieSecure}
-		if !s.SessionExpireAtClose {
-			c.maxAge = s.SessionCookieAge
-			c.expires = httpDate(x.site.now + int64(s.SessionCookieAge)*secondMicros)
-		}
-		resp.setCookie(c)
+	}
+	if needVary {
+		x.note(SessionVaryCookie)
+		resp.patchVary("Cookie")
 	}
 	return resp, nil
 }
@@ -210,8 +222,14 @@ func (commonMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		x.note(DisallowedHost, r.rawHost())
 		return nil, err
 	}
+	mustPrepend := s.PrependWWW && host != "" && !strings.HasPrefix(host, "www.")
+	if x.site.version.appendSlashOnResponse && !mustPrepend {
+		// From 4.2 a missing slash waits for the 404 in process_response,
+		// so a layer below that answers first wins.
+		return nil, nil
+	}
 	redirect := ""
-	if s.PrependWWW && host != "" && !strings.HasPrefix(host, "www.") {
+	if mustPrepend {
 		redirect = r.scheme + "://www." + host
 	}
 	fullPath := r.fullPath(false)
@@ -246,8 +264,16 @@ func fullPathWithSlash(x *exec, r *request) (string, *pyErr) {
 	if strings.HasPrefix(p, "//") {
 		p = "/%2F" + p[2:]
 	}
-	if x.site.settings.Debug && (r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
-		return "", &pyErr{class: "RuntimeError", msg: "You called this URL via " + r.method + ", but the URL doesn't end in a slash and you have APPEND_SLASH set. Django can't redirect to the slash URL while maintaining " + r.method + " data."}
+	switch r.method {
+	case "DELETE":
+		if !x.site.version.appendSlashDebugDelete {
+			break
+		}
+		fallthrough
+	case "POST", "PUT", "PATCH":
+		if x.site.settings.Debug {
+			return "", &pyErr{class: "RuntimeError", msg: "You called this URL via " + r.method + ", but the URL doesn't end in a slash and you have APPEND_SLASH set. Django can't redirect to the slash URL while maintaining " + r.method + " data. Change your form to point to " + r.rawHost() + p + " (note the trailing slash), or set APPEND_SLASH=False in your Django settings."}
+		}
 	}
 	return p, nil
 }
@@ -259,6 +285,7 @@ func (commonMW) processResponse(x *exec, r *request, resp *response) (*response,
 			return nil, err
 		}
 		// The redirect goes out as it is: no Content-Length.
+		x.note(AppendSlashOn404, r.pathInfo, r.pathInfo)
 		out := newResponse(301, "", htmlUTF8)
 		out.set("Location", p)
 		return out, nil
@@ -302,7 +329,7 @@ func (x *exec) csrfFailureView(r *request, reason string) *response {
 	if x.site.settings.Debug {
 		body += "<p>Reason given for failure:</p><pre>" + reason + "</pre>"
 	}
-	return newResponse(403, body, "text/html")
+	return newResponse(403, body, x.site.version.errorPageType)
 }
 
 func (csrfMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
@@ -317,7 +344,7 @@ type authMW struct{}
 
 func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.session == nil {
-		err := assertionError("The Django authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
+		err := x.sessionRequired("The Django authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'django.contrib.sessions.middleware.SessionMiddleware' before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
 		x.note(SessionMissing, err.class)
 		return nil, err
 	}
@@ -329,12 +356,12 @@ func (authMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 }
 
 // MessageMiddleware with the default FallbackStorage, whose SessionStorage
-// asserts request.session exists as soon as it is built.
+// checks that request.session exists as soon as it is built.
 type messagesMW struct{}
 
 func (messagesMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	if r.session == nil {
-		err := assertionError("The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.")
+		err := x.sessionRequired("The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.")
 		x.note(MessagesNeedSession, err.class)
 		return nil, err
 	}
@@ -409,19 +436,13 @@ func costOf(x *exec, kind string, def int64) int64 {
 	return def
 }
 
-var gzipSizes sync.Map
-
 // gzipSize is the length of the body compressed as Django's
-// compress_string does (level 6); bodies repeat, so sizes are memoised.
+// compress_string does (level 6).
 func gzipSize(body string) int {
-	if n, ok := gzipSizes.Load(body); ok {
-		return n.(int)
-	}
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, 6)
 	w.Write([]byte(body))
 	w.Close()
-	gzipSizes.Store(body, buf.Len())
 	return buf.Len()
 }
 

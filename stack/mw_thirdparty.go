@@ -6,13 +6,22 @@ import (
 	"strings"
 )
 
-// django-cors-headers 3.14's CorsMiddleware (a MiddlewareMixin).
-type corsMW struct{}
-
-const (
-	corsAllowHeaders = "accept, accept-encoding, authorization, content-type, dnt, origin, user-agent, x-csrftoken, x-requested-with"
-	corsAllowMethods = "DELETE, GET, OPTIONS, PATCH, POST, PUT"
+// CorsMiddleware: django-cors-headers 3.14 (with Django 3.2) is a
+// MiddlewareMixin; 4.x (with 4.2 and 5.2) a plain __call__ middleware
+// that does the same two things around get_response, with lower-case
+// header names and a shorter default CORS_ALLOW_HEADERS.
+type (
+	corsMixinMW struct{}
+	corsCallMW  struct{}
 )
+
+const corsAllowMethods = "DELETE, GET, OPTIONS, PATCH, POST, PUT"
+
+// corsAllowHeaders are each major version's default CORS_ALLOW_HEADERS.
+var corsAllowHeaders = map[bool]string{
+	false: "accept, accept-encoding, authorization, content-type, dnt, origin, user-agent, x-csrftoken, x-requested-with",
+	true:  "accept, authorization, content-type, user-agent, x-csrftoken, x-requested-with",
+}
 
 func corsEnabled(x *exec, r *request) bool {
 	re := x.site.settings.CORSURLsRegex
@@ -20,29 +29,59 @@ func corsEnabled(x *exec, r *request) bool {
 	return loc != nil && loc[0] == 0
 }
 
-func (corsMW) processRequest(x *exec, r *request) (*response, *pyErr) {
-	// request._cors_enabled: decided here, against path_info as it is
-	// now, and kept for process_response, whatever a layer below makes of
-	// path_info.
+// corsPreflight decides request._cors_enabled against path_info as it
+// is now, kept for the response whatever a layer below makes of
+// path_info, and answers a preflight.
+func corsPreflight(x *exec, r *request) *response {
 	enabled := corsEnabled(x, r)
 	r.corsEnabled = &enabled
 	if !enabled {
-		return nil, nil
+		return nil
 	}
 	if _, ok := r.meta.lookup("HTTP_ACCESS_CONTROL_REQUEST_METHOD"); r.method == "OPTIONS" && ok {
 		x.note(CORSPreflightAnswered)
 		resp := x.htmlResponse(200, "")
-		resp.set("Content-Length", "0")
-		return resp, nil
+		resp.set(corsName("Content-Length", x.site.version.corsHeaders4), "0")
+		return resp
 	}
+	return nil
+}
+
+// corsName is a header name as each version writes it: 4.x in lower case.
+func corsName(name string, v4 bool) string {
+	if v4 {
+		return strings.ToLower(name)
+	}
+	return name
+}
+
+func (corsMixinMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	return corsPreflight(x, r), nil
+}
+
+func (corsMixinMW) processView(x *exec, r *request, v *view) (*response, *pyErr) {
 	return nil, nil
 }
 
-func (corsMW) processView(x *exec, r *request, v *view) (*response, *pyErr) {
-	return nil, nil
+func (corsMixinMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+	corsAddHeaders(x, r, resp)
+	return resp, nil
 }
 
-func (corsMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
+func (corsCallMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
+	resp := corsPreflight(x, r)
+	if resp == nil {
+		var err *pyErr
+		if resp, err = next(); err != nil {
+			return nil, err
+		}
+	}
+	corsAddHeaders(x, r, resp)
+	return resp, nil
+}
+
+// corsAddHeaders is process_response (3.14) or add_response_headers (4.x).
+func corsAddHeaders(x *exec, r *request, resp *response) {
 	// getattr(request, "_cors_enabled", None), decided anew only when
 	// process_request did not run.
 	enabled := r.corsEnabled
@@ -51,38 +90,42 @@ func (corsMW) processResponse(x *exec, r *request, resp *response) (*response, *
 		enabled = &e
 	}
 	if !*enabled {
-		return resp, nil
+		return
 	}
 	s := x.site.settings
-	resp.patchVary("Origin")
+	v4 := x.site.version.corsHeaders4
+	resp.patchVary(corsName("Origin", v4))
 	origin := r.meta.get("HTTP_ORIGIN")
 	if origin == "" {
-		return resp, nil
+		return
 	}
 	u, err := url.Parse(origin)
 	if err != nil {
-		return resp, nil
+		return
 	}
-	if s.CORSAllowCredentials {
+	// 3.14 sends the credentials header before it checks the origin.
+	if s.CORSAllowCredentials && !v4 {
 		resp.set("Access-Control-Allow-Credentials", "true")
 	}
 	if !s.CORSAllowAllOrigins && !originAllowed(s, origin, u) {
 		x.note(CORSOriginRefused, origin)
-		return resp, nil
+		return
 	}
 	if s.CORSAllowAllOrigins && !s.CORSAllowCredentials {
-		resp.set("Access-Control-Allow-Origin", "*")
+		resp.set(corsName("Access-Control-Allow-Origin", v4), "*")
 	} else {
-		resp.set("Access-Control-Allow-Origin", origin)
+		resp.set(corsName("Access-Control-Allow-Origin", v4), origin)
+	}
+	if s.CORSAllowCredentials && v4 {
+		resp.set("access-control-allow-credentials", "true")
 	}
 	if r.method == "OPTIONS" {
-		resp.set("Access-Control-Allow-Headers", corsAllowHeaders)
-		resp.set("Access-Control-Allow-Methods", corsAllowMethods)
+		resp.set(corsName("Access-Control-Allow-Headers", v4), corsAllowHeaders[v4])
+		resp.set(corsName("Access-Control-Allow-Methods", v4), corsAllowMethods)
 		if s.CORSPreflightMaxAge != 0 {
-			resp.set("Access-Control-Max-Age", itoa(s.CORSPreflightMaxAge))
+			resp.set(corsName("Access-Control-Max-Age", v4), itoa(s.CORSPreflightMaxAge))
 		}
 	}
-	return resp, nil
 }
 
 func originAllowed(s *Settings, origin string, u *url.URL) bool {
@@ -98,13 +141,20 @@ func originAllowed(s *Settings, origin string, u *url.URL) bool {
 	return false
 }
 
-// WhiteNoise 6.0's middleware: __call__ runs its process_request, which
-// serves files under STATIC_URL from a table built at start-up.
-type whiteNoiseMW struct{}
+// WhiteNoise's middleware serves files under STATIC_URL from a table
+// built at start-up. In 6.0 (with Django 3.2) __call__ runs a
+// process_request method that does it; 6.3+ does it in __call__ itself.
+type whiteNoiseMW struct{ callOnly bool }
 
 const staticCSS = "body{}\n"
 
 func (m whiteNoiseMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
+	if m.callOnly {
+		if resp, _ := m.processRequest(x, r); resp != nil {
+			return resp, nil
+		}
+		return next()
+	}
 	l := x.h.layers[x.cur]
 	hc := x.beginHook(l, KindProcessRequest, PhaseRequest, nil)
 	resp, err := m.processRequest(x, r)
@@ -176,23 +226,4 @@ func staticNotModified(r *request, etag, lastModified string) bool {
 	}
 	mod, _ := http.ParseTime(lastModified)
 	return !since.Before(mod)
-}
-
-// corsVerdict is what a browser decides about a cross-origin response.
-func corsVerdict(r *request, resp *response) string {
-	origin, ok := r.meta.lookup("HTTP_ORIGIN")
-	if !ok {
-		return ""
-	}
-	acao := resp.get("Access-Control-Allow-Origin")
-	preflight := r.method == "OPTIONS" && r.meta.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") != ""
-	switch {
-	case acao == "":
-		return "blocked: the response has no Access-Control-Allow-Origin for " + origin
-	case acao != "*" && acao != origin:
-		return "blocked: Access-Control-Allow-Origin is " + acao + ", not " + origin
-	case preflight && (resp.status < 200 || resp.status > 299):
-		return "blocked: a preflight must answer 2xx, this one answered " + itoa(resp.status)
-	}
-	return "allowed"
 }

@@ -1,7 +1,5 @@
 package stack
 
-import "fmt"
-
 // errKind is how Django's response_for_exception classifies an exception.
 type errKind int
 
@@ -35,9 +33,12 @@ func (e *pyErr) raisedAt(l *layer, step int) {
 
 func (e *pyErr) Error() string { return e.class + ": " + e.msg }
 
-func assertionError(msg string) *pyErr { return &pyErr{class: "AssertionError", msg: msg} }
+// sessionRequired is what Django raises when a component needs
+// request.session and SessionMiddleware has not run: an assert in 3.2,
+// ImproperlyConfigured from 4.0.
+func (x *exec) sessionRequired(msg string) *pyErr {
+	return &pyErr{class: x.site.version.sessionRequiredError, msg: msg}
+}
 func improperlyConfigured(msg string) *pyErr {
 	return &pyErr{class: "ImproperlyConfigured", msg: msg}
 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -114,6 +114,7 @@ const (
 	DisallowedUserAgent ReasonCode = "disallowed-user-agent"
 	DisallowedHost      ReasonCode = "disallowed-host"
 	AppendSlashRedirect ReasonCode = "append-slash-redirect"
+	AppendSlashOn404    ReasonCode = "append-slash-on-404"
 	ResolveWithSlash    ReasonCode = "resolve-with-slash"
 	GzipNotAccepted     ReasonCode = "gzip-not-accepted"
 	GzipCompressed      ReasonCode = "gzip-compressed"
@@ -132,6 +133,12 @@ const (
 	CSRFMalformedReferer  ReasonCode = "csrf-malformed-referer"
 	CSRFInsecureReferer   ReasonCode = "csrf-insecure-referer"
 	CSRFLoginFormGetToken ReasonCode = "csrf-login-form-token"
+	CSRFBadOrigin         ReasonCode = "csrf-bad-origin"
+	CSRFTokenMissing      ReasonCode = "csrf-token-missing"
+	CSRFTokenMismatch     ReasonCode = "csrf-token-mismatch"
+	CSRFTokenMalformed    ReasonCode = "csrf-token-malformed"
+	CSRFCookieMalformed   ReasonCode = "csrf-cookie-malformed"
+	CSRFCookieReplaced    ReasonCode = "csrf-cookie-replaced"
 
 	// The page cache.
 	CacheNotFetched        ReasonCode = "cache-not-fetched"
@@ -139,6 +146,9 @@ const (
 	CacheStatusNotCached   ReasonCode = "cache-status-not-cached"
 	CacheCookieVary        ReasonCode = "cache-cookie-vary"
 	CachePrivate           ReasonCode = "cache-private"
+	CacheControlRefuses    ReasonCode = "cache-control-refuses"
+	CacheVaryStar          ReasonCode = "cache-vary-star"
+	CacheVaryAuthorization ReasonCode = "cache-vary-authorization"
 	CacheStored            ReasonCode = "cache-stored"
 	CacheStoredWithoutVary ReasonCode = "cache-stored-without-vary"
 	CacheMissURL           ReasonCode = "cache-miss-url"
@@ -152,6 +162,9 @@ const (
 	// Third-party middleware.
 	CORSPreflightAnswered ReasonCode = "cors-preflight-answered"
 	CORSOriginRefused     ReasonCode = "cors-origin-refused"
+	CORSNoAllowOrigin     ReasonCode = "cors-no-allow-origin"
+	CORSOriginMismatch    ReasonCode = "cors-origin-mismatch"
+	CORSPreflightNot2xx   ReasonCode = "cors-preflight-not-2xx"
 	WhiteNoiseLookup      ReasonCode = "whitenoise-lookup"
 	WhiteNoiseNotModified ReasonCode = "whitenoise-not-modified"
 	WhiteNoiseServes      ReasonCode = "whitenoise-serves"
@@ -177,8 +190,12 @@ const (
 	JWTNoUserID         ReasonCode = "jwt-no-user-id"
 	TenantRewrite       ReasonCode = "tenant-path-rewritten"
 	LoginRequiredNoUser ReasonCode = "login-required-no-user"
-	LoginRequiredAnon   ReasonCode = "login-required-anonymous"
-	JSONErrorHandled    ReasonCode = "json-error-handled"
+	// LoginRequiredMiddleware (5.1) and @login_required.
+	LoginRequiredRedirect  ReasonCode = "login-required-redirect"
+	LoginNotRequired       ReasonCode = "login-not-required"
+	LoginRequiredDecorator ReasonCode = "login-required-decorator"
+	LoginRequiredAnon      ReasonCode = "login-required-anonymous"
+	JSONErrorHandled       ReasonCode = "json-error-handled"
 
 	// DRF.
 	DRFDispatch         ReasonCode = "drf-dispatch"
@@ -205,6 +222,7 @@ const (
 	HealthOK            ReasonCode = "health-ok"
 	ViewRaises          ReasonCode = "view-raises"
 	ReportQuery         ReasonCode = "report-query"
+	PublicPage          ReasonCode = "public-page"
 )
 
 var wording = map[ReasonCode]worded{
@@ -224,8 +242,8 @@ var wording = map[ReasonCode]worded{
 	SessionStale:         {"no session %s in the database: the cookie is stale", TopicSession},
 	SessionSaved:         {"saved session %s to the database", TopicSession},
 	SessionCookieDeleted: {"the request carried a session cookie but the session is empty (logged out, or a stale key), so the cookie is deleted", TopicSession},
-	SessionVaryCookie:    {"something read the session, so the response varies on Cookie", TopicSession},
-	SessionNotSavedOn500: {"the session changed, but a 500 response never saves it", TopicSession},
+	SessionVaryCookie:    {"something read the session (or the response sets its cookie), so the response varies on Cookie", TopicSession},
+	SessionNotSavedOn500: {"the session changed, but a %s response never saves it", TopicSession},
 	UserNotLoggedIn:      {"request.user: the session has no logged-in user, so AnonymousUser", TopicUser},
 	UserLoaded:           {"loaded user id %s from the database", TopicUser},
 	UserInactive:         {"request.user: %s is inactive, so AnonymousUser", TopicUser},
@@ -242,6 +260,7 @@ var wording = map[ReasonCode]worded{
 	DisallowedUserAgent: {"User-Agent %s matches DISALLOWED_USER_AGENTS", TopicOther},
 	DisallowedHost:      {"CommonMiddleware calls request.get_host(): %s is not in ALLOWED_HOSTS", TopicOther},
 	AppendSlashRedirect: {"APPEND_SLASH: %s matches no URL but %s/ does, so CommonMiddleware redirects", TopicOther},
+	AppendSlashOn404:    {"the response is a 404 and %s matches no URL but %s/ does: CommonMiddleware's process_response replaces the 404 with a redirect, after everything below it ran", TopicOther},
 	ResolveWithSlash:    {"CommonMiddleware tries to resolve %s and %s/", TopicOther},
 	GzipNotAccepted:     {"the client does not accept gzip, so the body is sent as is (still Vary: Accept-Encoding)", TopicResponse},
 	GzipCompressed:      {"compressed %s bytes to %s", TopicResponse},
@@ -258,6 +277,12 @@ var wording = map[ReasonCode]worded{
 	CSRFBadReferer:        {"the Referer is not a trusted origin", TopicCSRF},
 	CSRFMalformedReferer:  {"the Referer is malformed", TopicCSRF},
 	CSRFInsecureReferer:   {"the Referer is plain HTTP while the request is HTTPS", TopicCSRF},
+	CSRFBadOrigin:         {"the Origin header is neither this site's own origin (scheme and host) nor allowed by CSRF_TRUSTED_ORIGINS", TopicCSRF},
+	CSRFTokenMissing:      {"the request carries no CSRF token (no csrfmiddlewaretoken field, no X-CSRFToken header)", TopicCSRF},
+	CSRFTokenMismatch:     {"the CSRF token does not match the secret in the cookie", TopicCSRF},
+	CSRFTokenMalformed:    {"the CSRF token is not 32 or 64 letters and digits", TopicCSRF},
+	CSRFCookieMalformed:   {"the CSRF cookie is not 32 or 64 letters and digits", TopicCSRF},
+	CSRFCookieReplaced:    {"the CSRF cookie %s, so CsrfViewMiddleware makes a new secret and will send it", TopicCSRF},
 	CSRFLoginFormGetToken: {"the login form calls get_token, so CsrfViewMiddleware will send the csrftoken cookie", TopicCSRF},
 
 	CacheNotFetched:          {"FetchFromCacheMiddleware did not run for this request (it is missing or sits below a layer that answered), so UpdateCacheMiddleware stores nothing", TopicCache},
@@ -265,6 +290,9 @@ var wording = map[ReasonCode]worded{
 	CacheStatusNotCached:     {"only 200 and 304 responses are cached; this is a %s", TopicCache},
 	CacheCookieVary:          {"the response sets a cookie and varies on Cookie, so it is not cached", TopicCache},
 	CachePrivate:             {"Cache-Control: private, so it is not cached", TopicCache},
+	CacheControlRefuses:      {"Cache-Control: %s, so it is not cached", TopicCache},
+	CacheVaryStar:            {"Vary: *, so it is not cached", TopicCache},
+	CacheVaryAuthorization:   {"the request carries Authorization and the page is not Cache-Control: public, so UpdateCacheMiddleware makes it vary on Authorization", TopicCache},
 	CacheStored:              {"stored the page in the cache, keyed by %s", TopicCache},
 	CacheStoredWithoutVary:   {"the response had no Vary header when UpdateCacheMiddleware saw it, so the next request for this URL gets this copy whoever sends it", TopicCache},
 	CacheMissURL:             {"no page for this URL in the cache yet: a miss", TopicCache},
@@ -275,32 +303,38 @@ var wording = map[ReasonCode]worded{
 
 	CORSPreflightAnswered: {"a CORS preflight (OPTIONS with Access-Control-Request-Method): CorsMiddleware answers it at once with an empty 200, without checking the origin", TopicResponse},
 	CORSOriginRefused:     {"%s is not in CORS_ALLOWED_ORIGINS: no Access-Control-Allow-Origin, so the browser will refuse to hand the response to the page", TopicResponse},
+	CORSNoAllowOrigin:     {"the response has no Access-Control-Allow-Origin for %s", TopicResponse},
+	CORSOriginMismatch:    {"Access-Control-Allow-Origin is %s, not %s", TopicResponse},
+	CORSPreflightNot2xx:   {"a preflight must answer 2xx, this one answered %s", TopicResponse},
 	WhiteNoiseLookup:      {"WhiteNoise looks %s up in its table of static files", TopicOther},
 	WhiteNoiseNotModified: {"the browser already has this file (If-None-Match or If-Modified-Since): WhiteNoise answers 304", TopicResponse},
 	WhiteNoiseServes:      {"WhiteNoise serves %s itself; nothing below it runs", TopicResponse},
 
-	TimerMeasured:       {"measured %s µs: only the layers below RequestTimeMiddleware", TopicOther},
-	RateCounterRead:     {"read the request counter for %s", TopicOther},
-	RateLimited:         {"%s has made %s counted requests, more than RATE_LIMIT=%s: 429", TopicOther},
-	RateCounted:         {"counted request %s of %s allowed for %s", TopicOther},
-	InternalExemptPath:  {"path_info %s starts with the exempt prefix %s", TopicOther},
-	InternalRefused:     {"%s is not internal and %s is not exempt (the exemptions are /api/webhooks/ and /health/, compared with path_info)", TopicOther},
-	InternalAllowed:     {"%s is on the internal network", TopicOther},
-	JWTNoToken:          {"no token after 'Bearer': IndexError, swallowed by the bare except; request.user is left as it was", TopicUser},
-	JWTSwallowed:        {"%s, swallowed by the bare except: request.user is left as it was and nothing is logged", TopicUser},
-	JWTUserSet:          {"request.user = %s from the JWT", TopicUser},
-	JWTRejected:         {"%s: logged, and request.user = AnonymousUser", TopicUser},
-	JWTDecode:           {"verify the JWT's HS256 signature and expiry", TopicUser},
-	JWTUserQuery:        {"look up the JWT's user_id in the database", TopicUser},
-	JWTExpired:          {"the JWT expired (ExpiredSignatureError)", TopicUser},
-	JWTBadSignature:     {"the JWT's signature does not match SECRET_KEY (InvalidSignatureError)", TopicUser},
-	JWTMalformed:        {"the JWT is malformed (DecodeError)", TopicUser},
-	JWTUnknownUser:      {"the JWT's user_id matches no user (User.DoesNotExist)", TopicUser},
-	JWTNoUserID:         {"the JWT has no user_id (KeyError)", TopicUser},
-	TenantRewrite:       {"tenant %s: path_info rewritten from %s to %s", TopicOther},
-	LoginRequiredNoUser: {"%s is protected and request.user does not exist yet (AuthenticationMiddleware is below this layer): 401", TopicUser},
-	LoginRequiredAnon:   {"%s is protected and request.user is anonymous: 401", TopicUser},
-	JSONErrorHandled:    {"process_exception turns the view's %s into a JSON 500", TopicResponse},
+	TimerMeasured:          {"measured %s µs: only the layers below RequestTimeMiddleware", TopicOther},
+	RateCounterRead:        {"read the request counter for %s", TopicOther},
+	RateLimited:            {"%s has made %s counted requests, more than RATE_LIMIT=%s: 429", TopicOther},
+	RateCounted:            {"counted request %s of %s allowed for %s", TopicOther},
+	InternalExemptPath:     {"path_info %s starts with the exempt prefix %s", TopicOther},
+	InternalRefused:        {"%s is not internal and %s is not exempt (the exemptions are /api/webhooks/ and /health/, compared with path_info)", TopicOther},
+	InternalAllowed:        {"%s is on the internal network", TopicOther},
+	JWTNoToken:             {"no token after 'Bearer': IndexError, swallowed by the bare except; request.user is left as it was", TopicUser},
+	JWTSwallowed:           {"%s, swallowed by the bare except: request.user is left as it was and nothing is logged", TopicUser},
+	JWTUserSet:             {"request.user = %s from the JWT", TopicUser},
+	JWTRejected:            {"%s: logged, and request.user = AnonymousUser", TopicUser},
+	JWTDecode:              {"verify the JWT's HS256 signature and expiry", TopicUser},
+	JWTUserQuery:           {"look up the JWT's user_id in the database", TopicUser},
+	JWTExpired:             {"the JWT expired (ExpiredSignatureError)", TopicUser},
+	JWTBadSignature:        {"the JWT's signature does not match SECRET_KEY (InvalidSignatureError)", TopicUser},
+	JWTMalformed:           {"the JWT is malformed (DecodeError)", TopicUser},
+	JWTUnknownUser:         {"the JWT's user_id matches no user (User.DoesNotExist)", TopicUser},
+	JWTNoUserID:            {"the JWT has no user_id (KeyError)", TopicUser},
+	TenantRewrite:          {"tenant %s: path_info rewritten from %s to %s", TopicOther},
+	LoginRequiredRedirect:  {"request.user is anonymous and %s is not marked @login_not_required: LoginRequiredMiddleware redirects to the login page before the view runs", TopicUser},
+	LoginNotRequired:       {"%s is marked login_required = False (@login_not_required, or a DRF view), so LoginRequiredMiddleware lets an anonymous user through", TopicUser},
+	LoginRequiredDecorator: {"@login_required: request.user is anonymous, so the decorator redirects to %s before the view runs", TopicUser},
+	LoginRequiredNoUser:    {"%s is protected and request.user does not exist yet (AuthenticationMiddleware is below this layer): 401", TopicUser},
+	LoginRequiredAnon:      {"%s is protected and request.user is anonymous: 401", TopicUser},
+	JSONErrorHandled:       {"process_exception turns the view's %s into a JSON 500", TopicResponse},
 
 	DRFDispatch:         {"DRF's APIView.dispatch: content negotiation, then authentication", TopicOther},
 	DRFNotAuthenticated: {"IsAuthenticated: no authenticator identified the client, and SessionAuthentication (first in authentication_classes) has no WWW-Authenticate challenge, so DRF answers 403, not 401", TopicUser},
@@ -325,6 +359,7 @@ var wording = map[ReasonCode]worded{
 	HealthOK:            {"the health check answers ok", TopicOther},
 	ViewRaises:          {"the view raises %s", TopicOther},
 	ReportQuery:         {"the report queries 60 rows", TopicOther},
+	PublicPage:          {"the public page answers without reading request.user", TopicOther},
 }
 
 // checkWording is what a test asks: every code has a sentence, and

@@ -84,6 +84,7 @@ func (x *exec) endHook(l *layer, hc hookCall, resp *response, err *pyErr) {
 	case resp != nil:
 		if hc.in != nil {
 			s.Reason = Reason{Code: ReplacedResponse, Args: []string{itoa(resp.status)}}
+			x.replacedErrorResponse(l, hc.step, hc.in)
 		}
 		// A response this step made: every header it has, it set.
 		x.setChanges(hc.step, resp, logMark{})

@@ -25,6 +25,7 @@ type request struct {
 	csrfCookie         *string // META["CSRF_COOKIE"]
 	csrfCookieUsed     bool    // META["CSRF_COOKIE_USED"]
 	csrfNeedsReset     bool
+	csrfNeedsUpdate    bool // META["CSRF_COOKIE_NEEDS_UPDATE"], 4.1+
 	csrfProcessingDone bool
 	cacheUpdateCache   *bool
 	corsEnabled        *bool // request._cors_enabled
@@ -54,6 +55,11 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 	}
 	// The test client always sends a Cookie header, empty or not, with
 	// its jar sorted; a deleted cookie goes out as an empty quoted value.
+	// A Cookie header the request gives itself replaces the jar's.
+	if h, ok := r.meta.lookup("HTTP_COOKIE"); ok {
+		r.cookies = parseCookie(h)
+		return r
+	}
 	r.cookies = slices.Clone(c.jar)
 	var cookies []string
 	for _, ck := range r.cookies {
@@ -65,6 +71,27 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 	}
 	r.meta.set("HTTP_COOKIE", strings.Join(cookies, "; "))
 	return r
+}
+
+// parseCookie is django.http.parse_cookie: "; "-separated pairs, a
+// bare value counting as a value with an empty name, the last of a
+// name winning.
+func parseCookie(h string) strPairs {
+	var out strPairs
+	for _, chunk := range strings.Split(h, ";") {
+		k, v, ok := strings.Cut(chunk, "=")
+		if !ok {
+			k, v = "", chunk
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if k != "" || v != "" {
+			if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+				v = v[1 : len(v)-1]
+			}
+			out.set(k, v)
+		}
+	}
+	return out
 }
 
 // strPairs is a small string map kept as a slice: a request's META and

@@ -18,6 +18,10 @@ type response struct {
 	// measures or rewrites their body.
 	streaming bool
 
+	// fromException marks the response Django's error handling made
+	// from an exception.
+	fromException bool
+
 	// Attributes Django code sets on response objects.
 	csrfCookieSet bool
 	xframeExempt  bool

@@ -38,10 +38,19 @@ type Request struct {
 }
 
 // Expectation is what the person who wrote a request expects of it.
+// Status and user alone can be met by accident (a 500 from the wrong
+// layer is still a 500), so an expectation can also say who answers and
+// whether the view runs.
 type Expectation struct {
 	Status int    `json:"status,omitempty"`
 	User   string `json:"user,omitempty"`
-	Text   string `json:"text,omitempty"`
+	// AnsweredBy is who should make the response, as Result.AnsweredBy
+	// names it: "view", a middleware class name or "Django"; "" for
+	// anyone.
+	AnsweredBy string `json:"answered_by,omitempty"`
+	// ViewRuns says whether the view should be called; nil for either.
+	ViewRuns *bool  `json:"view_runs,omitempty"`
+	Text     string `json:"text,omitempty"`
 }
 
 // Limits on a scenario, so a shared or pasted one cannot make the engine
@@ -152,11 +161,18 @@ func (sc *Scenario) validate() (*Settings, error) {
 			return nil, &FieldError{Field: "django", Msg: fmt.Sprintf("unknown Django version %q; known: %s", sc.Django, strings.Join(KnownVersions(), ", "))}
 		}
 	}
+	v := orDefault(sc.Django, DefaultVersion)
 	for i, mw := range sc.Middleware {
 		// A path the catalog knows is a dotted path: one lookup spares
 		// reading it character by character.
-		if _, known := catalogIndex[mw]; !known && !isDottedPath(mw) {
+		ci, known := catalogIndex[mw]
+		if !known && !isDottedPath(mw) {
 			return nil, &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: fmt.Sprintf("%q is not a dotted path like package.module.ClassName", mw)}
+		}
+		// Django cannot import a class its version lacks: it does not
+		// start at all.
+		if known && !catalog[ci].AvailableIn(v) {
+			return nil, &FieldError{Field: fmt.Sprintf("middleware[%d]", i), Msg: fmt.Sprintf("%s needs Django %s; this scenario runs on Django %s", catalog[ci].Class, catalog[ci].Since, v)}
 		}
 	}
 	settings, err := parseSettings(sc.Settings)

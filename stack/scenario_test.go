@@ -1,6 +1,11 @@
 package stack
 
-import "testing"
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestIsDottedPath(t *testing.T) {
 	for p, want := range map[string]bool{
@@ -21,5 +26,31 @@ func TestCatalogPathsAreDotted(t *testing.T) {
 		if !isDottedPath(e.Path) {
 			t.Errorf("catalog path %q is not a dotted path", e.Path)
 		}
+	}
+}
+
+// TestMiddlewareNeedsNewerDjango: Django cannot import a class its
+// version lacks, so a scenario with LoginRequiredMiddleware (5.1) does
+// not run at all on 3.2 or 4.2, strict or not, and says why.
+func TestMiddlewareNeedsNewerDjango(t *testing.T) {
+	for _, v := range KnownVersions() {
+		sc := &Scenario{Django: v, Middleware: []string{PathSession, PathAuth, PathLoginRequired}, Requests: []Request{{Path: "/"}}}
+		m, _ := Lookup(PathLoginRequired)
+		for name, simulate := range map[string]func(*Scenario) (*Trace, error){"Simulate": Simulate, "SimulateStrict": SimulateStrict} {
+			tr, err := simulate(sc)
+			if m.AvailableIn(v) {
+				if err != nil || tr.Results[0].Status != 302 {
+					t.Errorf("%s on %s: %v, want the login redirect", name, v, err)
+				}
+				continue
+			}
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != "middleware[2]" || !strings.Contains(fe.Msg, "needs Django 5.1") {
+				t.Errorf("%s on %s: error %v, want middleware[2] needs Django 5.1", name, v, err)
+			}
+		}
+	}
+	if !slices.Contains(KnownVersions(), "5.2") {
+		t.Fatal("no version with LoginRequiredMiddleware to check")
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Settings are the Django settings the engine reads, with the demo site's
@@ -37,6 +36,7 @@ type Settings struct {
 	SecureContentTypeNoSniff bool
 	SecureBrowserXSSFilter   bool
 	SecureReferrerPolicy     string
+	SecureCOOP               string
 	XFrameOptions            string
 	CacheMiddlewareSeconds   int
 	CacheKeyPrefix           string
@@ -48,6 +48,11 @@ type Settings struct {
 	corsURLsRegexSource      string
 	CORSPreflightMaxAge      int
 	StaticURL                string
+	LoginURL                 string
+	// Languages are the LANGUAGES setting's codes, nil for Django's own
+	// list; languageSet has them lower-cased for lookups.
+	Languages   []string
+	languageSet map[string]bool
 }
 
 // SettingInfo describes one setting for the settings panel.
@@ -133,26 +138,46 @@ func listSetting(name, desc string, def []string, set func(*Settings, []string) 
 	}
 }
 
-var compiled sync.Map
-
-// compileCached compiles a settings pattern once per process: scenarios
-// run again and again with the same settings.
-func compileCached(p string) (*regexp.Regexp, error) {
-	if re, ok := compiled.Load(p); ok {
-		return re.(*regexp.Regexp), nil
+// languagesSetting is LANGUAGES: [code, name] pairs as in settings.py,
+// or bare codes; empty means Django's own list for the version.
+func languagesSetting() settingSpec {
+	return settingSpec{
+		info: SettingInfo{Name: "LANGUAGES", Type: "list", Default: []string{},
+			Description: "Languages LocaleMiddleware may choose, as codes or [code, name] pairs (empty: Django's full list)."},
+		apply: func(s *Settings, v any) error {
+			items, ok := v.([]any)
+			if !ok {
+				return fmt.Errorf("must be a list of [code, name] pairs, got %s", jsonKind(v))
+			}
+			codes := make([]string, 0, len(items))
+			for _, it := range items {
+				if pair, ok := it.([]any); ok && len(pair) == 2 {
+					it = pair[0]
+					if _, ok := pair[1].(string); !ok {
+						return fmt.Errorf("a language's name must be a string, found %s", jsonKind(pair[1]))
+					}
+				}
+				code, ok := it.(string)
+				if !ok || code == "" {
+					return fmt.Errorf("must be a list of [code, name] pairs, found %s", jsonKind(it))
+				}
+				codes = append(codes, strings.ToLower(code))
+			}
+			s.Languages, s.languageSet = nil, nil
+			if len(codes) > 0 {
+				s.Languages, s.languageSet = codes, languageSet(codes)
+			}
+			return nil
+		},
 	}
-	re, err := regexp.Compile(p)
-	if err != nil {
-		return nil, err
-	}
-	compiled.Store(p, re)
-	return re, nil
 }
 
 func compileAll(patterns []string) ([]*regexp.Regexp, error) {
 	out := make([]*regexp.Regexp, 0, len(patterns))
 	for _, p := range patterns {
-		re, err := compileCached(p)
+		// Compiled afresh for every simulation: a process-wide cache of
+		// patterns that strangers choose would be theirs to fill.
+		re, err := regexp.Compile(p)
 		if err != nil {
 			return nil, fmt.Errorf("bad regular expression %q: %v", p, err)
 		}
@@ -194,6 +219,7 @@ var settingSpecs = []settingSpec{
 	stringSetting("SECRET_KEY", "Signs sessions, CSRF tokens and the sample JWTs.", "playground-secret-key-not-for-production", func(s *Settings) *string { return &s.SecretKey }),
 	boolSetting("USE_I18N", "Translation machinery on: the page cache keys pages by language.", true, func(s *Settings) *bool { return &s.UseI18N }),
 	stringSetting("LANGUAGE_CODE", "The default language.", "en-us", func(s *Settings) *string { return &s.LanguageCode }),
+	languagesSetting(),
 	boolSetting("CSRF_USE_SESSIONS", "Keep the CSRF token in the session instead of a cookie (needs SessionMiddleware above CsrfViewMiddleware and above anything that may raise).", false, func(s *Settings) *bool { return &s.CSRFUseSessions }),
 	listSetting("CSRF_TRUSTED_ORIGINS", "Hosts trusted for HTTPS Referer checks on unsafe requests.", []string{},
 		func(s *Settings, v []string) error { s.CSRFTrustedOrigins = v; return nil }),
@@ -216,8 +242,9 @@ var settingSpecs = []settingSpec{
 	boolSetting("SECURE_HSTS_INCLUDE_SUBDOMAINS", "Add includeSubDomains to Strict-Transport-Security.", false, func(s *Settings) *bool { return &s.SecureHSTSSubdomains }),
 	boolSetting("SECURE_HSTS_PRELOAD", "Add preload to Strict-Transport-Security.", false, func(s *Settings) *bool { return &s.SecureHSTSPreload }),
 	boolSetting("SECURE_CONTENT_TYPE_NOSNIFF", "Add X-Content-Type-Options: nosniff.", true, func(s *Settings) *bool { return &s.SecureContentTypeNoSniff }),
-	boolSetting("SECURE_BROWSER_XSS_FILTER", "Add X-XSS-Protection: 1; mode=block (Django 3.2 only).", false, func(s *Settings) *bool { return &s.SecureBrowserXSSFilter }),
+	boolSetting("SECURE_BROWSER_XSS_FILTER", "Add X-XSS-Protection: 1; mode=block (Django 3.2 only: 4.0 removed the header and ignores the setting).", false, func(s *Settings) *bool { return &s.SecureBrowserXSSFilter }),
 	stringSetting("SECURE_REFERRER_POLICY", "Referrer-Policy value (empty: no header).", "same-origin", func(s *Settings) *string { return &s.SecureReferrerPolicy }),
+	stringSetting("SECURE_CROSS_ORIGIN_OPENER_POLICY", "Cross-Origin-Opener-Policy value SecurityMiddleware sends (Django 4.0+; null or empty: no header).", "same-origin", func(s *Settings) *string { return &s.SecureCOOP }),
 	stringSetting("X_FRAME_OPTIONS", "X-Frame-Options value XFrameOptionsMiddleware sets.", "DENY", func(s *Settings) *string { return &s.XFrameOptions }),
 	intSetting("CACHE_MIDDLEWARE_SECONDS", "Seconds the page cache keeps a page.", 600, 0, 1<<31-1, func(s *Settings) *int { return &s.CacheMiddlewareSeconds }),
 	stringSetting("CACHE_MIDDLEWARE_KEY_PREFIX", "Prefix of page cache keys.", "", func(s *Settings) *string { return &s.CacheKeyPrefix }),
@@ -228,6 +255,7 @@ var settingSpecs = []settingSpec{
 	boolSetting("CORS_ALLOW_CREDENTIALS", "django-cors-headers sends Access-Control-Allow-Credentials: true.", false, func(s *Settings) *bool { return &s.CORSAllowCredentials }),
 	stringSetting("CORS_URLS_REGEX", "django-cors-headers acts only on paths matching this.", "^.*$", func(s *Settings) *string { return &s.corsURLsRegexSource }),
 	intSetting("CORS_PREFLIGHT_MAX_AGE", "Access-Control-Max-Age on preflight answers.", 86400, 0, 1<<31-1, func(s *Settings) *int { return &s.CORSPreflightMaxAge }),
+	stringSetting("LOGIN_URL", "Where login_required and LoginRequiredMiddleware send anonymous users: a path, a full URL (another host gets the whole URL as next), or a URL pattern name.", "/accounts/login/", func(s *Settings) *string { return &s.LoginURL }),
 	stringSetting("STATIC_URL", "URL prefix WhiteNoise serves static files under.", "/static/", func(s *Settings) *string { return &s.StaticURL }),
 }
 
@@ -294,7 +322,7 @@ func parseSettings(overrides map[string]any) (*Settings, error) {
 			return nil, &FieldError{Field: "settings." + name, Msg: err.Error()}
 		}
 	}
-	re, err := compileCached(s.corsURLsRegexSource)
+	re, err := regexp.Compile(s.corsURLsRegexSource)
 	if err != nil {
 		return nil, &FieldError{Field: "settings.CORS_URLS_REGEX", Msg: err.Error()}
 	}

@@ -4,11 +4,9 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -27,9 +25,9 @@ type site struct {
 	activeLanguage string
 	// now is the virtual wall clock, in microseconds since the Unix epoch.
 	now int64
-	// rng is the PCG source itself: randomString draws from it without
-	// an interface call.
-	rng rand.PCG
+	// rng draws session keys and CSRF tokens from a fixed seed, so the
+	// same scenario always gives the same trace.
+	rng *rand.Rand
 }
 
 // virtualEpoch is when every simulation starts: a fixed instant, so traces
@@ -48,47 +46,22 @@ type dbUser struct {
 // sessionAuthHash stands in for AbstractBaseUser.get_session_auth_hash: an
 // HMAC of the password hash, so changing the password ends sessions.
 func (u *dbUser) sessionAuthHash(secret string) string {
-	if u.authHash != "" {
-		return u.authHash
-	}
-	k := authHashKey{secret, u.password}
-	if h, ok := authHashes.Load(k); ok {
-		u.authHash = h.(string)
-		return u.authHash
-	}
-	m := hmac.New(sha256.New, []byte("django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"+secret))
-	m.Write([]byte(u.password))
-	u.authHash = hex.EncodeToString(m.Sum(nil))
-	if nAuthHashes.Add(1) <= maxAuthHashes {
-		authHashes.Store(k, u.authHash)
+	if u.authHash == "" {
+		m := hmac.New(sha256.New, []byte("django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"+secret))
+		m.Write([]byte(u.password))
+		u.authHash = hex.EncodeToString(m.Sum(nil))
 	}
 	return u.authHash
 }
 
-// authHashes memoises the HMAC behind sessionAuthHash across simulations:
-// each simulation has users of its own, but nearly always the demo users
-// with the default SECRET_KEY. It is bounded, as secrets come from
-// scenarios.
-var (
-	authHashes    sync.Map // authHashKey -> string
-	nAuthHashes   atomic.Int32
-	maxAuthHashes int32 = 1024
-)
-
-type authHashKey struct{ secret, password string }
-
 type storedSession struct {
 	data   strPairs
 	expire int64
-	// buf backs data, so that a stored session of a few keys is one
-	// allocation.
-	buf [4]strPair
 }
 
 // newStoredSession stores a copy of data.
 func newStoredSession(data strPairs, expire int64) *storedSession {
-	ss := &storedSession{expire: expire}
-	ss.data = append(ss.buf[:0], data...)
+	ss := &storedSession{expire: expire, data: slices.Clone(data)}
 	return ss
 }
 
@@ -115,7 +88,7 @@ func newSite(s *Settings, v *version) *site {
 		cache:    map[string]cacheEntry{},
 		now:      virtualEpoch,
 	}
-	st.rng.Seed(0x5eed, 0xd1a60)
+	st.rng = rand.New(rand.NewPCG(0x5eed, 0xd1a60))
 	st.users = []*dbUser{
 		{id: 1, username: "alice", password: "wonderland", isActive: true},
 		{id: 2, username: "bob", password: "builder", isStaff: true, isActive: true},
@@ -149,33 +122,11 @@ const (
 	secondMicros = int64(time.Second / time.Microsecond)
 )
 
-// randomString draws n characters of alphabet (at most 256 of them).
-// Keys and tokens are made for almost every request, so one 64-bit draw
-// gives several characters: each multiplies what is left of the draw by
-// the alphabet's size and takes the whole part, as an arithmetic decoder
-// would, and a fresh draw comes while at least log2(size) bits are left
-// unused, so every character stays all but exactly uniform.
+// randomString draws n characters of alphabet, as get_random_string does.
 func (s *site) randomString(n int, alphabet string) string {
-	// Keys and tokens are at most 64 bytes: built on the stack, they
-	// cost one allocation, the string's.
-	var buf [64]byte
-	b := buf[:0]
-	if n > len(buf) {
-		b = make([]byte, 0, n)
-	}
-	b = b[:n]
-	size := uint64(len(alphabet))
-	perDraw := 64/bits.Len64(size) - 1
-	var draw uint64
-	left := 0
+	b := make([]byte, n)
 	for i := range b {
-		if left == 0 {
-			draw, left = s.rng.Uint64(), perDraw
-		}
-		var c uint64
-		c, draw = bits.Mul64(draw, size)
-		b[i] = alphabet[c]
-		left--
+		b[i] = alphabet[s.rng.IntN(len(alphabet))]
 	}
 	return string(b)
 }
@@ -194,12 +145,14 @@ func (s *site) newSessionKey() string {
 // force_login does, outside the stack under test, and returns its key.
 func (s *site) loginOutside(u *dbUser) string {
 	key := s.newSessionKey()
-	ss := &storedSession{expire: s.now + int64(s.settings.SessionCookieAge)*secondMicros}
-	ss.buf[0] = strPair{sessionKeyUserID, itoa(u.id)}
-	ss.buf[1] = strPair{sessionKeyBackend, backendModel}
-	ss.buf[2] = strPair{sessionKeyHash, u.sessionAuthHash(s.settings.SecretKey)}
-	ss.data = ss.buf[:3]
-	s.sessions[key] = ss
+	s.sessions[key] = &storedSession{
+		expire: s.now + int64(s.settings.SessionCookieAge)*secondMicros,
+		data: strPairs{
+			{sessionKeyUserID, itoa(u.id)},
+			{sessionKeyBackend, backendModel},
+			{sessionKeyHash, u.sessionAuthHash(s.settings.SecretKey)},
+		},
+	}
 	return key
 }
 
@@ -231,36 +184,4 @@ func (s *site) cacheSet(key string, v any, timeoutSeconds int) {
 	s.cache[key] = cacheEntry{value: v, expires: s.now + int64(timeoutSeconds)*secondMicros}
 }
 
-// smallInts are itoa's answers below 1000, made once: statuses, body
-// lengths and ids are formatted for every request.
-var smallInts = func() (t [1000]string) {
-	for i := range t {
-		t[i] = strconv.Itoa(i)
-	}
-	return t
-}()
-
-func itoa(i int) string {
-	if 0 <= i && i < len(smallInts) {
-		return smallInts[i]
-	}
-	if i == 0 {
-		return "0"
-	}
-	neg := i < 0
-	if neg {
-		i = -i
-	}
-	var b [20]byte
-	n := len(b)
-	for i > 0 {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	if neg {
-		n--
-		b[n] = '-'
-	}
-	return string(b[n:])
-}
+func itoa(i int) string { return strconv.Itoa(i) }

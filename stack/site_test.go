@@ -2,7 +2,6 @@ package stack
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -50,13 +49,5 @@ func TestRandomString(t *testing.T) {
 		}
 		check("characters", singles, n, keys*32)
 		check("pairs", pairs, n*n, keys*16)
-	}
-}
-
-func TestItoa(t *testing.T) {
-	for i := -1005; i < 1500; i++ {
-		if got, want := itoa(i), strconv.Itoa(i); got != want {
-			t.Fatalf("itoa(%d) = %q, want %q", i, got, want)
-		}
 	}
 }

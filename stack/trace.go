@@ -60,8 +60,10 @@ type Result struct {
 	// Body is the response body as text (empty when compressed or binary).
 	Body string `json:"body,omitempty"`
 	// CORS is the browser's verdict on a cross-origin request: "" when the
-	// request carried no Origin, else "allowed" or "blocked: reason".
-	CORS string `json:"cors,omitempty"`
+	// request carried no Origin, else "allowed" or "blocked", and then
+	// CORSBlocked says why.
+	CORS        string `json:"cors,omitempty"`
+	CORSBlocked Reason `json:"-"`
 	// ServedFromCache says the response came from the page cache, and
 	// CachedFor names whose request made the cached copy.
 	ServedFromCache bool   `json:"served_from_cache,omitempty"`
@@ -103,8 +105,9 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	type plain Result
 	return json.Marshal(struct {
 		plain
-		Outcome string   `json:"outcome"`
-		Events  []string `json:"events"`
-		ViewRan bool     `json:"view_ran"`
-	}{plain(r), r.Outcome(), r.Events(), r.ViewRan()})
+		Outcome     string   `json:"outcome"`
+		Events      []string `json:"events"`
+		ViewRan     bool     `json:"view_ran"`
+		CORSBlocked string   `json:"cors_blocked,omitempty"`
+	}{plain(r), r.Outcome(), r.Events(), r.ViewRan(), r.CORSBlocked.String()})
 }

@@ -10,23 +10,40 @@ import (
 type view struct {
 	name       string
 	funcName   string // view_func.__name__
+	urlName    string // the pattern's name=, for reverse()
 	route      string
 	csrfExempt bool
-	run        func(x *exec, r *request) (*response, *pyErr)
+	// loginNotRequired is view_func.login_required = False
+	// (@login_not_required, DRF's as_view); loginURL and redirectField
+	// are what @login_required(login_url=..., redirect_field_name=...)
+	// leaves on the view for LoginRequiredMiddleware (5.1+).
+	loginNotRequired bool
+	loginURL         string
+	redirectField    string
+	run              func(x *exec, r *request) (*response, *pyErr)
 }
 
-var demoViews = []*view{
-	{name: "home", funcName: "home", route: "", run: homeView},
-	{name: "dashboard", funcName: "dashboard", route: "dashboard/", run: dashboardView},
-	{name: "login", funcName: "login_view", route: "accounts/login/", run: loginView},
-	{name: "api_data", funcName: "api_data", route: "api/data/", run: apiDataView},
-	{name: "webhook", funcName: "webhook", route: "api/webhooks/", csrfExempt: true, run: webhookView},
-	{name: "health", funcName: "health", route: "health/", run: healthView},
-	{name: "boom", funcName: "boom", route: "boom/", run: boomView},
-	{name: "report", funcName: "report", route: "report/", run: reportView},
-	// APIView.as_view() wraps every DRF view in csrf_exempt: DRF checks
-	// CSRF itself, inside SessionAuthentication.
-	{name: "drf_data", funcName: "DrfData", route: "api/drf/", csrfExempt: true, run: drfView},
+// demoViews is myapp/urls.py, set in init: views that redirect to the
+// login page reverse URL names through it.
+var demoViews []*view
+
+func init() {
+	demoViews = []*view{
+		{name: "home", funcName: "home", urlName: "home", route: "", run: homeView},
+		{name: "dashboard", funcName: "dashboard", urlName: "dashboard", route: "dashboard/", run: dashboardView},
+		{name: "login", funcName: "login_view", urlName: "login", route: "accounts/login/", loginNotRequired: true, run: loginView},
+		{name: "api_data", funcName: "api_data", urlName: "api-data", route: "api/data/", run: apiDataView},
+		{name: "webhook", funcName: "webhook", urlName: "webhook", route: "api/webhooks/", csrfExempt: true, run: webhookView},
+		{name: "health", funcName: "health", urlName: "health", route: "health/", run: healthView},
+		{name: "boom", funcName: "boom", urlName: "boom", route: "boom/", run: boomView},
+		{name: "report", funcName: "report", urlName: "report", route: "report/", run: reportView},
+		// APIView.as_view() wraps every DRF view in csrf_exempt: DRF checks
+		// CSRF itself, inside SessionAuthentication; DRF 3.15+ also exempts
+		// it from LoginRequiredMiddleware.
+		{name: "drf_data", funcName: "DrfData", urlName: "drf-data", route: "api/drf/", csrfExempt: true, loginNotRequired: true, run: drfView},
+		{name: "public", funcName: "public", urlName: "public", route: "public/", loginNotRequired: true, run: publicView},
+		{name: "members", funcName: "members", urlName: "members", route: "members/", loginURL: membersLoginURL, redirectField: membersField, run: membersView},
+	}
 }
 
 // resolve matches path_info against the URLconf, as the root resolver's
@@ -106,7 +123,7 @@ func homeView(x *exec, r *request) (*response, *pyErr) {
 func (x *exec) readUser(r *request) (*userValue, *pyErr) {
 	if r.user == nil {
 		x.note(ViewNoUserAttr)
-		return nil, &pyErr{class: "AttributeError", msg: "'WSGIRequest' object has no attribute 'user'"}
+		return nil, noUserAttr()
 	}
 	return x.evaluateUser(r), nil
 }
@@ -119,9 +136,7 @@ func dashboardView(x *exec, r *request) (*response, *pyErr) {
 	}
 	if !u.authenticated() {
 		x.note(DashboardRedirect)
-		resp := newResponse(302, "", htmlUTF8)
-		resp.set("Location", "/accounts/login/?next="+urlQuote(r.fullPath(false)))
-		return resp, nil
+		return x.redirectToLogin(r.fullPath(false), "", "next")
 	}
 	x.work("view_db", DashboardData, u.user.username)
 	return x.htmlResponse(200, "<h1>Dashboard of "+u.user.username+"</h1>"), nil
@@ -260,6 +275,34 @@ func boomView(x *exec, r *request) (*response, *pyErr) {
 	return nil, &pyErr{class: "ValueError", msg: "boom"}
 }
 
+func publicView(x *exec, r *request) (*response, *pyErr) {
+	x.recordView(r, "public", false)
+	x.work("view", PublicPage)
+	return x.htmlResponse(200, "<h1>Public page</h1>"), nil
+}
+
+const (
+	membersLoginURL = "/members/login/"
+	membersField    = "to"
+)
+
+// membersView is members under @login_required(login_url=
+// '/members/login/', redirect_field_name='to'): the decorator reads
+// request.user and redirects an anonymous user before the view runs.
+func membersView(x *exec, r *request) (*response, *pyErr) {
+	u, err := x.readUser(r)
+	if err != nil {
+		return nil, err
+	}
+	if !u.authenticated() {
+		x.note(LoginRequiredDecorator, membersLoginURL)
+		return x.loginRedirect(r, membersLoginURL, membersField)
+	}
+	x.recordView(r, "members", true)
+	x.work("view", ViewGreeting, u.user.username)
+	return x.htmlResponse(200, "<h1>Hello "+u.user.username+"</h1><p>members</p>"), nil
+}
+
 var reportBody = func() string {
 	var b strings.Builder
 	b.WriteString("<h1>Report</h1><table>")
@@ -274,6 +317,10 @@ func reportView(x *exec, r *request) (*response, *pyErr) {
 	x.recordView(r, "report", false)
 	x.work("view_db", ReportQuery)
 	return x.htmlResponse(200, reportBody), nil
+}
+
+func noUserAttr() *pyErr {
+	return &pyErr{class: "AttributeError", msg: "'WSGIRequest' object has no attribute 'user'"}
 }
 
 func noSessionAttr() *pyErr {

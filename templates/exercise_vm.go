@@ -15,17 +15,30 @@ type ExerciseItemVM struct {
 	Solved             bool
 }
 
-// ExercisePageVM is the playground in exercise mode.
+// ExercisePageVM is the playground in exercise mode, with the verdict on
+// the answer it opens on.
 type ExercisePageVM struct {
 	ID, Title, Story string
-	Number, Total    int
-	Goals            []ExerciseGoalVM
+	// Django is the version the exercise is simulated on.
+	Django        string
+	Number, Total int
+	Goals         []ExerciseGoalVM
 	// Choices are the requests the learner may swap for a variant.
 	Choices    []ExerciseChoiceVM
 	Hints      []string
 	HintsTotal int
-	Solved     bool
-	Next       string
+	// Counted: the learner has solved this exercise on their own.
+	Counted bool
+	// OpenedSolved: the page opens on the learner's solving answer.
+	OpenedSolved bool
+	// Solved: the answer shown meets every goal; then SolvedNote,
+	// Explanation and Docs fill the success panel.
+	Solved      bool
+	SolvedNote  string
+	Explanation string
+	Docs        []ExerciseLinkVM
+	Results     ResultsVM
+	Next        string
 	// SharedID is set when the page shows a shared solved attempt.
 	SharedID string
 	Palette  []PaletteGroup
@@ -34,8 +47,15 @@ type ExercisePageVM struct {
 	State, Catalog, Exercise any
 }
 
-// ExerciseGoalVM is one goal as first drawn (unchecked).
-type ExerciseGoalVM struct{ ID, Text string }
+// ExerciseGoalVM is one goal with its verdict on the answer shown.
+type ExerciseGoalVM struct {
+	ID, Text string
+	Passed   bool
+	Reason   string
+}
+
+// ExerciseLinkVM is a documentation link.
+type ExerciseLinkVM struct{ Title, URL string }
 
 // ExerciseChoiceVM is a request with alternatives: a select of variants.
 type ExerciseChoiceVM struct {

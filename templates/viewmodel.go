@@ -9,6 +9,8 @@ import "strconv"
 type PageVM struct {
 	// SharedID is the permalink id when the page was opened from /s/{id}.
 	SharedID string
+	// OEmbed is the oEmbed discovery URL of a shared page, "" otherwise.
+	OEmbed string
 	// State is the initial state (middleware, settings, requests) the
 	// page's JavaScript starts from; Catalog is the palette data it uses
 	// to draw editor entries. Both go into application/json script
@@ -19,13 +21,13 @@ type PageVM struct {
 	Settings []SettingVM
 	Results  ResultsVM
 	Creds    []CredSlot
-	// PasteAvailable says whether the settings.py reader is wired in.
-	PasteAvailable bool
 	// Django is the picked version, Versions the picker's choices, and
 	// DjangoFull the release the first paint's results were simulated on.
 	Django     string
 	Versions   []Option
 	DjangoFull string
+	// Intro is the first visit's explanation.
+	Intro IntroVM
 }
 
 // PaletteGroup is one heading of the palette.
@@ -77,18 +79,21 @@ type ResultsVM struct {
 
 // ResultRow is one sample request and what happened to it.
 type ResultRow struct {
-	Index           int
-	Label           string
-	Method, Path    string
-	Client          string
-	Creds           string
-	Status          int
-	StatusClass     string
-	AnsweredBy      string
-	AnsweredByView  bool
-	User            string
-	Verdict         string // "pass", "fail" or "none"
-	VerdictText     string
+	Index          int
+	Label          string
+	Method, Path   string
+	Client         string
+	Creds          string
+	Status         int
+	StatusClass    string
+	AnsweredBy     string
+	AnsweredByView bool
+	User           string
+	Verdict        string // "pass", "fail" or "none"
+	VerdictText    string
+	// WrongReason marks a failure with the expected status and user,
+	// made by the wrong layer (or with the view run when it should not).
+	WrongReason     bool
 	Expect          string
 	Open            bool
 	ServedFromCache bool
@@ -121,7 +126,9 @@ type TraceVM struct {
 // BrokeVM is "what broke": where the request left its expected path.
 type BrokeVM struct {
 	Summary, Reason, Fix string
-	Where                string
+	// WrongReason: the status was right, the place that made it was not.
+	WrongReason bool
+	Where       string
 	// Rule is the ordering rule that explains the failure, if one does.
 	Rule, RuleMessage string
 }

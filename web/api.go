@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -38,7 +39,62 @@ func simulate(sc *stack.Scenario) (*stack.Trace, error) {
 	return tr, nil
 }
 
-// handleSimulate runs a scenario and returns the engine's trace as JSON.
+// simulateAnswer is POST /api/simulate's answer. Each request's every
+// step made the answer to the default stack 113 KB; most callers want what
+// happened, so steps come only when asked for.
+type simulateAnswer struct {
+	Name    string         `json:"name"`
+	Django  string         `json:"django"`
+	Results []resultAnswer `json:"results"`
+	// Unknown lists the MIDDLEWARE entries the catalog does not know.
+	Unknown []int `json:"unknown"`
+}
+
+// resultAnswer is one request's result: the conformance fields, who
+// answered, the outcome in a sentence and the verdict against the
+// request's expectation; with ?steps=1, its events and steps too.
+type resultAnswer struct {
+	ID         string       `json:"id"`
+	Status     int          `json:"status"`
+	Escaped    string       `json:"escaped,omitempty"`
+	View       *string      `json:"view"`
+	UserAtView *string      `json:"user_at_view"`
+	Headers    stack.Fields `json:"headers"`
+	Cookies    stack.Fields `json:"cookies"`
+	BodyJSON   any          `json:"body_json"`
+	BodyH1     *string      `json:"body_h1"`
+	AnsweredBy string       `json:"answered_by"`
+	Outcome    string       `json:"outcome"`
+	// Verdict is "pass" or "fail" against the request's expectation, or
+	// "none" when it has none.
+	Verdict string       `json:"verdict"`
+	Events  []string     `json:"events,omitempty"`
+	Steps   []stack.Step `json:"steps,omitempty"`
+}
+
+func answerOf(rn *run, withSteps bool) simulateAnswer {
+	tr := rn.tr
+	out := simulateAnswer{Name: tr.Name, Django: tr.Django, Results: make([]resultAnswer, len(tr.Results)), Unknown: tr.Unknown}
+	if out.Unknown == nil {
+		out.Unknown = []int{}
+	}
+	for i := range tr.Results {
+		res := &tr.Results[i]
+		a := resultAnswer{
+			ID: res.ID, Status: res.Status, Escaped: res.Escaped, View: res.View, UserAtView: res.UserAtView,
+			Headers: res.Headers, Cookies: res.Cookies, BodyJSON: res.BodyJSON, BodyH1: res.BodyH1,
+			AnsweredBy: res.AnsweredBy, Outcome: res.Outcome(), Verdict: rn.verdict(i),
+		}
+		if withSteps {
+			a.Events, a.Steps = res.Events(), res.Steps
+		}
+		out.Results[i] = a
+	}
+	return out
+}
+
+// handleSimulate runs a scenario and answers what happened to each
+// request; ?steps=1 adds every event and step.
 func handleSimulate(log *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sc, err := parseScenarioBody(w, r)
@@ -46,12 +102,39 @@ func handleSimulate(log *slog.Logger) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		tr, err := simulate(sc)
+		rn, err := newRun(sc)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, tr)
+		withSteps := false
+		switch v := r.URL.Query().Get("steps"); v {
+		case "", "0", "false":
+		case "1", "true":
+			withSteps = true
+		default:
+			writeError(w, r, log, badRequest("steps=%q: use steps=1 to get every step, or leave it out", v))
+			return
+		}
+		ans := answerOf(rn, withSteps)
+		bp := answerBufs.Get().(*[]byte)
+		b, err := ans.appendJSON((*bp)[:0])
+		if err != nil {
+			answerBufs.Put(bp)
+			writeError(w, r, log, fmt.Errorf("encode answer: %w", err))
+			return
+		}
+		b = append(b, '\n')
+		h := w.Header()
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		w.Write(b)
+		// A buffer grown by a heavy answer with every step is let go, so
+		// the pool keeps only the usual size.
+		if cap(b) <= 256<<10 {
+			*bp = b
+			answerBufs.Put(bp)
+		}
 	}
 }
 
@@ -134,7 +217,7 @@ func handleShareGet(log *slog.Logger, st ShareStore) http.HandlerFunc {
 
 func absoluteURL(r *http.Request, path string) string {
 	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+	if clientOf(r).https {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path
@@ -153,8 +236,24 @@ func handleHealth(st ShareStore) http.HandlerFunc {
 	}
 }
 
+// handleMethodNotAllowed answers 405 with the Allow header RFC 9110
+// requires, worked out by asking the router which methods would match.
 func handleMethodNotAllowed() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": fmt.Sprintf("method %s is not allowed on %s", r.Method, r.URL.Path)})
+		var allow []string
+		if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.Routes != nil {
+			for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+				// HEAD is served wherever GET is (see NewServer).
+				probe := m
+				if m == http.MethodHead {
+					probe = http.MethodGet
+				}
+				if rctx.Routes.Match(chi.NewRouteContext(), probe, r.URL.Path) {
+					allow = append(allow, m)
+				}
+			}
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": fmt.Sprintf("method %s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))})
 	}
 }

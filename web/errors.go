@@ -2,16 +2,19 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/web/store"
 )
 
 // maxBody bounds every request body. A scenario with 64 middleware and 100
@@ -24,6 +27,8 @@ const maxBody = 64 << 10
 type apiError struct {
 	status int
 	msg    string
+	// retryAfter, in seconds, goes out as Retry-After when set.
+	retryAfter int
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -48,16 +53,35 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // engine internals never reach a user.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	status, msg := classify(err)
-	if status >= 500 {
+	if status >= 500 && log != nil {
 		log.ErrorContext(r.Context(), "request failed", "err", err, "path", r.URL.Path, "request_id", middleware.GetReqID(r.Context()))
+	}
+	var ae *apiError
+	if errors.As(err, &ae) && ae.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(ae.retryAfter))
 	}
 	writeJSON(w, status, map[string]string{"error": msg})
 }
+
+// clientClosedRequest is the status (nginx's convention) logged for a
+// request whose client went away before the answer; no one receives it.
+const clientClosedRequest = 499
+
+// errTooSlow is a request that ran past its deadline.
+var errTooSlow = &apiError{status: http.StatusServiceUnavailable, msg: "the server took too long to answer; try again in a moment", retryAfter: 5}
 
 func classify(err error) (int, string) {
 	var ae *apiError
 	if errors.As(err, &ae) {
 		return ae.status, ae.msg
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		return clientClosedRequest, "request cancelled by the client"
+	case errors.Is(err, context.DeadlineExceeded):
+		return errTooSlow.status, errTooSlow.msg
+	case errors.Is(err, store.ErrFull):
+		return http.StatusInsufficientStorage, "the playground's storage is full, so nothing new can be saved; what is already shared still opens"
 	}
 	var fe *stack.FieldError
 	if errors.As(err, &fe) {
@@ -79,9 +103,14 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
-		return nil, err
+		if errors.As(err, new(*http.MaxBytesError)) {
+			return nil, err
+		}
+		// A body shorter than its Content-Length, a chunked body cut off,
+		// a malformed chunk: the client sent less than a request.
+		return nil, badRequest("the request body ended early or could not be read: %v", err)
 	}
-	if len(strings.TrimSpace(string(body))) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, badRequest("empty body: send a scenario as JSON")
 	}
 	return body, nil

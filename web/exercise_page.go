@@ -34,23 +34,25 @@ func handleExerciseListPage(log *slog.Logger, s *exerciseService) http.HandlerFu
 	}
 }
 
-// handleExercisePage renders one exercise, from its start or, under
-// /exercises/{id}/a/{share}, from a shared solved attempt.
+// handleExercisePage renders one exercise where the learner left it: on
+// their solving answer once solved, else on their latest answer, else
+// from its start; under /exercises/{id}/a/{share}, on a shared solved
+// answer. The results and the goals' verdict are in the page itself.
 func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		learner := learnerID(w, r)
 		ctx := r.Context()
-		d, err := s.detail(ctx, learner, chi.URLParam(r, "id"))
+		ex, number, err := s.load(chi.URLParam(r, "id"))
 		if err != nil {
 			pageError(w, r, log, err)
 			return
 		}
-		ex, err := s.load(ctx, d.ID)
+		p, err := s.store.GetProgress(ctx, learner, ex.ID)
 		if err != nil {
 			pageError(w, r, log, err)
 			return
 		}
-		attempt := ex.Start()
+		attempt, from := s.answer(ex, p)
 		shareID := chi.URLParam(r, "share")
 		if shareID != "" {
 			a, err := s.loadShare(ctx, ex.ID, shareID)
@@ -58,45 +60,43 @@ func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 				pageError(w, r, log, err)
 				return
 			}
-			attempt = *a
+			if _, err := ex.Scenario(*a); err != nil {
+				// A stored share that no longer fits its exercise (the file
+				// was edited since): start from the exercise's own stack.
+				log.WarnContext(ctx, "shared attempt no longer fits its exercise", "exercise", ex.ID, "share", shareID, "err", err)
+				a = new(exercises.Attempt)
+				*a = ex.Start()
+			}
+			attempt, from = *a, "shared"
 			if attempt.Settings == nil {
 				attempt.Settings = map[string]any{}
 			}
 		}
-		sc, err := ex.Scenario(attempt)
-		if err != nil {
-			// A stored share that no longer fits its exercise (the file was
-			// edited since): start from the exercise's own stack instead.
-			log.WarnContext(ctx, "shared attempt no longer fits its exercise", "exercise", ex.ID, "share", shareID, "err", err)
-			attempt = ex.Start()
-			if sc, err = ex.Scenario(attempt); err != nil {
-				pageError(w, r, log, err)
-				return
-			}
-		}
-		expect := goalExpectations(ex)
-		for i := range sc.Requests {
-			sc.Requests[i].Expect = expect[sc.Requests[i].ID]
-		}
-		items, err := s.list(ctx, learner)
+		er, err := simulateAttempt(ex, attempt)
 		if err != nil {
 			pageError(w, r, log, err)
 			return
 		}
+		sc := er.sc
+		check := s.verdict(ex, er.res, p)
 		vm := templates.ExercisePageVM{
-			ID: ex.ID, Title: ex.Title, Story: ex.Story, Total: len(items),
-			Hints: d.Hints, HintsTotal: d.HintsTotal, Solved: d.Solved, Next: d.Next, SharedID: shareID,
+			ID: ex.ID, Title: ex.Title, Story: ex.Story, Django: ex.DjangoVersion(),
+			Number: number, Total: len(s.set.List()),
+			Hints: revealed(ex, p), HintsTotal: len(ex.Hints), Next: s.set.Next(ex.ID), SharedID: shareID,
+			// A solve after "show a solution" reopens on that answer too,
+			// but the banner claims only what the learner's record says.
+			Counted: check.Counted, OpenedSolved: from == "solved" && er.res.Solved && check.Counted,
+			Solved: check.Solved, SolvedNote: check.Note, Explanation: check.Explanation,
 			Palette: exercisePaletteVM(ex), Settings: exerciseSettingsVM(ex, sc.Settings),
-			State: sc, Catalog: catalogData(),
+			Results: er.resultsVM(-1), State: sc, Catalog: catalogData(),
 		}
-		for i, it := range items {
-			if it.ID == ex.ID {
-				vm.Number = i + 1
-			}
+		for _, d := range check.Docs {
+			vm.Docs = append(vm.Docs, templates.ExerciseLinkVM{Title: d.Title, URL: d.URL})
 		}
-		for _, g := range ex.Goals {
-			vm.Goals = append(vm.Goals, templates.ExerciseGoalVM{ID: g.ID, Text: g.Text})
+		for _, g := range er.res.Goals {
+			vm.Goals = append(vm.Goals, templates.ExerciseGoalVM{ID: g.ID, Text: g.Text, Passed: g.Passed, Reason: g.Reason})
 		}
+		expect := goalExpectations(ex)
 		type variantJS struct {
 			ID      string        `json:"id"`
 			Label   string        `json:"label"`
@@ -127,10 +127,9 @@ func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 			vm.Choices = append(vm.Choices, c)
 		}
 		vm.Exercise = map[string]any{
-			"id": ex.ID, "goals": ex.PublicGoals(), "requests": nonNil(reqs),
-			"start": map[string]any{"middleware": nonNil(ex.Middleware), "settings": sc0(ex)},
-			"hints": d.Hints, "hintsTotal": d.HintsTotal, "solved": d.Solved, "next": d.Next,
-			"choices": nonNilMap(attempt.Choices),
+			"id": ex.ID, "requests": nonNil(reqs),
+			"start":  map[string]any{"middleware": nonNil(ex.Middleware), "settings": sc0(ex)},
+			"solved": er.res.Solved,
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		templ.Handler(templates.Exercise(vm)).ServeHTTP(w, r)

@@ -10,22 +10,20 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
-	"sync"
-	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/middleware-playground/playground/exercises"
+	"github.com/middleware-playground/playground/stack/lint"
 	"github.com/middleware-playground/playground/web/store"
 )
 
-// ExerciseStore is what guided exercises need from storage; the SQLite
-// store implements it. Unknown ids give an error wrapping store.ErrNotFound.
-type ExerciseStore interface {
-	SyncExercises(ctx context.Context, defs []store.ExerciseDef) (int, error)
-	ListExercises(ctx context.Context, learner string) ([]store.ExerciseRow, error)
-	GetExercise(ctx context.Context, id string) ([]byte, error)
+// ProgressStore keeps what each learner did with the exercises; the
+// SQLite store implements it. The exercises themselves live in memory.
+type ProgressStore interface {
+	SolvedExercises(ctx context.Context, learner string) (map[string]bool, error)
 	GetProgress(ctx context.Context, learner, exerciseID string) (store.Progress, error)
-	RecordAttempt(ctx context.Context, learner, exerciseID string, solved bool) (store.Progress, error)
+	SaveAttempt(ctx context.Context, learner, exerciseID string, attempt []byte, solved bool) (store.Progress, error)
+	StartOver(ctx context.Context, learner, exerciseID string) (store.Progress, error)
 	RevealHint(ctx context.Context, learner, exerciseID string, max int) (store.Progress, error)
 	MarkSolutionShown(ctx context.Context, learner, exerciseID string) (store.Progress, error)
 	ResetProgress(ctx context.Context, learner string) error
@@ -33,91 +31,52 @@ type ExerciseStore interface {
 	GetExerciseShare(ctx context.Context, id string) (string, []byte, error)
 }
 
-// exerciseService loads the embedded exercise files into the database
-// once at start-up (again on demand if that failed) and serves them.
+// exerciseService serves the exercises built into the binary, parsed once,
+// and keeps each learner's progress in the store.
 type exerciseService struct {
 	log   *slog.Logger
-	store ExerciseStore
-	mu    sync.Mutex
-	ready bool
+	set   *exercises.Set
+	err   error
+	store ProgressStore
 }
 
-func newExerciseService(log *slog.Logger, st ShareStore) *exerciseService {
-	es, _ := st.(ExerciseStore)
-	s := &exerciseService{log: log, store: es}
-	if es != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := s.sync(ctx); err != nil {
-			// The server still starts; exercise requests retry the sync.
-			log.Error("load exercises", "err", err)
-		}
+func newExerciseService(cfg Config) *exerciseService {
+	set, err := exercises.Embedded()
+	if err != nil {
+		// The server still starts: the sandbox does not need exercises.
+		cfg.Logger.Error("load exercises", "err", err)
+		err = fmt.Errorf("exercise files: %w", err)
 	}
-	return s
+	return &exerciseService{log: cfg.Logger, set: set, err: err, store: cfg.Progress}
 }
 
-// sync writes the embedded exercise files into the store, once.
-func (s *exerciseService) sync(ctx context.Context) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.ready {
-		return nil
+var errNoProgressStore = &apiError{status: http.StatusServiceUnavailable, msg: "exercises need a progress store, which this server was started without"}
+
+// ready says why exercises cannot be served, if they cannot.
+func (s *exerciseService) ready() error {
+	if s.err != nil {
+		return s.err
 	}
-	defs, err := exercises.LoadAll(exercises.FS)
-	if err != nil {
-		return fmt.Errorf("exercise files: %w", err)
+	if s.store == nil {
+		return errNoProgressStore
 	}
-	rows := make([]store.ExerciseDef, len(defs))
-	for i, d := range defs {
-		rows[i] = store.ExerciseDef{ID: d.Exercise.ID, Version: d.Exercise.Version, Position: d.Position, Hash: d.Hash, Definition: d.JSON}
-	}
-	n, err := s.store.SyncExercises(ctx, rows)
-	if err != nil {
-		return err
-	}
-	s.log.Info("exercises loaded", "files", len(defs), "rows_written", n)
-	s.ready = true
 	return nil
 }
-
-var errNoExerciseStore = &apiError{status: http.StatusServiceUnavailable, msg: "exercises need the SQLite store, which this server was started without"}
-
-func (s *exerciseService) ensure(ctx context.Context) error {
-	if s.store == nil {
-		return errNoExerciseStore
-	}
-	return s.sync(ctx)
-}
-
-// exerciseIDPattern is what an exercise id looks like; anything else is a
-// 404 without a database query.
-var exerciseIDPattern = regexp.MustCompile(`^[a-z0-9-]{1,64}$`)
 
 func notFoundExercise(id string) error {
 	return &apiError{status: http.StatusNotFound, msg: fmt.Sprintf("no exercise has the id %q", id)}
 }
 
-// load returns one exercise from the store, parsed.
-func (s *exerciseService) load(ctx context.Context, id string) (*exercises.Exercise, error) {
-	if err := s.ensure(ctx); err != nil {
-		return nil, err
+// load returns the exercise with that id and its number in the list.
+func (s *exerciseService) load(id string) (*exercises.Exercise, int, error) {
+	if err := s.ready(); err != nil {
+		return nil, 0, err
 	}
-	if !exerciseIDPattern.MatchString(id) {
-		return nil, notFoundExercise(id)
+	ex, n := s.set.Get(id)
+	if ex == nil {
+		return nil, 0, notFoundExercise(id)
 	}
-	b, err := s.store.GetExercise(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, notFoundExercise(id)
-	}
-	if err != nil {
-		return nil, err
-	}
-	ex, err := exercises.Parse(b)
-	if err != nil {
-		// A stored row that no longer parses is our bug, not the visitor's.
-		return nil, fmt.Errorf("stored exercise %s: %w", id, err)
-	}
-	return ex, nil
+	return ex, n, nil
 }
 
 // listItem is one row of GET /api/exercises.
@@ -129,39 +88,18 @@ type listItem struct {
 }
 
 func (s *exerciseService) list(ctx context.Context, learner string) ([]listItem, error) {
-	if err := s.ensure(ctx); err != nil {
+	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	rows, err := s.store.ListExercises(ctx, learner)
+	solved, err := s.store.SolvedExercises(ctx, learner)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]listItem, 0, len(rows))
-	for _, r := range rows {
-		var head struct {
-			Title   string `json:"title"`
-			Summary string `json:"summary"`
-		}
-		if err := json.Unmarshal(r.Definition, &head); err != nil {
-			return nil, fmt.Errorf("stored exercise %s: %w", r.ID, err)
-		}
-		out = append(out, listItem{ID: r.ID, Title: head.Title, Summary: head.Summary, Solved: r.Solved})
+	out := make([]listItem, 0, len(s.set.List()))
+	for _, ex := range s.set.List() {
+		out = append(out, listItem{ID: ex.ID, Title: ex.Title, Summary: ex.Summary, Solved: solved[ex.ID]})
 	}
 	return out, nil
-}
-
-// next is the id of the exercise after id in list order, or "".
-func (s *exerciseService) next(ctx context.Context, learner, id string) (string, error) {
-	items, err := s.list(ctx, learner)
-	if err != nil {
-		return "", err
-	}
-	for i, it := range items {
-		if it.ID == id && i+1 < len(items) {
-			return items[i+1].ID, nil
-		}
-	}
-	return "", nil
 }
 
 // learnerCookie names the anonymous learner: a random id, no account.
@@ -195,6 +133,7 @@ type exerciseDetail struct {
 	Title            string                 `json:"title"`
 	Summary          string                 `json:"summary"`
 	Story            string                 `json:"story"`
+	Django           string                 `json:"django"`
 	Middleware       []string               `json:"middleware"`
 	Settings         map[string]any         `json:"settings"`
 	EditableSettings []string               `json:"editable_settings"`
@@ -206,21 +145,55 @@ type exerciseDetail struct {
 	Solved           bool                   `json:"solved"`
 	Attempts         int                    `json:"attempts"`
 	SolutionShown    bool                   `json:"solution_shown"`
-	Next             string                 `json:"next"`
+	// Answer is what the exercise page opens on: the solving answer once
+	// solved, else the latest one, else the starting stack.
+	Answer exercises.Attempt `json:"answer"`
+	Next   string            `json:"next"`
 }
 
-func detailOf(ex *exercises.Exercise, p store.Progress, next string) exerciseDetail {
+func (s *exerciseService) detail(ex *exercises.Exercise, p store.Progress) exerciseDetail {
 	d := exerciseDetail{
-		ID: ex.ID, Title: ex.Title, Summary: ex.Summary, Story: ex.Story,
-		Middleware: nonNil(ex.Middleware), Settings: ex.Settings, EditableSettings: nonNil(ex.EditableSettings),
+		ID: ex.ID, Title: ex.Title, Summary: ex.Summary, Story: ex.Story, Django: ex.DjangoVersion(),
+		Middleware: nonNil(ex.Middleware), Settings: sc0(ex), EditableSettings: nonNil(ex.EditableSettings),
 		Palette: nonNil(ex.Palette), Requests: ex.Requests, Goals: ex.PublicGoals(),
-		Hints: nonNil(ex.Hints[:min(p.HintsRevealed, len(ex.Hints))]), HintsTotal: len(ex.Hints),
-		Solved: !p.SolvedAt.IsZero(), Attempts: p.Attempts, SolutionShown: p.SolutionShown, Next: next,
+		Hints: revealed(ex, p), HintsTotal: len(ex.Hints),
+		Solved: !p.SolvedAt.IsZero(), Attempts: p.Attempts, SolutionShown: p.SolutionShown, Next: s.set.Next(ex.ID),
 	}
-	if d.Settings == nil {
-		d.Settings = map[string]any{}
-	}
+	d.Answer, _ = s.answer(ex, p)
 	return d
+}
+
+func revealed(ex *exercises.Exercise, p store.Progress) []string {
+	return nonNil(ex.Hints[:min(p.HintsRevealed, len(ex.Hints))])
+}
+
+// answer is the attempt the exercise reopens on, and where it came from:
+// "solved" (the latest solving answer), "last" (the latest answer) or
+// "start". A stored answer that no longer fits the exercise (its file was
+// edited since) is passed over.
+func (s *exerciseService) answer(ex *exercises.Exercise, p store.Progress) (exercises.Attempt, string) {
+	for _, c := range []struct {
+		from string
+		b    []byte
+	}{{"solved", p.SolvedAttempt}, {"last", p.LastAttempt}} {
+		if c.b == nil {
+			continue
+		}
+		var a exercises.Attempt
+		err := json.Unmarshal(c.b, &a)
+		if err == nil {
+			_, err = ex.Scenario(a)
+		}
+		if err != nil {
+			s.log.Info("a stored answer no longer fits its exercise", "exercise", ex.ID, "from", c.from, "err", err)
+			continue
+		}
+		if a.Settings == nil {
+			a.Settings = map[string]any{}
+		}
+		return a, c.from
+	}
+	return ex.Start(), "start"
 }
 
 func nonNil[T any](s []T) []T {
@@ -248,38 +221,43 @@ func (c checkRequest) attempt() (exercises.Attempt, error) {
 type checkResponse struct {
 	Solved bool                   `json:"solved"`
 	Goals  []exercises.GoalResult `json:"goals"`
-	// Counted says the solve was recorded; false after "show a solution".
-	Counted     bool             `json:"counted"`
+	// Counted says the learner has this exercise solved on their own; it
+	// stays false after "show a solution".
+	Counted bool `json:"counted"`
+	// Note says what the solve means for the learner's record.
+	Note        string           `json:"note,omitempty"`
 	Explanation string           `json:"explanation,omitempty"`
 	Docs        []exercises.Link `json:"docs,omitempty"`
 	Next        string           `json:"next,omitempty"`
 }
 
-// readAttempt loads the exercise named in the URL, decodes the attempt in
-// the body and checks it: what the check and share endpoints share.
-func (s *exerciseService) readAttempt(w http.ResponseWriter, r *http.Request) (*exercises.Exercise, exercises.Attempt, *exercises.Result, error) {
-	ex, err := s.load(r.Context(), chi.URLParam(r, "id"))
-	if err != nil {
-		return nil, exercises.Attempt{}, nil, err
+func (s *exerciseService) verdict(ex *exercises.Exercise, res *exercises.Result, p store.Progress) checkResponse {
+	out := checkResponse{Solved: res.Solved, Goals: res.Goals, Counted: !p.SolvedAt.IsZero()}
+	if res.Solved {
+		out.Note = solvedNote(out.Counted)
+		out.Explanation, out.Docs, out.Next = ex.Explanation, ex.Docs, s.set.Next(ex.ID)
 	}
-	var body checkRequest
-	if err := decodeBody(w, r, &body); err != nil {
-		return nil, exercises.Attempt{}, nil, err
-	}
-	a, err := body.attempt()
-	if err != nil {
-		return nil, exercises.Attempt{}, nil, err
-	}
-	res, err := checkAttempt(ex, a)
-	if err != nil {
-		return nil, exercises.Attempt{}, nil, err
-	}
-	return ex, a, res, nil
+	return out
 }
 
-// checkAttempt runs an attempt; a malformed attempt is a 400.
-func checkAttempt(ex *exercises.Exercise, a exercises.Attempt) (*exercises.Result, error) {
-	res, err := ex.Check(a)
+func solvedNote(counted bool) string {
+	if counted {
+		return "Every goal is met. This exercise shows as solved in your list."
+	}
+	return "Every goal is met. You saw a reference solution first, so it is not counted as solved; reset your progress to earn it."
+}
+
+// exerciseRun is one attempt simulated once: the results table and the
+// goals both read its trace.
+type exerciseRun struct {
+	*run
+	attempt exercises.Attempt
+	res     *exercises.Result
+}
+
+// simulate runs an attempt; a malformed attempt is a 400.
+func simulateAttempt(ex *exercises.Exercise, a exercises.Attempt) (*exerciseRun, error) {
+	sc, err := ex.Scenario(a)
 	if err != nil {
 		var ae *exercises.AttemptError
 		if errors.As(err, &ae) {
@@ -287,7 +265,52 @@ func checkAttempt(ex *exercises.Exercise, a exercises.Attempt) (*exercises.Resul
 		}
 		return nil, err
 	}
-	return res, nil
+	expect := goalExpectations(ex)
+	for i := range sc.Requests {
+		sc.Requests[i].Expect = expect[sc.Requests[i].ID]
+	}
+	rn, err := newRun(sc)
+	if err != nil {
+		return nil, err
+	}
+	return &exerciseRun{run: rn, attempt: a, res: ex.Judge(sc, rn.tr)}, nil
+}
+
+// readAttempt loads the exercise named in the URL, decodes the attempt in
+// body and simulates it: what the run, check and share endpoints share.
+func (s *exerciseService) readAttempt(w http.ResponseWriter, r *http.Request, body interface {
+	attempt() (exercises.Attempt, error)
+}) (*exercises.Exercise, *exerciseRun, error) {
+	ex, _, err := s.load(chi.URLParam(r, "id"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := decodeBody(w, r, body); err != nil {
+		return nil, nil, err
+	}
+	a, err := body.attempt()
+	if err != nil {
+		return nil, nil, err
+	}
+	er, err := simulateAttempt(ex, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ex, er, nil
+}
+
+// save keeps the attempt as the learner's latest answer and returns the
+// verdict for the page.
+func (s *exerciseService) save(ctx context.Context, learner string, ex *exercises.Exercise, er *exerciseRun) (checkResponse, error) {
+	b, err := json.Marshal(er.attempt)
+	if err != nil {
+		return checkResponse{}, err
+	}
+	p, err := s.store.SaveAttempt(ctx, learner, ex.ID, b, er.res.Solved)
+	if err != nil {
+		return checkResponse{}, err
+	}
+	return s.verdict(ex, er.res, p), nil
 }
 
 func handleExerciseList(log *slog.Logger, s *exerciseService) http.HandlerFunc {
@@ -301,101 +324,123 @@ func handleExerciseList(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 	}
 }
 
-func handleExerciseGet(log *slog.Logger, s *exerciseService) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		d, err := s.detail(r.Context(), learnerID(w, r), chi.URLParam(r, "id"))
-		if err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, d)
-	}
-}
-
-func (s *exerciseService) detail(ctx context.Context, learner, id string) (*exerciseDetail, error) {
-	ex, err := s.load(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.store.GetProgress(ctx, learner, ex.ID)
-	if err != nil {
-		return nil, err
-	}
-	next, err := s.next(ctx, learner, ex.ID)
-	if err != nil {
-		return nil, err
-	}
-	d := detailOf(ex, p, next)
-	return &d, nil
-}
-
-func handleExerciseCheck(log *slog.Logger, s *exerciseService) http.HandlerFunc {
+// handleExercise answers a request about one exercise for the current
+// learner with what fn returns, as JSON.
+func (s *exerciseService) handleExercise(log *slog.Logger, fn func(ctx context.Context, learner string, ex *exercises.Exercise) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		learner := learnerID(w, r)
-		ex, _, res, err := s.readAttempt(w, r)
+		ex, _, err := s.load(chi.URLParam(r, "id"))
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		p, err := s.store.RecordAttempt(r.Context(), learner, ex.ID, res.Solved)
+		out, err := fn(r.Context(), learner, ex)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
-		}
-		out := checkResponse{Solved: res.Solved, Goals: res.Goals}
-		if res.Solved {
-			out.Counted = !p.SolvedAt.IsZero()
-			out.Explanation, out.Docs = ex.Explanation, ex.Docs
-			if out.Next, err = s.next(r.Context(), learner, ex.ID); err != nil {
-				writeError(w, r, log, err)
-				return
-			}
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
 }
 
-func handleExerciseHint(log *slog.Logger, s *exerciseService) http.HandlerFunc {
+func (s *exerciseService) get(ctx context.Context, learner string, ex *exercises.Exercise) (any, error) {
+	p, err := s.store.GetProgress(ctx, learner, ex.ID)
+	if err != nil {
+		return nil, err
+	}
+	return s.detail(ex, p), nil
+}
+
+// handleExerciseCheck is the JSON API's verdict on an attempt, kept as the
+// learner's latest answer.
+func handleExerciseCheck(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		learner := learnerID(w, r)
-		ex, err := s.load(r.Context(), chi.URLParam(r, "id"))
+		var body checkRequest
+		ex, er, err := s.readAttempt(w, r, &body)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		p, err := s.store.RevealHint(r.Context(), learner, ex.ID, len(ex.Hints))
+		out, err := s.save(r.Context(), learner, ex, er)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"hints": ex.Hints[:min(p.HintsRevealed, len(ex.Hints))], "total": len(ex.Hints)})
+		writeJSON(w, http.StatusOK, out)
 	}
 }
 
-// handleExerciseSolution reveals the first reference solution. The page
-// asks the learner first; from then on a solve is not counted.
-func handleExerciseSolution(log *slog.Logger, s *exerciseService) http.HandlerFunc {
+// handleExerciseRun is what the exercise page calls on every change: one
+// simulation gives the results table (as the sandbox's /ui/run does) and
+// the goals' verdict, in one answer.
+func handleExerciseRun(log *slog.Logger, s *exerciseService) http.HandlerFunc {
+	type request struct {
+		checkRequest
+		Open *int     `json:"open"`
+		Have []string `json:"have"`
+	}
+	type response struct {
+		*runResponse
+		Check checkResponse `json:"check"`
+	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		learner := learnerID(w, r)
-		ex, err := s.load(r.Context(), chi.URLParam(r, "id"))
+		var body request
+		ex, er, err := s.readAttempt(w, r, &body)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		if _, err := s.store.MarkSolutionShown(r.Context(), learner, ex.ID); err != nil {
+		out := response{}
+		if out.runResponse, err = er.response(r.Context(), body.Open, body.Have); err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		sol := ex.Solutions[0]
-		settings := map[string]any{}
-		for k, v := range ex.Settings {
-			settings[k] = v
+		// The findings would hand over the answer before the learner asked
+		// for a hint; the rules still name the cause in "what broke".
+		out.Findings, out.Fix = []lint.Finding{}, nil
+		if out.Check, err = s.save(r.Context(), learner, ex, er); err != nil {
+			writeError(w, r, log, err)
+			return
 		}
-		for k, v := range sol.Settings {
-			settings[k] = v
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"note": sol.Note, "middleware": sol.Middleware, "settings": settings, "choices": nonNilMap(sol.Choices)})
+		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// startOver forgets the learner's answers to an exercise, so it reopens
+// on its starting stack; a solve stays counted.
+func (s *exerciseService) startOver(ctx context.Context, learner string, ex *exercises.Exercise) (any, error) {
+	p, err := s.store.StartOver(ctx, learner, ex.ID)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]bool{"solved": !p.SolvedAt.IsZero()}, nil
+}
+
+func (s *exerciseService) hint(ctx context.Context, learner string, ex *exercises.Exercise) (any, error) {
+	p, err := s.store.RevealHint(ctx, learner, ex.ID, len(ex.Hints))
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"hints": revealed(ex, p), "total": len(ex.Hints)}, nil
+}
+
+// solution reveals the first reference solution. The page asks the
+// learner first; from then on a solve is not counted.
+func (s *exerciseService) solution(ctx context.Context, learner string, ex *exercises.Exercise) (any, error) {
+	if _, err := s.store.MarkSolutionShown(ctx, learner, ex.ID); err != nil {
+		return nil, err
+	}
+	sol := ex.Solutions[0]
+	settings := map[string]any{}
+	for k, v := range ex.Settings {
+		settings[k] = v
+	}
+	for k, v := range sol.Settings {
+		settings[k] = v
+	}
+	return map[string]any{"note": sol.Note, "middleware": sol.Middleware, "settings": settings, "choices": nonNilMap(sol.Choices)}, nil
 }
 
 func nonNilMap(m map[string]string) map[string]string {
@@ -409,16 +454,17 @@ func nonNilMap(m map[string]string) map[string]string {
 // Only solved attempts can be shared: the link shows a working answer.
 func handleExerciseShare(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ex, a, res, err := s.readAttempt(w, r)
+		var body checkRequest
+		ex, er, err := s.readAttempt(w, r, &body)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		if !res.Solved {
+		if !er.res.Solved {
 			writeError(w, r, log, badRequest("only a solved attempt can be shared; this one still fails a goal"))
 			return
 		}
-		canon, err := json.Marshal(exercises.Attempt{Middleware: a.Middleware, Settings: a.Settings, Choices: a.Choices})
+		canon, err := json.Marshal(er.attempt)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
@@ -436,7 +482,7 @@ func handleExerciseShare(log *slog.Logger, s *exerciseService) http.HandlerFunc 
 
 func handleProgressReset(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := s.ensure(r.Context()); err != nil {
+		if err := s.ready(); err != nil {
 			writeError(w, r, log, err)
 			return
 		}
@@ -471,15 +517,18 @@ func (s *exerciseService) loadShare(ctx context.Context, exID, id string) (*exer
 // addExerciseRoutes registers the exercise pages and API.
 func addExerciseRoutes(r chi.Router, cfg Config) {
 	log := cfg.Logger
-	s := newExerciseService(log, cfg.Store)
+	s := newExerciseService(cfg)
 	r.Get("/exercises", handleExerciseListPage(log, s))
 	r.Get("/exercises/{id}", handleExercisePage(log, s))
 	r.Get("/exercises/{id}/a/{share}", handleExercisePage(log, s))
+	// The page's one call per change: results and goals together.
+	r.Post("/ui/exercises/{id}/run", handleExerciseRun(log, s))
 	r.Get("/api/exercises", handleExerciseList(log, s))
-	r.Get("/api/exercises/{id}", handleExerciseGet(log, s))
+	r.Get("/api/exercises/{id}", s.handleExercise(log, s.get))
 	r.Post("/api/exercises/{id}/check", handleExerciseCheck(log, s))
-	r.Post("/api/exercises/{id}/hint", handleExerciseHint(log, s))
-	r.Post("/api/exercises/{id}/solution", handleExerciseSolution(log, s))
+	r.Post("/api/exercises/{id}/start-over", s.handleExercise(log, s.startOver))
+	r.Post("/api/exercises/{id}/hint", s.handleExercise(log, s.hint))
+	r.Post("/api/exercises/{id}/solution", s.handleExercise(log, s.solution))
 	r.Post("/api/exercises/{id}/share", handleExerciseShare(log, s))
 	r.Post("/api/progress/reset", handleProgressReset(log, s))
 }

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ func exServer(t *testing.T, path string) *httptest.Server {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st}))
+	ts := httptest.NewServer(web.NewServer(web.Config{Logger: log, Store: st, Progress: st}))
 	t.Cleanup(func() { ts.Close(); st.Close() })
 	return ts
 }
@@ -74,18 +75,16 @@ func attemptJSON(t *testing.T, a exercises.Attempt) string {
 	return string(b)
 }
 
-func reference(t *testing.T, id string) *exercises.Exercise {
-	defs, err := exercises.LoadAll(exercises.FS)
+func reference(t testing.TB, id string) *exercises.Exercise {
+	set, err := exercises.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range defs {
-		if d.Exercise.ID == id {
-			return d.Exercise
-		}
+	ex, _ := set.Get(id)
+	if ex == nil {
+		t.Fatalf("no exercise %s", id)
 	}
-	t.Fatalf("no exercise %s", id)
-	return nil
+	return ex
 }
 
 type listRow struct {
@@ -307,5 +306,237 @@ func TestExercisePages(t *testing.T) {
 	resp.Body.Close()
 	if !bytes.Contains(b, []byte(`data-testid="variant-app-post"`)) || !bytes.Contains(b, []byte("DRF token")) {
 		t.Error("the CSRF exercise page does not offer the request's variants")
+	}
+}
+
+// runReply is POST /ui/exercises/{id}/run: the results and the verdict.
+type runReply struct {
+	Results  string
+	Passed   int
+	Failed   int
+	Findings []any
+	Check    struct {
+		Solved, Counted bool
+		Note            string
+		Explanation     string
+		Goals           []struct {
+			ID     string
+			Passed bool
+		}
+	}
+}
+
+func runBody(t *testing.T, a exercises.Attempt, open int) string {
+	b, err := json.Marshal(map[string]any{"middleware": a.Middleware, "settings": a.Settings, "choices": a.Choices, "open": open})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestExerciseRunAnswersResultsAndGoals: one request per change gives the
+// results table and the goals, judged on the same simulation, so they
+// agree; the order linter's findings, which would give the answer away,
+// are not sent.
+func TestExerciseRunAnswersResultsAndGoals(t *testing.T) {
+	ts := exServer(t, filepath.Join(t.TempDir(), "ex.db"))
+	l := newLearner(t, ts.URL)
+	ex := reference(t, "auth-above-session")
+	var v runReply
+	if code := l.do("POST", "/ui/exercises/auth-above-session/run", runBody(t, ex.Start(), 0), &v); code != 200 {
+		t.Fatalf("run: %d", code)
+	}
+	if v.Check.Solved || v.Failed == 0 || !strings.Contains(v.Results, `data-testid="results"`) || !strings.Contains(v.Results, "trace") {
+		t.Errorf("the starting stack: solved %v, %d failed, results %.200q", v.Check.Solved, v.Failed, v.Results)
+	}
+	if len(v.Findings) != 0 {
+		t.Errorf("exercise mode sent %d linter findings", len(v.Findings))
+	}
+	if len(v.Check.Goals) != len(ex.Goals) {
+		t.Errorf("%d goals judged, want %d", len(v.Check.Goals), len(ex.Goals))
+	}
+	if code := l.do("POST", "/ui/exercises/auth-above-session/run", runBody(t, ex.Solutions[0].Attempt(), -1), &v); code != 200 {
+		t.Fatalf("run: %d", code)
+	}
+	if !v.Check.Solved || !v.Check.Counted || v.Failed != 0 || v.Passed == 0 || v.Check.Explanation == "" || !strings.Contains(v.Check.Note, "solved in your list") {
+		t.Errorf("the reference solution: %+v, %d passed, %d failed", v.Check, v.Passed, v.Failed)
+	}
+	for _, c := range []struct{ body, says string }{
+		{`{"middleware": ["corsheaders.middleware.CorsMiddleware"]}`, "not part of this exercise"},
+		{`{"open": 1}`, "middleware: missing"},
+		{`{"middleware": [], "scenario": {}}`, "unknown field"},
+	} {
+		var e struct{ Error string }
+		if code := l.do("POST", "/ui/exercises/auth-above-session/run", c.body, &e); code != 400 || !strings.Contains(e.Error, c.says) {
+			t.Errorf("%s: %d %q; want 400 saying %q", c.body, code, e.Error, c.says)
+		}
+	}
+}
+
+var initialState = regexp.MustCompile(`(?s)<script id="initial-state" type="application/json">(.*?)</script>`)
+
+// openedPage is what an exercise page opens on.
+type openedPage struct {
+	Middleware   []string
+	GoalsPassed  int
+	GoalsFailed  int
+	SolvedBanner bool
+	SolvedMark   bool
+	Success      bool
+}
+
+func (l *learner) open(id string) openedPage {
+	l.t.Helper()
+	resp, err := l.client.Get(l.base + "/exercises/" + id)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		l.t.Fatalf("/exercises/%s: %d", id, resp.StatusCode)
+	}
+	page := string(b)
+	m := initialState.FindStringSubmatch(page)
+	if m == nil {
+		l.t.Fatalf("/exercises/%s: no initial state", id)
+	}
+	var st struct{ Middleware []string }
+	if err := json.Unmarshal([]byte(m[1]), &st); err != nil {
+		l.t.Fatal(err)
+	}
+	return openedPage{
+		Middleware:   st.Middleware,
+		GoalsPassed:  strings.Count(page, `data-testid="goal" data-passed="true"`),
+		GoalsFailed:  strings.Count(page, `data-testid="goal" data-passed="false"`),
+		SolvedBanner: strings.Contains(page, `data-testid="solved-banner"`),
+		SolvedMark:   strings.Contains(page, `data-testid="solved-mark">`),
+		Success:      strings.Contains(page, `data-testid="success" aria-labelledby`),
+	}
+}
+
+// TestExerciseReopensWhereTheLearnerLeft: an unsolved exercise reopens on
+// the latest answer; a solved one on its solving answer, goals green and
+// marked solved, even after the learner broke it again; starting over
+// reopens it on its starting stack, still counted as solved.
+func TestExerciseReopensWhereTheLearnerLeft(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ex.db")
+	ts := exServer(t, path)
+	l := newLearner(t, ts.URL)
+	const id = "auth-above-session"
+	ex := reference(t, id)
+	nGoals := len(ex.Goals)
+	same := func(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
+
+	p := l.open(id)
+	if !same(p.Middleware, ex.Middleware) || p.GoalsFailed == 0 || p.GoalsPassed+p.GoalsFailed != nGoals || p.SolvedBanner || p.SolvedMark || p.Success {
+		t.Fatalf("a first visit opens on %+v", p)
+	}
+
+	tried := ex.Start()
+	tried.Middleware = tried.Middleware[1:]
+	l.do("POST", "/ui/exercises/"+id+"/run", runBody(t, tried, -1), nil)
+	if p := l.open(id); !same(p.Middleware, tried.Middleware) || p.SolvedBanner || p.SolvedMark {
+		t.Errorf("after a try the page opens on %+v, want the try %v", p, tried.Middleware)
+	}
+
+	sol := ex.Solutions[0].Attempt()
+	l.do("POST", "/ui/exercises/"+id+"/run", runBody(t, sol, -1), nil)
+	l.do("POST", "/ui/exercises/"+id+"/run", runBody(t, ex.Start(), -1), nil) // broken again
+	ts.Close()
+	// A restart of the server on the same database changes nothing.
+	ts = exServer(t, path)
+	l.base = ts.URL
+	p = l.open(id)
+	if !same(p.Middleware, sol.Middleware) || p.GoalsPassed != nGoals || !p.SolvedBanner || !p.SolvedMark || !p.Success {
+		t.Errorf("a solved exercise opens on %+v, want the solving answer %v, every goal met, marked solved", p, sol.Middleware)
+	}
+	var d struct {
+		Solved bool
+		Answer exercises.Attempt
+	}
+	l.do("GET", "/api/exercises/"+id, "", &d)
+	if !d.Solved || !same(d.Answer.Middleware, sol.Middleware) {
+		t.Errorf("the API says %+v", d)
+	}
+
+	var so struct{ Solved bool }
+	if code := l.do("POST", "/api/exercises/"+id+"/start-over", "{}", &so); code != 200 || !so.Solved {
+		t.Fatalf("start over: %d %+v", code, so)
+	}
+	p = l.open(id)
+	if !same(p.Middleware, ex.Middleware) || p.GoalsFailed == 0 || p.SolvedBanner || !p.SolvedMark || p.Success {
+		t.Errorf("after starting over the page opens on %+v, want the start, still marked solved", p)
+	}
+	// Another learner is not affected by any of it.
+	if p := newLearner(t, ts.URL).open(id); !same(p.Middleware, ex.Middleware) || p.SolvedMark {
+		t.Errorf("another learner opens on %+v", p)
+	}
+}
+
+// TestExerciseDjangoVersion: the page and the API say which version the
+// exercise is simulated on, as its file does.
+func TestExerciseDjangoVersion(t *testing.T) {
+	ts := exServer(t, filepath.Join(t.TempDir(), "ex.db"))
+	l := newLearner(t, ts.URL)
+	ex := reference(t, "cache-leak")
+	var d struct{ Django string }
+	l.do("GET", "/api/exercises/cache-leak", "", &d)
+	if d.Django == "" || d.Django != ex.Django {
+		t.Errorf("the API says django %q, the file %q", d.Django, ex.Django)
+	}
+	resp, err := l.client.Get(ts.URL + "/exercises/cache-leak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "Simulated on Django "+ex.Django+".") {
+		t.Error("the page does not say which Django version it simulates")
+	}
+	if m := initialState.FindSubmatch(b); m == nil || !strings.Contains(string(m[1]), `"django":"`+ex.Django+`"`) {
+		t.Error("the page's scenario does not carry the exercise's Django version")
+	}
+}
+
+// TestExercisesWithoutProgressStore: a server started without a progress
+// store says so instead of failing somewhere deeper.
+func TestExercisesWithoutProgressStore(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "ex.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ts := httptest.NewServer(web.NewServer(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Store: st}))
+	t.Cleanup(ts.Close)
+	l := newLearner(t, ts.URL)
+	for _, path := range []string{"/api/exercises", "/api/exercises/cache-leak", "/exercises", "/exercises/cache-leak"} {
+		resp, err := l.client.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 503 || !strings.Contains(string(b), "progress store") {
+			t.Errorf("%s: %d %.100s; want 503 naming the progress store", path, resp.StatusCode, b)
+		}
+	}
+}
+
+// TestShownSolutionReopensUncounted: after "show a solution" the answer
+// still reopens, goals green, but the page does not call it solved.
+func TestShownSolutionReopensUncounted(t *testing.T) {
+	ts := exServer(t, filepath.Join(t.TempDir(), "ex.db"))
+	l := newLearner(t, ts.URL)
+	var sol exercises.Attempt
+	l.do("POST", "/api/exercises/silent-except/solution", "{}", &sol)
+	var v runReply
+	l.do("POST", "/ui/exercises/silent-except/run", runBody(t, sol, -1), &v)
+	if !v.Check.Solved || v.Check.Counted || !strings.Contains(v.Check.Note, "not counted") {
+		t.Fatalf("checking the shown solution: %+v", v.Check)
+	}
+	p := l.open("silent-except")
+	if strings.Join(p.Middleware, ",") != strings.Join(sol.Middleware, ",") || p.GoalsFailed != 0 || !p.Success || p.SolvedBanner || p.SolvedMark {
+		t.Errorf("the page opens on %+v; want the shown solution, goals met, not marked solved", p)
 	}
 }

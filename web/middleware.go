@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -29,12 +31,19 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if clientOf(r).https {
+			h.Set("Strict-Transport-Security", hsts)
+		}
 		next.ServeHTTP(w, r)
 	})
 }
 
 // requestLogger logs one structured line per request, after it is done,
-// with the status and duration the client saw.
+// with the status and duration the client saw. "remote" is the peer the
+// connection came from and "client" the address quotas count, which
+// differ behind a trusted proxy. A request whose client went away is
+// logged at info level, whatever status was left behind: nothing failed
+// on our side.
 func requestLogger(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -45,17 +54,26 @@ func requestLogger(log *slog.Logger) func(http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			level := slog.LevelInfo
-			if status >= 500 {
+			gone := errors.Is(r.Context().Err(), context.Canceled)
+			level, msg := slog.LevelInfo, "request"
+			switch {
+			case gone:
+				msg = "request abandoned by the client"
+			case status == http.StatusServiceUnavailable || status == http.StatusInsufficientStorage:
+				// Out of capacity (busy, slow, full): worth watching, but
+				// no failure of the code.
+				level = slog.LevelWarn
+			case status >= 500:
 				level = slog.LevelError
 			}
-			log.LogAttrs(r.Context(), level, "request",
+			log.LogAttrs(r.Context(), level, msg,
 				slog.String("method", r.Method),
 				slog.String("path", r.URL.Path),
 				slog.Int("status", status),
 				slog.Int("bytes", ww.BytesWritten()),
 				slog.Duration("duration", time.Since(start)),
 				slog.String("remote", r.RemoteAddr),
+				slog.String("client", clientOf(r).addr.String()),
 				slog.String("request_id", middleware.GetReqID(r.Context())),
 			)
 		})
@@ -101,14 +119,43 @@ func bodyLimit(n int64) func(http.Handler) http.Handler {
 	}
 }
 
-// timeout bounds the time a handler may take. A simulation is bounded by
-// the scenario limits, so this only catches bugs; the client then gets a
-// 503 with a JSON error instead of a hung connection.
+// timeout gives each request a deadline that the store and the engine's
+// callers check. It does not answer for a handler still running, as
+// http.TimeoutHandler would: that buffers every response in memory and
+// hides a handler that is still burning CPU (and holding its admission
+// slot) behind a 503. A handler that returns having written nothing past
+// its deadline gets the 503 here.
 func timeout(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
-		return http.TimeoutHandler(next, d, `{"error": "the server took too long to answer"}`)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			tw := &wroteWriter{ResponseWriter: w}
+			next.ServeHTTP(tw, r.WithContext(ctx))
+			if !tw.wrote && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				writeError(w, r, nil, errTooSlow)
+			}
+		})
 	}
 }
+
+// wroteWriter notes whether a handler started its answer.
+type wroteWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *wroteWriter) WriteHeader(code int) {
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *wroteWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *wroteWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // crossOriginProtection refuses state-changing requests (POST and the
 // like) that a browser marks as coming from another site, using the

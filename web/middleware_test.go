@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -33,17 +34,22 @@ func TestTimeout(t *testing.T) {
 	}))
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest("GET", "/api/x", nil))
-	if w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), `"error"`) {
+	if w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), `"error"`) || w.Header().Get("Retry-After") == "" {
 		t.Errorf("timeout = %d %s", w.Code, w.Body)
 	}
 }
 
-func TestShareID(t *testing.T) {
-	id := shareID([]byte(`{"middleware":[]}`), minShareID)
-	if len(id) < minShareID || strings.HasSuffix(id, "_") || strings.HasSuffix(id, "-") {
-		t.Errorf("shareID = %q", id)
-	}
-	if id != shareID([]byte(`{"middleware":[]}`), minShareID) {
-		t.Error("shareID is not deterministic")
+// Ensure a content id never ends in '-' or '_' (chat programs leave a
+// trailing punctuation mark out of a link) and depends only on its input.
+func TestContentID(t *testing.T) {
+	for i := range 2000 {
+		canon := []byte(fmt.Sprintf(`{"middleware":[],"n":%d}`, i))
+		id := contentID(shareSalt, canon, minShareID)
+		if len(id) < minShareID || strings.HasSuffix(id, "_") || strings.HasSuffix(id, "-") {
+			t.Fatalf("contentID = %q", id)
+		}
+		if id != contentID(shareSalt, canon, minShareID) {
+			t.Fatal("contentID is not deterministic")
+		}
 	}
 }

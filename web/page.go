@@ -8,12 +8,16 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/stack/lint"
 	"github.com/middleware-playground/playground/templates"
 )
 
@@ -23,56 +27,117 @@ func defaultScenario() *stack.Scenario {
 	return &stack.Scenario{Django: stack.DefaultVersion, Middleware: stack.DefaultMiddleware(), Settings: map[string]any{}, Requests: sampleRequests()}
 }
 
-// handlePage renders a fresh playground.
-func handlePage(log *slog.Logger, cfg Config) http.HandlerFunc {
+// handlePage serves a fresh playground. Its first render (results
+// included) is the same for every visitor, so it is rendered once and then
+// served as bytes.
+func handlePage(log *slog.Logger) http.HandlerFunc {
+	var (
+		once sync.Once
+		page renderedPage
+	)
 	return func(w http.ResponseWriter, r *http.Request) {
-		renderPage(w, r, log, cfg, defaultScenario(), "")
+		once.Do(func() {
+			b, err := pageBytes(r.Context(), log, defaultScenario(), "")
+			if err != nil {
+				// Rendered per request below, where the failure is answered.
+				log.ErrorContext(r.Context(), "render the default page", "err", err)
+				return
+			}
+			page = newRenderedPage(b)
+		})
+		if page.body == nil {
+			renderPage(w, r, log, defaultScenario(), "")
+			return
+		}
+		page.serve(w, r)
 	}
 }
 
 // handleSharedPage renders the playground restored from a permalink, or a
 // friendly 404 page for an unknown id.
-func handleSharedPage(log *slog.Logger, cfg Config) http.HandlerFunc {
+func handleSharedPage(log *slog.Logger, st ShareStore, cache *pageCache) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := chi.URLParam(r, "id")
-		b, err := loadShare(r.Context(), cfg.Store, id)
-		if err != nil {
-			var ae *apiError
-			if errors.As(err, &ae) && ae.status == http.StatusNotFound {
-				renderNotFound(w, r, log, fmt.Sprintf("No shared playground has the id %q.", id))
+		if !shareIDPattern.MatchString(id) {
+			renderNotFound(w, r, log, fmt.Sprintf("No shared playground has the id %q.", id))
+			return
+		}
+		page, err := cache.get(id, func() ([]byte, error) {
+			// Others may be waiting for this render: it must not stop
+			// because the visitor who started it went away.
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
+			defer cancel()
+			return sharedPageBytes(ctx, log, st, id)
+		})
+		if err == nil {
+			page.serve(w, r)
+			return
+		}
+		var ae *apiError
+		if errors.As(err, &ae) {
+			if ae.status == http.StatusNotFound {
+				renderNotFound(w, r, log, ae.msg)
 				return
 			}
-			log.ErrorContext(r.Context(), "load share", "err", err, "id", id)
-			http.Error(w, "The shared playground could not be loaded. Try again in a moment.", http.StatusInternalServerError)
+			http.Error(w, ae.msg, ae.status)
 			return
 		}
-		sc, err := stack.ParseScenario(b)
-		if err != nil {
-			// A stored share that no longer parses means the format moved
-			// on without a migration: our bug, not the visitor's.
-			log.ErrorContext(r.Context(), "stored share does not parse", "err", err, "id", id)
-			http.Error(w, "This shared playground was saved in a format this version cannot read.", http.StatusInternalServerError)
-			return
-		}
-		if sc.Settings == nil {
-			sc.Settings = map[string]any{}
-		}
-		renderPage(w, r, log, cfg, sc, id)
+		log.ErrorContext(r.Context(), "render shared page", "err", err, "id", id)
+		http.Error(w, "The shared playground could not be drawn. Try again in a moment.", http.StatusInternalServerError)
 	}
 }
 
-func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Config, sc *stack.Scenario, sharedID string) {
+// sharedPageBytes renders the page of share id, or returns an apiError
+// for the visitor.
+func sharedPageBytes(ctx context.Context, log *slog.Logger, st ShareStore, id string) ([]byte, error) {
+	b, err := loadShare(ctx, st, id)
+	if err != nil {
+		var ae *apiError
+		if errors.As(err, &ae) {
+			return nil, &apiError{status: ae.status, msg: fmt.Sprintf("No shared playground has the id %q.", id)}
+		}
+		log.ErrorContext(ctx, "load share", "err", err, "id", id)
+		return nil, &apiError{status: http.StatusInternalServerError, msg: "The shared playground could not be loaded. Try again in a moment."}
+	}
+	sc, err := stack.ParseScenario(b)
+	if err != nil {
+		// A stored share that no longer parses means the format moved on
+		// without a migration: our bug, not the visitor's.
+		log.ErrorContext(ctx, "stored share does not parse", "err", err, "id", id)
+		return nil, &apiError{status: http.StatusInternalServerError, msg: "This shared playground was saved in a format this version cannot read."}
+	}
+	if sc.Settings == nil {
+		sc.Settings = map[string]any{}
+	}
+	return pageBytes(ctx, log, sc, id)
+}
+
+func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, sc *stack.Scenario, sharedID string) {
+	b, err := pageBytes(r.Context(), log, sc, sharedID)
+	if err != nil {
+		log.ErrorContext(r.Context(), "render page", "err", err)
+		http.Error(w, "The page could not be drawn. Reload to try again.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(b)
+}
+
+// pageBytes renders the playground showing sc.
+func pageBytes(ctx context.Context, log *slog.Logger, sc *stack.Scenario, sharedID string) ([]byte, error) {
 	vm := templates.PageVM{
-		SharedID:       sharedID,
-		State:          sc,
-		Catalog:        catalogData(),
-		Palette:        paletteVM(),
-		Settings:       settingsVM(sc.Settings),
-		Creds:          credSlotsVM(),
-		PasteAvailable: cfg.Parser != nil,
-		Django:         sc.Django,
-		Versions:       versionOptions(),
-		DjangoFull:     sc.Django,
+		SharedID:   sharedID,
+		OEmbed:     oembedDiscovery(sharedID),
+		State:      sc,
+		Catalog:    catalogData(),
+		Palette:    paletteVM(),
+		Settings:   settingsVM(sc.Settings),
+		Creds:      credSlotsVM(),
+		Intro:      introVM(),
+		Django:     sc.Django,
+		Versions:   versionOptions(),
+		DjangoFull: sc.Django,
 	}
 	// The first paint shows results too, so the page is useful before (or
 	// without) JavaScript; an engine failure shows as a message in place.
@@ -81,15 +146,18 @@ func renderPage(w http.ResponseWriter, r *http.Request, log *slog.Logger, cfg Co
 		if errors.As(err, new(*stack.FieldError)) {
 			msg = err.Error()
 		} else {
-			log.ErrorContext(r.Context(), "first paint simulation failed", "err", err)
+			log.ErrorContext(ctx, "first paint simulation failed", "err", err)
 		}
 		vm.Results = templates.ResultsVM{Error: msg, Open: -1}
 	} else {
 		vm.Results = rn.resultsVM(-1)
 		vm.DjangoFull = rn.tr.Django
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	templ.Handler(templates.Page(vm)).ServeHTTP(w, r)
+	var buf bytes.Buffer
+	if err := templates.Page(vm).Render(ctx, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // versionOptions lists the Django versions the engine simulates for the
@@ -178,7 +246,7 @@ func settingsVM(overrides map[string]any) []templates.SettingVM {
 		}
 		out = append(out, templates.SettingVM{
 			Name: s.Name, Type: s.Type, Description: s.Description,
-			Value: settingText(v), Checked: v == true, Default: settingText(s.Default),
+			Value: settingText(v), Checked: v == true, Default: pyRepr(s.Default),
 			Prominent: prominentSettings[s.Name], Changed: changed,
 		})
 	}
@@ -233,41 +301,47 @@ func renderString(ctx context.Context, c templ.Component) (string, error) {
 	return buf.String(), nil
 }
 
+// runResponse is what the page gets back after every change: the results
+// table (and the open trace) as HTML, with the data the editor needs.
+type runResponse struct {
+	// Results is the whole table, for a page that holds none; a page that
+	// does gets Score and the Rows instead (see handleRun).
+	Results  string         `json:"results,omitempty"`
+	Score    string         `json:"score,omitempty"`
+	Rows     []rowPatch     `json:"rows,omitempty"`
+	Passed   int            `json:"passed"`
+	Failed   int            `json:"failed"`
+	Outcomes []outcome      `json:"outcomes"`
+	Findings []lint.Finding `json:"findings"`
+	Fix      *orderFix      `json:"fix"`
+	Unknown  []int          `json:"unknown"`
+	// Django is the version the engine ran, as its trace reports it.
+	Django string `json:"django"`
+	// Marks point the editor at the open request's layers: the one
+	// that answered it and the one Diagnose holds at fault (-1: none).
+	Marks struct {
+		Answered int `json:"answered"`
+		Fault    int `json:"fault"`
+	} `json:"marks"`
+}
+
+// rowPatch is one row of the results: its key, and its markup when the
+// page lacks it.
+type rowPatch struct {
+	Key  string `json:"key"`
+	HTML string `json:"html,omitempty"`
+}
+
 // handleRun is what the page calls on every change: it runs the scenario
 // and returns what the page needs to redraw, with the data the editor
 // needs beside it. A page that holds a results table sends the keys of its
-// rows (have) and gets back only the rows that changed and the score line:
-// a few hundred bytes for a drop. Without have it gets the whole table,
-// and the open trace under its row.
-func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
+// rows (have) and gets back only the rows that changed and the score line;
+// without have it gets the whole table, and the open trace under its row.
+func handleRun(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Scenario json.RawMessage `json:"scenario"`
 		Open     *int            `json:"open"`
 		Have     []string        `json:"have"`
-	}
-	// rowPatch is one row: its key, and its markup when the page lacks it.
-	type rowPatch struct {
-		Key  string `json:"key"`
-		HTML string `json:"html,omitempty"`
-	}
-	type response struct {
-		Results  string     `json:"results,omitempty"`
-		Score    string     `json:"score,omitempty"`
-		Rows     []rowPatch `json:"rows,omitempty"`
-		Passed   int        `json:"passed"`
-		Failed   int        `json:"failed"`
-		Outcomes []outcome  `json:"outcomes"`
-		Findings []Finding  `json:"findings"`
-		Fix      *OrderFix  `json:"fix"`
-		Unknown  []int      `json:"unknown"`
-		// Django is the version the engine ran, as its trace reports it.
-		Django string `json:"django"`
-		// Marks point the editor at the open request's layers: the one
-		// that answered it and the one Diagnose holds at fault (-1: none).
-		Marks struct {
-			Answered int `json:"answered"`
-			Fault    int `json:"fault"`
-		} `json:"marks"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req request
@@ -275,57 +349,87 @@ func handleRun(log *slog.Logger, linter Linter) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		rn, findings, err := runFor(req.Scenario, linter)
+		if len(req.Scenario) == 0 {
+			writeError(w, r, log, badRequest("scenario: missing"))
+			return
+		}
+		sc, err := stack.ParseScenario(req.Scenario)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		open := -1
-		if req.Open != nil {
-			open = *req.Open
-		}
-		out := response{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []Finding{}, Django: rn.tr.Django}
-		out.Marks.Answered, out.Marks.Fault = -1, -1
-		if open >= 0 && open < len(rn.tr.Results) {
-			out.Marks.Answered = rn.tr.Results[open].AnsweredAt
-			if rn.verdict(open) == "fail" {
-				out.Marks.Fault = rn.diags[open].Layer
-			}
-		}
-		if findings != nil {
-			out.Findings = findings
-			out.Fix = linter.FixOrder(rn.sc.Middleware, debugOf(rn.sc), rn.sc.Settings)
-		}
-		rvm := rn.resultsVM(open)
-		out.Passed, out.Failed = rvm.Passed, rvm.Failed
-		if req.Have == nil {
-			out.Results, err = renderString(r.Context(), templates.Results(rvm, rn.traceVM(open)))
-		} else {
-			out.Score, err = renderString(r.Context(), templates.Score(rvm))
-			out.Rows = make([]rowPatch, len(rvm.Rows))
-			for i, row := range rvm.Rows {
-				out.Rows[i].Key = row.Key
-				if i < len(req.Have) && req.Have[i] == row.Key || err != nil {
-					continue
-				}
-				out.Rows[i].HTML, err = renderString(r.Context(), templates.Row(row))
-			}
-		}
+		rn, err := newRun(sc)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
-		if out.Unknown == nil {
-			out.Unknown = []int{}
+		out, err := rn.response(r.Context(), req.Open, req.Have)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
 }
 
+// response renders the run for the page, with the trace of request open
+// (nil or -1: none) drawn under its row, and the ordering rules the stack
+// breaks, for the chosen Django version.
+func (rn *run) response(ctx context.Context, open *int, have []string) (*runResponse, error) {
+	sc := rn.sc
+	o := -1
+	if open != nil {
+		o = *open
+	}
+	out := &runResponse{Outcomes: rn.outcomes(), Unknown: rn.tr.Unknown, Findings: []lint.Finding{}, Django: rn.tr.Django}
+	out.Marks.Answered, out.Marks.Fault = -1, -1
+	if o >= 0 && o < len(rn.tr.Results) {
+		out.Marks.Answered = rn.tr.Results[o].AnsweredAt
+		if rn.verdict(o) == "fail" {
+			out.Marks.Fault = rn.diags[o].Layer
+		}
+	}
+	lcfg := rn.lintConfig()
+	if findings := lint.Check(sc.Middleware, lcfg); len(findings) > 0 {
+		out.Findings = findings
+		out.Fix = fixOrder(sc.Middleware, lcfg)
+	}
+	rn.findings = out.Findings
+	rvm := rn.resultsVM(o)
+	out.Passed, out.Failed = rvm.Passed, rvm.Failed
+	var err error
+	if have == nil {
+		out.Results, err = renderString(ctx, templates.Results(rvm, rn.traceVM(o)))
+	} else {
+		out.Score, err = renderString(ctx, templates.Score(rvm))
+		out.Rows = make([]rowPatch, len(rvm.Rows))
+		for i, row := range rvm.Rows {
+			out.Rows[i].Key = row.Key
+			if i < len(have) && have[i] == row.Key || err != nil {
+				continue
+			}
+			out.Rows[i].HTML, err = renderString(ctx, templates.Row(row))
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if out.Unknown == nil {
+		out.Unknown = []int{}
+	}
+	return out, nil
+}
+
+// lintConfig is what the order linter needs to know of the scenario.
+func (rn *run) lintConfig() lint.Config {
+	debug, _ := rn.sc.Settings["DEBUG"].(bool)
+	return lint.Config{Debug: debug, Settings: rn.sc.Settings, Django: rn.sc.Django}
+}
+
 // handleTrace draws one request's trace, as a row for the results table:
 // the page asks for it when a trace is opened, and again after a change
 // while it stays open, so the answer to every change stays small.
-func handleTrace(log *slog.Logger, linter Linter) http.HandlerFunc {
+func handleTrace(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Scenario json.RawMessage `json:"scenario"`
 		Index    int             `json:"index"`
@@ -336,11 +440,22 @@ func handleTrace(log *slog.Logger, linter Linter) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		rn, _, err := runFor(req.Scenario, linter)
+		if len(req.Scenario) == 0 {
+			writeError(w, r, log, badRequest("scenario: missing"))
+			return
+		}
+		sc, err := stack.ParseScenario(req.Scenario)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
 		}
+		rn, err := newRun(sc)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		// "What broke" names the rule that explains a failure.
+		rn.findings = lint.Check(sc.Middleware, rn.lintConfig())
 		vm := rn.traceVM(req.Index)
 		if vm == nil {
 			writeError(w, r, log, badRequest("index: %d is not one of the %d requests", req.Index, len(rn.tr.Results)))
@@ -355,158 +470,29 @@ func handleTrace(log *slog.Logger, linter Linter) http.HandlerFunc {
 	}
 }
 
-// runFor runs a scenario the page sent, with the linter's findings and
-// the rule that explains a failure, when a linter is wired.
-func runFor(raw json.RawMessage, linter Linter) (*run, []Finding, error) {
-	if len(raw) == 0 {
-		return nil, nil, badRequest("scenario: missing")
-	}
-	sc, err := stack.ParseScenario(raw)
-	if err != nil {
-		return nil, nil, err
-	}
-	rn, err := newRun(sc)
-	if err != nil {
-		return nil, nil, err
-	}
-	if linter == nil {
-		return rn, nil, nil
-	}
-	findings := linter.Check(sc.Middleware, debugOf(sc), sc.Settings)
-	rn.ruleFor = func(layer int) (Finding, bool) { return linter.Explain(findings, layer) }
-	return rn, findings, nil
+// orderFix is a proposed stack and how many moves, additions and removals
+// it takes to get there.
+type orderFix struct {
+	Stack   []string `json:"stack"`
+	Changes int      `json:"changes"`
 }
 
-func debugOf(sc *stack.Scenario) bool {
-	debug, _ := sc.Settings["DEBUG"].(bool)
-	return debug
-}
-
-// handlePaste reads the MIDDLEWARE setting out of pasted settings.py text.
-func handlePaste(log *slog.Logger, parser SettingsParser) http.HandlerFunc {
-	type request struct {
-		Text  string `json:"text"`
-		Debug bool   `json:"debug"`
+// fixOrder proposes the fewest changes that satisfy the rules, or nil when
+// the stack already does.
+func fixOrder(mw []string, cfg lint.Config) *orderFix {
+	res := lint.FixOrder(mw, cfg)
+	if len(res.Moves) == 0 || slices.Equal(res.Stack, mw) {
+		return nil
 	}
-	type entry struct {
-		Path  string `json:"path"`
-		Line  int    `json:"line"`
-		Known bool   `json:"known"`
-	}
-	type response struct {
-		Setting    string   `json:"setting"`
-		Middleware []string `json:"middleware"`
-		Entries    []entry  `json:"entries"`
-		Warnings   []string `json:"warnings"`
-		// Settings are the behaviour switches the file sets that the
-		// engine reads; the page applies them with the stack.
-		Settings map[string]any `json:"settings"`
-	}
-	return func(w http.ResponseWriter, r *http.Request) {
-		if parser == nil {
-			writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "the settings.py reader is not part of this build yet"})
-			return
-		}
-		var req request
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		if strings.TrimSpace(req.Text) == "" {
-			writeError(w, r, log, badRequest("paste a settings.py, or at least its MIDDLEWARE = [...] part"))
-			return
-		}
-		res, err := parser.ParseMiddleware([]byte(req.Text), req.Debug)
-		if err != nil {
-			var le *LineError
-			if errors.As(err, &le) {
-				writeJSON(w, http.StatusBadRequest, map[string]any{"error": fmt.Sprintf("line %d: %s", le.Line, le.Msg), "line": le.Line})
-				return
-			}
-			writeError(w, r, log, badRequest("%s", err.Error()))
-			return
-		}
-		if len(res.Paths) > stack.MaxMiddleware {
-			writeError(w, r, log, badRequest("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Paths), stack.MaxMiddleware))
-			return
-		}
-		out := response{Setting: res.Setting, Middleware: res.Paths, Warnings: res.Warnings, Entries: []entry{}, Settings: pastedSettings(res.Settings)}
-		if out.Warnings == nil {
-			out.Warnings = []string{}
-		}
-		for i, p := range res.Paths {
-			_, known := stack.Lookup(p)
-			e := entry{Path: p, Known: known}
-			if i < len(res.Lines) {
-				e.Line = res.Lines[i]
-			}
-			out.Entries = append(out.Entries, e)
-		}
-		writeJSON(w, http.StatusOK, out)
-	}
-}
-
-// pastedSettings keeps the settings of a pasted file that switch engine
-// behaviour on or off (booleans and numbers the engine reads). Host lists,
-// keys and origins are left out: a real project's values would make the
-// demo site refuse every sample request.
-func pastedSettings(file map[string]any) map[string]any {
-	out := map[string]any{}
-	for _, s := range stack.KnownSettings() {
-		v, ok := file[s.Name]
-		if !ok || s.Name == "DEBUG" {
-			continue
-		}
-		switch s.Type {
-		case "bool":
-			if b, ok := v.(bool); ok {
-				out[s.Name] = b
-			}
-		case "int":
-			switch n := v.(type) {
-			case int:
-				out[s.Name] = n
-			case int64:
-				out[s.Name] = n
-			case float64:
-				if n == float64(int64(n)) && n >= 0 {
-					out[s.Name] = int64(n)
-				}
-			}
-		}
-	}
-	return out
-}
-
-// handleExport turns a MIDDLEWARE list into a Python block to paste.
-func handleExport(log *slog.Logger) http.HandlerFunc {
-	type request struct {
-		Middleware []string `json:"middleware"`
-	}
-	return func(w http.ResponseWriter, r *http.Request) {
-		var req request
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		if len(req.Middleware) > stack.MaxMiddleware {
-			writeError(w, r, log, badRequest("middleware: %d entries; at most %d are allowed", len(req.Middleware), stack.MaxMiddleware))
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]string{"text": exportPython(req.Middleware)})
-	}
+	return &orderFix{Stack: res.Stack, Changes: len(res.Moves)}
 }
 
 // handleRules lists every ordering rule the linter checks.
-func handleRules(log *slog.Logger, linter Linter) http.HandlerFunc {
+func handleRules() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if linter == nil {
-			renderNotFound(w, r, log, "The order linter is not available in this build.")
-			return
-		}
 		var vms []templates.RuleVM
-		for _, rule := range linter.Rules() {
-			vms = append(vms, templates.RuleVM(rule))
+		for _, rule := range lint.Rules() {
+			vms = append(vms, templates.RuleVM{ID: rule.ID, Title: rule.Title, Severity: string(rule.Severity), Explanation: rule.Explanation, Fix: rule.Fix, Docs: rule.Docs})
 		}
 		templ.Handler(templates.Rules(vms)).ServeHTTP(w, r)
 	}

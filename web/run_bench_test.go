@@ -25,7 +25,7 @@ func BenchmarkRun(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := handleRun(slog.New(slog.NewTextHandler(io.Discard, nil)), OrderLinter())
+	h := handleRun(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	for _, c := range []struct{ name, body string }{
 		{"full", `{"scenario": ` + string(sc) + `, "open": -1}`},
 		{"broken-full", `{"scenario": ` + string(bad) + `, "open": -1}`},

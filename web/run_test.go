@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/middleware-playground/playground/web"
 )
 
 type patchAnswer struct {
@@ -22,7 +20,7 @@ type patchAnswer struct {
 // A page that holds the table sends its rows' keys and gets back markup
 // only for the rows that changed, the score line, and no trace.
 func TestRunSendsOnlyChangedRows(t *testing.T) {
-	ts := newServerWith(t, web.Config{Linter: web.OrderLinter()})
+	ts := newServer(t)
 	post := func(body string) patchAnswer {
 		t.Helper()
 		resp, out := do(t, ts, "POST", "/ui/run", body)
@@ -77,7 +75,7 @@ func TestRunSendsOnlyChangedRows(t *testing.T) {
 
 // The trace is its own request: a row for the table, with what broke.
 func TestTrace(t *testing.T) {
-	ts := newServerWith(t, web.Config{Linter: web.OrderLinter()})
+	ts := newServer(t)
 	resp, out := do(t, ts, "POST", "/ui/trace", fmt.Sprintf(`{"scenario": %s, "index": 0}`, scenarioJSON(t, authAboveSession())))
 	var got struct {
 		Index int    `json:"index"`
@@ -106,7 +104,7 @@ func TestTrace(t *testing.T) {
 // Dotted paths in the palette may wrap after a dot, and only there: no
 // space creeps in between their parts.
 func TestPalettePathsWrapAtDots(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	_, body := do(t, ts, "GET", "/", "")
 	if !strings.Contains(body, `<code class="path">django.<wbr>contrib.<wbr>sessions.<wbr>middleware.<wbr>SessionMiddleware</code>`) {
 		t.Error("the palette's SessionMiddleware path has no break opportunities after its dots")

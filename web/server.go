@@ -19,18 +19,27 @@ type ShareStore interface {
 	PutShare(ctx context.Context, id string, scenario []byte) ([]byte, error)
 	GetShare(ctx context.Context, id string) ([]byte, error)
 	Ping(ctx context.Context) error
+	// CheckSpace returns an error wrapping store.ErrFull when the database
+	// has no room for more.
+	CheckSpace(ctx context.Context) error
 }
 
-// Config holds the server's dependencies. Logger and Store are required;
-// Parser and Linter may be nil, and the page then says the feature is not
-// available.
+// Config holds the server's dependencies. Logger and Store are required.
 type Config struct {
 	Logger *slog.Logger
 	Store  ShareStore
-	Parser SettingsParser
-	Linter Linter
+	// TrustedProxies may set the client's address, scheme and host in
+	// X-Forwarded-* headers; empty means no one may.
+	TrustedProxies TrustedProxies
+	// Limits bound the work and storage clients can ask for; zero fields
+	// take DefaultLimits'.
+	Limits Limits
 	// HandlerTimeout bounds one request's handler; zero means 10 seconds.
 	HandlerTimeout time.Duration
+
+	// Progress keeps learners' exercise progress; without it the exercise
+	// pages answer 503.
+	Progress ProgressStore
 }
 
 // NewServer builds the playground's HTTP handler.
@@ -44,11 +53,11 @@ func NewServer(cfg Config) http.Handler {
 	// 1. Request id: everything below, log lines and error reports
 	//    included, can name the request.
 	r.Use(middleware.RequestID)
-	// 2. Real IP: the playground is meant to sit behind a reverse proxy
-	//    when exposed, and the address is used only in logs, so trusting
-	//    X-Forwarded-For cannot grant anything. Above the logger so the
-	//    log shows the client rather than the proxy.
-	r.Use(middleware.RealIP)
+	// 2. Client: who sent the request, believing X-Forwarded-* only from
+	//    a configured proxy (quotas are keyed by it, so a client must not
+	//    choose it). Above the logger so the log shows the client, and
+	//    above the headers so HSTS knows whether the client is on HTTPS.
+	r.Use(forwarded(cfg.TrustedProxies))
 	// 3. Logging: above everything that can answer, so every response,
 	//    a recovered panic's 500 or a 413 included, is logged with its
 	//    status and duration.
@@ -68,6 +77,9 @@ func NewServer(cfg Config) http.Handler {
 	r.Use(bodyLimit(maxBody))
 	// 8. Timeout: innermost, so it bounds the handler's own work only.
 	r.Use(timeout(cfg.HandlerTimeout))
+	// 9. HEAD is GET without the body (net/http drops what the handler
+	//    writes), so every GET route answers HEAD too.
+	r.Use(middleware.GetHead)
 
 	addRoutes(r, cfg)
 	return r

@@ -18,37 +18,18 @@ import (
 	"github.com/middleware-playground/playground/web/store"
 )
 
-// fakeParser stands in for the settings.py reader: one dotted path a line.
-type fakeParser struct{}
-
-func (fakeParser) ParseMiddleware(src []byte, debug bool) (*web.ParsedMiddleware, error) {
-	var out web.ParsedMiddleware
-	out.Setting = "MIDDLEWARE"
-	for i, line := range strings.Split(string(src), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if strings.HasPrefix(line, "!") {
-			return nil, &web.LineError{Line: i + 1, Msg: "unexpected !"}
-		}
-		out.Paths = append(out.Paths, line)
-		out.Lines = append(out.Lines, i+1)
-	}
-	return &out, nil
-}
-
-func newServer(t testing.TB, parser web.SettingsParser) *httptest.Server {
+func newServer(t testing.TB) *httptest.Server {
 	t.Helper()
-	return newServerWith(t, web.Config{Parser: parser})
+	return newServerWith(t, web.Config{})
 }
 
-// newServerWith starts a server with cfg's parser and linter, on cfg's
-// store or else a fresh database.
+// newServerWith starts a server with cfg, on cfg's store or else a fresh
+// database.
 func newServerWith(t testing.TB, cfg web.Config) *httptest.Server {
 	t.Helper()
 	if cfg.Store == nil {
-		cfg.Store = openStore(t)
+		st := openStore(t)
+		cfg.Store, cfg.Progress = st, st
 	}
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	ts := httptest.NewServer(web.NewServer(cfg))
@@ -127,7 +108,7 @@ func errorOf(t testing.TB, body string) string {
 }
 
 func TestPage(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	resp, body := do(t, ts, "GET", "/", "")
 	if resp.StatusCode != 200 {
 		t.Fatalf("GET / = %d", resp.StatusCode)
@@ -159,7 +140,7 @@ func TestPage(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	resp, body := do(t, ts, "GET", "/healthz", "")
 	if resp.StatusCode != 200 || !strings.Contains(body, `"ok"`) {
 		t.Fatalf("GET /healthz = %d %s", resp.StatusCode, body)
@@ -167,7 +148,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestStatic(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	resp, body := do(t, ts, "GET", "/static/js/app.js", "")
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") || !strings.Contains(body, "import") {
 		t.Fatalf("app.js: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
@@ -188,27 +169,58 @@ func TestStatic(t *testing.T) {
 }
 
 func TestSimulate(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	resp, body := do(t, ts, "POST", "/api/simulate", scenarioJSON(t, defaultScenario()))
 	if resp.StatusCode != 200 {
 		t.Fatalf("simulate = %d %s", resp.StatusCode, body)
 	}
-	var tr struct {
+	type answer struct {
 		Results []struct {
-			Status     int     `json:"status"`
-			UserAtView *string `json:"user_at_view"`
-		} `json:"results"`
+			ID, Outcome, Verdict string
+			AnsweredBy           string `json:"answered_by"`
+			Status               int
+			UserAtView           *string `json:"user_at_view"`
+			Headers              map[string]any
+			Events               []string
+			Steps                []map[string]any
+		}
 	}
-	if err := json.Unmarshal([]byte(body), &tr); err != nil {
+	var lean answer
+	if err := json.Unmarshal([]byte(body), &lean); err != nil {
 		t.Fatal(err)
 	}
-	if len(tr.Results) != 2 || tr.Results[0].Status != 200 || tr.Results[0].UserAtView == nil || *tr.Results[0].UserAtView != "alice" {
-		t.Fatalf("alice's dashboard: %+v", tr.Results)
+	r := lean.Results
+	if len(r) != 2 || r[0].Status != 200 || r[0].UserAtView == nil || *r[0].UserAtView != "alice" || r[0].Verdict != "pass" || r[1].Verdict != "none" {
+		t.Fatalf("alice's dashboard: %+v", r)
+	}
+	if r[0].Outcome == "" || r[0].AnsweredBy != "view" {
+		t.Errorf("no outcome or answerer: %+v", r[0])
+	}
+	// Steps only when asked: they are most of the answer's size.
+	if strings.Contains(body, `"steps"`) || strings.Contains(body, `"events"`) {
+		t.Errorf("the default answer carries steps:\n%s", body)
+	}
+	resp, full := do(t, ts, "POST", "/api/simulate?steps=1", scenarioJSON(t, defaultScenario()))
+	var withSteps answer
+	if err := json.Unmarshal([]byte(full), &withSteps); resp.StatusCode != 200 || err != nil {
+		t.Fatalf("steps=1: %d %v", resp.StatusCode, err)
+	}
+	w := withSteps.Results[0]
+	if len(w.Steps) == 0 || len(w.Events) == 0 || w.Verdict != "pass" || len(full) < 3*len(body) {
+		t.Errorf("steps=1 answer: %d steps, %d events, %d bytes against %d", len(w.Steps), len(w.Events), len(full), len(body))
+	}
+	if resp, out := do(t, ts, "POST", "/api/simulate?steps=all", scenarioJSON(t, defaultScenario())); resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "steps") {
+		t.Errorf("steps=all: %d %s", resp.StatusCode, out)
+	}
+	// A request the stack fails is a failed verdict.
+	_, out := do(t, ts, "POST", "/api/simulate", scenarioJSON(t, authAboveSession()))
+	if !strings.Contains(out, `"verdict":"fail"`) {
+		t.Errorf("auth above session: %s", out)
 	}
 }
 
 func TestSimulate_BadInput(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	many := func(n int, item string) string {
 		parts := make([]string, n)
 		for i := range parts {
@@ -261,7 +273,7 @@ func TestSimulate_BadInput(t *testing.T) {
 }
 
 func TestShare(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	body := scenarioJSON(t, authAboveSession())
 	resp, out := do(t, ts, "POST", "/api/share", body)
 	if resp.StatusCode != 200 {
@@ -324,7 +336,7 @@ func TestShare(t *testing.T) {
 }
 
 func TestShare_BadInput(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	resp, body := do(t, ts, "POST", "/api/share", `{"middleware": [`)
 	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, body), "JSON") {
 		t.Errorf("malformed share = %d %s", resp.StatusCode, body)
@@ -337,7 +349,7 @@ func TestShare_BadInput(t *testing.T) {
 
 // Ensure a page on another site cannot make a visitor's browser write.
 func TestCrossOriginProtection(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	body := scenarioJSON(t, defaultScenario())
 	resp, out := do(t, ts, "POST", "/api/share", body, "Sec-Fetch-Site", "cross-site")
 	if resp.StatusCode != 403 || !strings.Contains(errorOf(t, out), "cross-origin") {
@@ -353,7 +365,7 @@ func TestCrossOriginProtection(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	resp, body := do(t, ts, "GET", "/nowhere", "")
 	if resp.StatusCode != 404 || !strings.Contains(body, `data-testid="not-found"`) {
 		t.Errorf("GET /nowhere = %d", resp.StatusCode)
@@ -375,7 +387,7 @@ type runAnswer struct {
 }
 
 func TestRun(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	run := func(sc stack.Scenario, open int) runAnswer {
 		t.Helper()
 		resp, out := do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s, "open": %d}`, scenarioJSON(t, sc), open))
@@ -420,14 +432,14 @@ func TestRun(t *testing.T) {
 }
 
 func TestExport(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	resp, out := do(t, ts, "POST", "/ui/export", `{"middleware": ["django.middleware.security.SecurityMiddleware", "acme.middleware.Thing"]}`)
 	if resp.StatusCode != 200 {
 		t.Fatalf("export = %d %s", resp.StatusCode, out)
 	}
 	var got struct{ Text string }
 	json.Unmarshal([]byte(out), &got)
-	for _, want := range []string{"MIDDLEWARE = [\n", `    "django.middleware.security.SecurityMiddleware",  # At the top`, `    "acme.middleware.Thing",  # Not in the playground's catalog`, "\n]\n"} {
+	for _, want := range []string{"MIDDLEWARE = [\n", `    "django.middleware.security.SecurityMiddleware",  # No ordering rule ties it`, `    "acme.middleware.Thing",  # No ordering rule knows it; not simulated`, "\n]\n"} {
 		if !strings.Contains(got.Text, want) {
 			t.Errorf("export lacks %q:\n%s", want, got.Text)
 		}
@@ -439,11 +451,8 @@ func TestExport(t *testing.T) {
 }
 
 func TestPaste(t *testing.T) {
-	if resp, body := do(t, newServer(t, nil), "POST", "/ui/paste", `{"text": "x"}`); resp.StatusCode != 501 || errorOf(t, body) == "" {
-		t.Errorf("paste without a parser = %d %s", resp.StatusCode, body)
-	}
-	ts := newServer(t, fakeParser{})
-	resp, out := do(t, ts, "POST", "/ui/paste", `{"text": "django.middleware.security.SecurityMiddleware\nacme.Thing\n"}`)
+	ts := newServer(t)
+	resp, out := do(t, ts, "POST", "/ui/paste", `{"text": "MIDDLEWARE = [\n 'django.middleware.security.SecurityMiddleware',\n 'acme.Thing',\n]\n"}`)
 	if resp.StatusCode != 200 {
 		t.Fatalf("paste = %d %s", resp.StatusCode, out)
 	}
@@ -456,69 +465,54 @@ func TestPaste(t *testing.T) {
 		}
 	}
 	json.Unmarshal([]byte(out), &got)
-	if len(got.Entries) != 2 || !got.Entries[0].Known || got.Entries[1].Known || got.Entries[1].Line != 2 {
+	if len(got.Entries) != 2 || !got.Entries[0].Known || got.Entries[1].Known || got.Entries[1].Line != 3 || len(got.Middleware) != 2 {
 		t.Errorf("paste entries = %+v", got.Entries)
 	}
-	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "a.B\n!oops"}`)
-	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "line 2") {
+	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "MIDDLEWARE = [\n  'a.B',\n  !oops\n]"}`)
+	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "line 3") {
 		t.Errorf("paste error = %d %s", resp.StatusCode, out)
+	}
+	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "DEBUG = True"}`)
+	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "no MIDDLEWARE") {
+		t.Errorf("paste without MIDDLEWARE = %d %s", resp.StatusCode, out)
 	}
 	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "   "}`)
 	if resp.StatusCode != 400 {
 		t.Errorf("empty paste = %d %s", resp.StatusCode, out)
 	}
 	var buf bytes.Buffer
+	buf.WriteString("MIDDLEWARE = [")
 	for range 70 {
-		buf.WriteString("a.B\\n")
+		buf.WriteString("'a.B', ")
 	}
+	buf.WriteString("]")
 	resp, out = do(t, ts, "POST", "/ui/paste", `{"text": "`+buf.String()+`"}`)
 	if resp.StatusCode != 400 || !strings.Contains(errorOf(t, out), "at most 64") {
 		t.Errorf("paste of 70 = %d %s", resp.StatusCode, out)
 	}
 }
 
-// fakeLinter flags every stack whose first entry is not SecurityMiddleware.
-type fakeLinter struct{}
-
-func (fakeLinter) Check(stack []string, debug bool, settings map[string]any) []web.Finding {
-	if len(stack) > 0 && stack[0] != "django.middleware.security.SecurityMiddleware" {
-		return []web.Finding{{Rule: "security-first", Severity: "warning", Entries: []int{0}, Message: "SecurityMiddleware should come first", Fix: "Move it to the top."}}
-	}
-	return nil
-}
-
-func (fakeLinter) FixOrder(stack []string, debug bool, settings map[string]any) *web.OrderFix {
-	return &web.OrderFix{Stack: []string{"django.middleware.security.SecurityMiddleware"}, Changes: 1}
-}
-
-func (fakeLinter) Explain(findings []web.Finding, layer int) (web.Finding, bool) {
-	if len(findings) == 0 {
-		return web.Finding{}, false
-	}
-	return findings[0], true
-}
-
-func (fakeLinter) Rules() []web.Rule {
-	return []web.Rule{{ID: "security-first", Title: "Security first", Severity: "warning", Explanation: "Put it first.", Docs: "https://docs.djangoproject.com/"}}
-}
-
 // Ensure the run answer carries the linter's findings for the editor, and
 // points at the open request's answering layer.
 func TestRun_FindingsAndMarks(t *testing.T) {
-	ts := newServerWith(t, web.Config{Linter: fakeLinter{}})
+	ts := newServer(t)
 	sc := authAboveSession()
 	sc.Middleware[0], sc.Middleware[1] = sc.Middleware[1], sc.Middleware[0] // Auth first
 	_, out := do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s, "open": 0}`, scenarioJSON(t, sc)))
 	var got struct {
-		Findings []web.Finding
-		Fix      *web.OrderFix
-		Marks    struct{ Answered, Fault int }
+		Findings []struct{ Rule string }
+		Fix      *struct {
+			Stack   []string
+			Changes int
+		}
+		Marks struct{ Answered, Fault int }
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Findings) != 1 || got.Findings[0].Rule != "security-first" || got.Fix == nil || got.Fix.Changes != 1 {
-		t.Errorf("findings = %+v", got.Findings)
+	rules := fmt.Sprint(got.Findings)
+	if !strings.Contains(rules, "session-before-auth") || got.Fix == nil || got.Fix.Changes == 0 || got.Fix.Stack[0] == sc.Middleware[0] {
+		t.Errorf("findings = %s, fix = %+v", rules, got.Fix)
 	}
 	if got.Marks.Answered != 0 {
 		t.Errorf("marks = %+v, want AuthenticationMiddleware (0) as the answering layer", got.Marks)
@@ -532,7 +526,7 @@ func TestRun_FindingsAndMarks(t *testing.T) {
 // The rules page lists every rule the real linter checks, each with an
 // anchor, its explanation and a docs link.
 func TestRulesPage(t *testing.T) {
-	ts := newServerWith(t, web.Config{Linter: web.OrderLinter()})
+	ts := newServer(t)
 	resp, out := do(t, ts, "GET", "/rules", "")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
 		t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
@@ -545,15 +539,11 @@ func TestRulesPage(t *testing.T) {
 	if n := strings.Count(out, "<dt id="); n < 40 {
 		t.Errorf("%d rules listed", n)
 	}
-	noLinter := newServerWith(t, web.Config{})
-	if resp, _ := do(t, noLinter, "GET", "/rules", ""); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("without a linter: status %d", resp.StatusCode)
-	}
 }
 
 // A failed request's "what broke" names the ordering rule that explains it.
 func TestWhatBrokeNamesTheRule(t *testing.T) {
-	ts := newServerWith(t, web.Config{Linter: web.OrderLinter()})
+	ts := newServer(t)
 	_, out := do(t, ts, "POST", "/ui/run", fmt.Sprintf(`{"scenario": %s, "open": 0}`, scenarioJSON(t, authAboveSession())))
 	var got struct{ Results string }
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
@@ -561,5 +551,47 @@ func TestWhatBrokeNamesTheRule(t *testing.T) {
 	}
 	if !strings.Contains(got.Results, `data-testid="broke-rule"`) || !strings.Contains(got.Results, `/rules#session-before-auth`) {
 		t.Errorf("what broke does not name session-before-auth:\n%s", got.Results)
+	}
+}
+
+// Ensure the fresh page, the same for everyone, is served from one render
+// with an ETag a browser can revalidate.
+func TestPage_Cached(t *testing.T) {
+	ts := newServer(t)
+	r1, b1 := do(t, ts, "GET", "/", "")
+	r2, b2 := do(t, ts, "GET", "/", "")
+	etag := r1.Header.Get("ETag")
+	if etag == "" || r2.Header.Get("ETag") != etag || b1 != b2 || r1.Header.Get("Content-Security-Policy") == "" {
+		t.Fatalf("GET / twice: ETag %q then %q, same body %v", etag, r2.Header.Get("ETag"), b1 == b2)
+	}
+	if !strings.HasPrefix(r1.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("Content-Type = %q", r1.Header.Get("Content-Type"))
+	}
+	resp, body := do(t, ts, "GET", "/", "", "If-None-Match", etag)
+	if resp.StatusCode != http.StatusNotModified || body != "" {
+		t.Errorf("revalidation = %d with %d bytes, want 304", resp.StatusCode, len(body))
+	}
+}
+
+// Ensure a shared page is served from its first render, revalidates with
+// its ETag, and an unknown or malformed id is still a friendly 404.
+func TestSharedPage_Cached(t *testing.T) {
+	ts := newServer(t)
+	_, out := do(t, ts, "POST", "/api/share", scenarioJSON(t, authAboveSession()))
+	var got struct{ ID string }
+	json.Unmarshal([]byte(out), &got)
+	r1, b1 := do(t, ts, "GET", "/s/"+got.ID, "")
+	r2, b2 := do(t, ts, "GET", "/s/"+got.ID, "")
+	etag := r1.Header.Get("ETag")
+	if r1.StatusCode != 200 || etag == "" || r2.Header.Get("ETag") != etag || b1 != b2 || !strings.Contains(b1, `data-testid="shared-banner"`) {
+		t.Fatalf("GET /s/id twice: %d, ETag %q then %q", r1.StatusCode, etag, r2.Header.Get("ETag"))
+	}
+	if resp, _ := do(t, ts, "GET", "/s/"+got.ID, "", "If-None-Match", etag); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation = %d, want 304", resp.StatusCode)
+	}
+	for _, id := range []string{"doesNotExist1", "bad%20id"} {
+		if resp, body := do(t, ts, "GET", "/s/"+id, ""); resp.StatusCode != 404 || !strings.Contains(body, `data-testid="not-found"`) {
+			t.Errorf("GET /s/%s = %d", id, resp.StatusCode)
+		}
 	}
 }

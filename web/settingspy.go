@@ -1,19 +1,27 @@
 package web
 
 import (
+	"context"
 	"errors"
+	"fmt"
 
 	"github.com/middleware-playground/playground/stack/settingspy"
 )
 
-// settingsPy adapts stack/settingspy to SettingsParser.
-type settingsPy struct{}
+// LineError is a problem at a known line of a pasted file.
+type LineError struct {
+	Line int
+	Msg  string
+}
 
-// SettingsPy is the settings.py reader the server uses.
-func SettingsPy() SettingsParser { return settingsPy{} }
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-func (settingsPy) ParseMiddleware(src []byte, debug bool) (*ParsedMiddleware, error) {
-	res, err := settingspy.Parse(src, settingspy.Options{Debug: debug, Filename: "settings.py"})
+// parseSettingsPy reads a pasted file as a run with DEBUG = debug would,
+// with the reader's errors turned into the page's. A file that needs more
+// work than a settings file does is refused by the reader's budget, at the
+// line it got to; ctx (the request's) stops it too.
+func parseSettingsPy(ctx context.Context, src []byte, debug bool) (*settingspy.Result, error) {
+	res, err := settingspy.Parse(ctx, src, settingspy.Options{Debug: debug, Filename: "settings.py"})
 	var pe *settingspy.ParseError
 	switch {
 	case errors.As(err, &pe):
@@ -23,10 +31,74 @@ func (settingsPy) ParseMiddleware(src []byte, debug bool) (*ParsedMiddleware, er
 	case err != nil:
 		return nil, err
 	}
-	out := &ParsedMiddleware{Setting: res.Setting, Warnings: res.Warnings, Settings: res.Settings}
-	for _, e := range res.Entries {
-		out.Paths = append(out.Paths, e.Path)
-		out.Lines = append(out.Lines, e.Line)
+	return res, nil
+}
+
+// pastedEntry is one entry of a pasted MIDDLEWARE with the condition it
+// is under: "" when every run has it, else whenDebug or whenNotDebug.
+type pastedEntry struct {
+	settingspy.Entry
+	When string
+}
+
+// readConditional reads the file twice, as a run with DEBUG on and one
+// with it off would, and lines the two lists up: an entry only one run
+// has is under that run's condition (`if DEBUG:` or `if not DEBUG:`).
+// The merged list keeps both runs' orders, so the export can write the
+// conditional blocks back where the file had them.
+func readConditional(ctx context.Context, src []byte, debug bool) (asked *settingspy.Result, merged []pastedEntry, err error) {
+	asked, err = parseSettingsPy(ctx, src, debug)
+	if err != nil {
+		return nil, nil, err
 	}
-	return out, nil
+	other, err := parseSettingsPy(ctx, src, !debug)
+	if err != nil {
+		// The other run fails (say, MIDDLEWARE is only set under
+		// `if DEBUG:`): nothing can be told apart; every entry is taken
+		// as unconditional.
+		for _, e := range asked.Entries {
+			merged = append(merged, pastedEntry{Entry: e})
+		}
+		return asked, merged, nil
+	}
+	on, off := asked.Entries, other.Entries
+	if !debug {
+		on, off = off, on
+	}
+	return asked, alignRuns(on, off), nil
+}
+
+// alignRuns merges the DEBUG-on and DEBUG-off lists along their longest
+// common subsequence of paths.
+func alignRuns(on, off []settingspy.Entry) []pastedEntry {
+	n, m := len(on), len(off)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if on[i].Path == off[j].Path {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var out []pastedEntry
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && on[i].Path == off[j].Path:
+			out = append(out, pastedEntry{Entry: on[i]})
+			i, j = i+1, j+1
+		case j == m || i < n && lcs[i+1][j] >= lcs[i][j+1]:
+			out = append(out, pastedEntry{Entry: on[i], When: whenDebug})
+			i++
+		default:
+			out = append(out, pastedEntry{Entry: off[j], When: whenNotDebug})
+			j++
+		}
+	}
+	return out
 }

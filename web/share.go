@@ -48,11 +48,6 @@ func storedJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// shareID is the content address of a canonical scenario (see contentID).
-func shareID(canonical []byte, n int) string {
-	return contentID(shareSalt, canonical, n)
-}
-
 // contentID is the content address of canonical under salt, n characters
 // long at least, grown while it ends in '-' or '_' because chat programs
 // and mail clients often leave a trailing punctuation mark out of a link.

@@ -10,13 +10,12 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/middleware-playground/playground/static"
-	"github.com/middleware-playground/playground/web"
 )
 
 // Every page links its static files at versioned URLs, and those are
 // served for a year as immutable; the icon is linked from every page.
 func TestStaticURLsAreVersionedAndImmutable(t *testing.T) {
-	ts := newServerWith(t, web.Config{Linter: fakeLinter{}})
+	ts := newServer(t)
 	link := regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`)
 	for _, page := range []string{"/", "/rules", "/exercises", "/exercises/jwt-above-auth", "/nope"} {
 		_, body := do(t, ts, "GET", page, "")
@@ -87,7 +86,7 @@ func decode(t *testing.T, enc string, body string) string {
 // HTML, JS, CSS and JSON go out encoded, in the encoding the client
 // prefers, and decode to what an unencoded answer holds.
 func TestCompression(t *testing.T) {
-	ts := newServerWith(t, web.Config{Linter: fakeLinter{}})
+	ts := newServer(t)
 	_, plain := do(t, ts, "GET", "/", "", "Accept-Encoding", "identity")
 	for _, c := range []struct{ accept, want string }{
 		{"gzip, deflate, br", "br"},
@@ -119,16 +118,16 @@ func TestCompression(t *testing.T) {
 		}
 	}
 	// A large JSON answer is encoded; a tiny one goes out as it is.
-	resp, body := do(t, ts, "POST", "/api/simulate", scenarioJSON(t, defaultScenario()), "Accept-Encoding", "br")
+	resp, body := do(t, ts, "POST", "/ui/run", `{"scenario": `+scenarioJSON(t, defaultScenario())+`}`, "Accept-Encoding", "br")
 	if resp.Header.Get("Content-Encoding") != "br" || !strings.HasPrefix(decode(t, "br", body), "{") {
-		t.Errorf("simulate: Content-Encoding %q", resp.Header.Get("Content-Encoding"))
+		t.Errorf("run: Content-Encoding %q", resp.Header.Get("Content-Encoding"))
 	}
 	resp, body = do(t, ts, "GET", "/healthz", "", "Accept-Encoding", "br")
 	if resp.Header.Get("Content-Encoding") != "" || !strings.Contains(body, "ok") {
 		t.Errorf("healthz: Content-Encoding %q, body %q", resp.Header.Get("Content-Encoding"), body)
 	}
 	// A 304 stays empty and unencoded.
-	resp, body = do(t, ts, "GET", "/static/js/app.js", "", "Accept-Encoding", "gzip")
+	resp, _ = do(t, ts, "GET", "/static/js/app.js", "", "Accept-Encoding", "gzip")
 	resp, body = do(t, ts, "GET", "/static/js/app.js", "", "Accept-Encoding", "gzip", "If-None-Match", resp.Header.Get("ETag"))
 	if resp.StatusCode != http.StatusNotModified || resp.Header.Get("Content-Encoding") != "" || body != "" {
 		t.Errorf("revalidation: %d %q %d bytes", resp.StatusCode, resp.Header.Get("Content-Encoding"), len(body))

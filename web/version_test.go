@@ -90,7 +90,7 @@ func nonDefaultVersion(t *testing.T) string {
 }
 
 func TestPageOffersEveryVersion(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	_, page := do(t, ts, "GET", "/", "")
 	pv := readPageVersion(t, page)
 	if fmt.Sprint(pv.options) != fmt.Sprint(stack.KnownVersions()) {
@@ -110,7 +110,7 @@ func TestPageOffersEveryVersion(t *testing.T) {
 // /ui/run runs the version the state names and says which release ran,
 // which the page shows in the footer.
 func TestRunUsesTheStateVersion(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	seen := map[string]bool{}
 	for _, v := range stack.KnownVersions() {
 		sc := defaultScenario()
@@ -134,7 +134,7 @@ func TestRunUsesTheStateVersion(t *testing.T) {
 }
 
 func TestUnknownVersionIsRefused(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	sc := defaultScenario()
 	sc.Django = "9.9"
 	for _, path := range []string{"/api/simulate", "/api/share"} {
@@ -184,7 +184,7 @@ func readShare(t *testing.T, ts *httptest.Server, id string) *stack.Scenario {
 }
 
 func TestShareKeepsTheVersion(t *testing.T) {
-	ts := newServer(t, nil)
+	ts := newServer(t)
 	other := nonDefaultVersion(t)
 
 	// A scenario that names no version is shared as the default, so the

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/stack/lint"
 	"github.com/middleware-playground/playground/templates"
 )
 
@@ -16,9 +17,9 @@ type run struct {
 	sc    *stack.Scenario
 	tr    *stack.Trace
 	diags []stack.Diagnosis
-	// ruleFor names the ordering rule that explains a failure at a layer
-	// (-1: anywhere), when a linter is wired.
-	ruleFor func(layer int) (Finding, bool)
+	// findings are the ordering rules the stack breaks; "what broke" names
+	// the one that explains a failure.
+	findings []lint.Finding
 }
 
 func newRun(sc *stack.Scenario) (*run, error) {
@@ -65,6 +66,7 @@ func (rn *run) resultsVM(open int) templates.ResultsVM {
 			User:            userLabel(res.UserAtView),
 			Verdict:         rn.verdict(i),
 			VerdictText:     rn.diags[i].Summary,
+			WrongReason:     rn.diags[i].WrongReason,
 			Expect:          expectLabel(req.Expect),
 			Open:            i == open,
 			ServedFromCache: res.ServedFromCache,
@@ -97,17 +99,21 @@ func rowKey(r templates.ResultRow) string {
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 
-// outcome is what "expect this" copies into a request's expectation.
+// outcome is what "expect this" copies into a request's expectation:
+// the status, the user, and who answered, so the expectation holds the
+// request to the same path and not only to the same status.
 type outcome struct {
-	Status int    `json:"status"`
-	User   string `json:"user,omitempty"`
+	Status     int    `json:"status"`
+	User       string `json:"user,omitempty"`
+	AnsweredBy string `json:"answered_by"`
+	ViewRuns   bool   `json:"view_runs"`
 }
 
 func (rn *run) outcomes() []outcome {
 	out := make([]outcome, len(rn.tr.Results))
-	for i, res := range rn.tr.Results {
-		out[i].Status = res.Status
-		out[i].User = stack.ExpectableUser(res.UserAtView)
+	for i := range rn.tr.Results {
+		res := &rn.tr.Results[i]
+		out[i] = outcome{Status: res.Status, User: stack.ExpectableUser(res.UserAtView), AnsweredBy: res.AnsweredBy, ViewRuns: res.ViewRan()}
 	}
 	return out
 }
@@ -180,6 +186,15 @@ func expectLabel(e *stack.Expectation) string {
 	if e.User != "" {
 		parts = append(parts, "as "+e.User)
 	}
+	switch {
+	case e.AnsweredBy == "view":
+		parts = append(parts, "from the view")
+	case e.AnsweredBy != "":
+		parts = append(parts, "from "+e.AnsweredBy)
+	}
+	if e.ViewRuns != nil && !*e.ViewRuns && e.AnsweredBy == "" {
+		parts = append(parts, "without the view")
+	}
 	what := strings.Join(parts, " ")
 	switch {
 	case e.Text == "":
@@ -227,7 +242,7 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 		Outcome:     res.Outcome(),
 		Duration:    fmtMicros(res.DurationMicros),
 		Passed:      rn.verdict(i) == "pass",
-		CORS:        res.CORS,
+		CORS:        corsLabel(res),
 	}
 	if res.Exception != nil {
 		vm.Exception = res.Exception.Class + ": " + res.Exception.Message
@@ -236,15 +251,13 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	brokeStep := -1
 	if rn.verdict(i) == "fail" {
 		brokeStep = diag.Step
-		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix}
-		if rn.ruleFor != nil {
-			layer := diag.Layer
-			if layer < 0 {
-				layer = res.AnsweredAt
-			}
-			if f, ok := rn.ruleFor(layer); ok {
-				b.Rule, b.RuleMessage = f.Rule, f.Message
-			}
+		b := &templates.BrokeVM{Summary: diag.Summary, Reason: diag.Reason, Fix: diag.Fix, WrongReason: diag.WrongReason}
+		layer := diag.Layer
+		if layer < 0 {
+			layer = res.AnsweredAt
+		}
+		if f, ok := lint.Explain(rn.findings, layer); ok {
+			b.Rule, b.RuleMessage = f.Rule, f.Message
 		}
 		if diag.Step >= 0 && diag.Step < len(steps) {
 			st := steps[diag.Step]
@@ -279,6 +292,14 @@ func (rn *run) traceVM(i int) *templates.TraceVM {
 	}
 	vm.Timeline = timelineVM(rn.sc, res, steps, brokeStep, answerStep)
 	return vm
+}
+
+// corsLabel is the browser's verdict as the trace panel shows it.
+func corsLabel(res *stack.Result) string {
+	if res.CORS == "blocked" {
+		return "blocked: " + res.CORSBlocked.String()
+	}
+	return res.CORS
 }
 
 func answeredByLabel(a string) string {

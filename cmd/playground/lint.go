@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 	"github.com/middleware-playground/playground/stack/settingspy"
 )
 
-const lintUsage = "usage: playground lint [--debug] [--json] [--django X.Y] settings.py|-"
+const lintUsage = "usage: playground lint [--debug] [--json] [--django X.Y] [--root DIR] settings.py|-"
 
 // jsonFinding is one finding in --json output.
 type jsonFinding struct {
@@ -34,6 +35,9 @@ type lintOptions struct {
 	debug, asJSON bool
 	// django is the version to lint for ("": stack.DefaultVersion).
 	django string
+	// root is the package root given with --root ("" = found by walking
+	// up while __init__.py exists).
+	root string
 }
 
 // lintArgs reads the flags, before or after the file name; "-" is stdin
@@ -54,6 +58,14 @@ func lintArgs(args []string) (lintOptions, error) {
 			o.debug = true
 		case flags && (a == "--json" || a == "-json"):
 			o.asJSON = true
+		case flags && (a == "--root" || a == "-root"):
+			if i+1 == len(args) {
+				return o, errors.New("--root needs a folder")
+			}
+			i++
+			o.root = args[i]
+		case flags && (strings.HasPrefix(a, "--root=") || strings.HasPrefix(a, "-root=")):
+			o.root = a[strings.IndexByte(a, '=')+1:]
 		case flags && a == "--":
 			flags = false
 		case flags && (a == "-h" || a == "--help" || a == "-help"):
@@ -70,6 +82,39 @@ func lintArgs(args []string) (lintOptions, error) {
 		return o, errors.New("no settings file given")
 	}
 	return o, nil
+}
+
+// packageRoot finds the folder imports start from, as Python would with
+// the project on its path: above the outermost folder of file's that has
+// an __init__.py, or root when given. module is file's dotted name from
+// there.
+func packageRoot(file, root string) (dir, module string, err error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", "", err
+	}
+	if root == "" {
+		root = filepath.Dir(abs)
+		for {
+			if _, err := os.Stat(filepath.Join(root, "__init__.py")); err != nil {
+				break
+			}
+			up := filepath.Dir(root)
+			if up == root {
+				break
+			}
+			root = up
+		}
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", "", err
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", "", fmt.Errorf("%s is not inside the package root %s", file, root)
+	}
+	module = strings.ReplaceAll(filepath.ToSlash(strings.TrimSuffix(rel, ".py")), "/", ".")
+	return root, module, nil
 }
 
 // runLint reads MIDDLEWARE from a settings file (evaluated, not run) and
@@ -103,17 +148,20 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opts.Filename = name
 		src, err = io.ReadAll(io.LimitReader(stdin, 1<<20+1))
 	} else {
-		src, err = os.ReadFile(file)
-		dir := filepath.Dir(file)
-		opts.ReadSibling = func(sibling string) ([]byte, error) {
-			return os.ReadFile(filepath.Join(dir, sibling))
+		var root string
+		root, opts.Module, err = packageRoot(file, o.root)
+		if err == nil {
+			src, err = os.ReadFile(file)
+		}
+		opts.ReadFile = func(p string) ([]byte, error) {
+			return os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return 2
 	}
-	res, err := settingspy.Parse(src, opts)
+	res, err := settingspy.Parse(context.Background(), src, opts)
 	var pe *settingspy.ParseError
 	switch {
 	case errors.As(err, &pe):
@@ -134,7 +182,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	paths := res.Paths()
-	findings := lint.Check(paths, lint.Config{Debug: debug, Settings: res.Settings})
+	findings := lint.Check(paths, lint.Config{Debug: debug, Settings: res.Settings, Django: o.django})
 	// where gives the file and line a finding is reported at: its first
 	// entry's literal, or the statement that set MIDDLEWARE.
 	where := func(f lint.Finding) (string, int) {
@@ -149,14 +197,20 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	if o.asJSON {
-		// The rules do not differ by version yet; the output names the
-		// version it was linted for so a consumer need not change when
-		// they do.
+		// The output names the version it was linted for: findings
+		// differ by version.
 		out := struct {
 			Django     string        `json:"django"`
 			Middleware []string      `json:"middleware"`
 			Findings   []jsonFinding `json:"findings"`
-		}{Django: o.django, Middleware: paths, Findings: []jsonFinding{}}
+			// Assumptions are what the reading took as given: each
+			// environment variable read and the value used, each import
+			// taken as succeeding or failing.
+			Assumptions []settingspy.Assumption `json:"assumptions"`
+		}{Django: o.django, Middleware: paths, Findings: []jsonFinding{}, Assumptions: res.Assumptions}
+		if out.Assumptions == nil {
+			out.Assumptions = []settingspy.Assumption{}
+		}
 		for _, f := range findings {
 			_, line := where(f)
 			entries := f.Entries

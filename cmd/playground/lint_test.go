@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -158,5 +160,72 @@ func TestLintThroughRun(t *testing.T) {
 	code := run(t.Context(), []string{"lint", "testdata/lint/default.py"}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
 	if code != 0 || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+}
+
+// --json says what the reading took as given: here two environment
+// variables, both unset, one with a default.
+func TestLintJSONListsAssumptions(t *testing.T) {
+	_, out, _ := lintRun(t, "", "--json", "testdata/lint/env.py")
+	var got struct {
+		Middleware  []string `json:"middleware"`
+		Assumptions []struct {
+			Kind, Name, Value string
+			Line              int
+		} `json:"assumptions"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(got.Middleware) != 6 {
+		t.Errorf("middleware %v", got.Middleware)
+	}
+	want := "env DEBUG_TOOLBAR 'no' 3; env SECRET_KEY None 14; "
+	var have strings.Builder
+	for _, a := range got.Assumptions {
+		fmt.Fprintf(&have, "%s %s %s %d; ", a.Kind, a.Name, a.Value, a.Line)
+	}
+	if have.String() != want {
+		t.Errorf("assumptions\n got %s\nwant %s\n%s", have.String(), want, out)
+	}
+	_, clean, _ := lintRun(t, "", "--json", "testdata/lint/default.py")
+	if !strings.Contains(clean, `"assumptions": []`) {
+		t.Errorf("a file that reads nothing: %s", clean)
+	}
+}
+
+// A settings module inside a package is read from its package root, found
+// by walking up while __init__.py exists, or given with --root; a finding
+// about an entry of another folder names that file.
+func TestLintFindsThePackageRoot(t *testing.T) {
+	const pkgs = "../../stack/settingspy/testdata/packages"
+	raw, err := os.ReadFile(pkgs + "/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]map[string][]string
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	middleware := func(args ...string) []string {
+		t.Helper()
+		_, out, errOut := lintRun(t, "", append([]string{"--json"}, args...)...)
+		var got struct{ Middleware []string }
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%v: %v\n%s%s", args, err, out, errOut)
+		}
+		if errOut != "" {
+			t.Errorf("%v: stderr %s", args, errOut)
+		}
+		return got.Middleware
+	}
+	if got := middleware(pkgs + "/myproject/settings/local.py"); !slices.Equal(got, want["myproject.settings.local"]["debug_false"]) {
+		t.Errorf("found root: %q", got)
+	}
+	if got := middleware("--root", pkgs, pkgs+"/otherapp/settings.py"); !slices.Equal(got, want["otherapp.settings"]["debug_false"]) {
+		t.Errorf("--root: %q", got)
+	}
+	if code, _, errOut := lintRun(t, "", "--root", "testdata", pkgs+"/otherapp/settings.py"); code != 2 || !strings.Contains(errOut, "not inside the package root") {
+		t.Errorf("a file outside --root: exit %d, %s", code, errOut)
 	}
 }

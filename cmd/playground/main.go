@@ -44,7 +44,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 var usage = `usage:
-  playground [serve] [-addr ADDR] [-db FILE]   run the playground (default 127.0.0.1:8080, playground.db)
+  playground [serve] [-addr ADDR] [-db FILE]   run the playground (default 127.0.0.1:8080, playground.db);
+                                               'playground serve -h' lists the limits and quotas
   playground conform [--django X.Y] SCENARIO.json
                                                print a scenario's trace in the conformance JSON format
   playground lint [--debug] [--json] [--django X.Y] FILE|-

@@ -20,7 +20,36 @@ const (
 	defaultDB   = "playground.db"
 	// shutdownGrace is how long in-flight requests get after SIGINT/SIGTERM.
 	shutdownGrace = 10 * time.Second
+	// defaultMaxDBMiB caps the database: shares are kept for ever, and the
+	// share quota only slows a determined client down.
+	defaultMaxDBMiB = 1024
+	// progressKept is how long a learner's progress outlives their last
+	// visit; the learner cookie lasts 400 days.
+	progressKept = 365 * 24 * time.Hour
 )
+
+// expireProgress deletes stale learners' progress at start-up and then
+// daily, until ctx ends.
+func expireProgress(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		n, err := st.ExpireProgress(ctx, time.Now().Add(-progressKept))
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			log.Error("expire progress", "err", err)
+		case n > 0:
+			log.Info("expired progress", "rows", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
 
 // runServe starts the playground server and blocks until ctx is cancelled
 // (main cancels it on SIGINT and SIGTERM), then shuts down gracefully.
@@ -30,6 +59,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "", "listen address (default "+defaultAddr+"; $PORT means :$PORT)")
 	dbPath := fs.String("db", "", "SQLite database file (default "+defaultDB+", or $PLAYGROUND_DB)")
+	def := web.DefaultLimits()
+	var lim web.Limits
+	fs.IntVar(&lim.Concurrent, "max-concurrent", def.Concurrent, "simulations and pastes run at once (one per core)")
+	fs.DurationVar(&lim.QueueWait, "queue-wait", def.QueueWait, "how long a simulation waits for a free slot before 503")
+	fs.IntVar(&lim.Shares.Burst, "share-burst", def.Shares.Burst, "new shares a client may make at once")
+	fs.DurationVar(&lim.Shares.Every, "share-every", def.Shares.Every, "then one more new share per this long")
+	fs.IntVar(&lim.Progress.Burst, "progress-burst", def.Progress.Burst, "exercise progress writes a client may make at once")
+	fs.DurationVar(&lim.Progress.Every, "progress-every", def.Progress.Every, "then one more progress write per this long")
+	maxDB := fs.Int64("max-db-mib", defaultMaxDBMiB, "size cap of the database in MiB; past it new shares and progress get 507 (0: no cap)")
+	proxies := fs.String("trusted-proxy", "", "addresses or CIDR ranges of reverse proxies whose X-Forwarded-* headers to believe, comma-separated (or $PLAYGROUND_TRUSTED_PROXY)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -52,22 +91,36 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			*dbPath = p
 		}
 	}
+	if *proxies == "" {
+		*proxies = getenv("PLAYGROUND_TRUSTED_PROXY")
+	}
+	trusted, err := web.ParseTrustedProxies(*proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "playground: -trusted-proxy: %v\n", err)
+		return 2
+	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	if err := serve(ctx, *addr, *dbPath, log, stdout); err != nil {
+	cfg := web.Config{Logger: log, TrustedProxies: trusted, Limits: lim}
+	if err := serve(ctx, *addr, *dbPath, *maxDB<<20, cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "playground: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
-func serve(ctx context.Context, addr, dbPath string, log *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, addr, dbPath string, maxDB int64, cfg web.Config, stdout io.Writer) error {
+	log := cfg.Logger
 	st, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	st.MaxBytes = maxDB
+	go expireProgress(ctx, st, log)
 
-	handler := web.NewServer(web.Config{Logger: log, Store: st, Parser: web.SettingsPy(), Linter: web.OrderLinter()})
+	cfg.Store = st
+	cfg.Progress = st
+	handler := web.NewServer(cfg)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,

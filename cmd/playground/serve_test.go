@@ -90,6 +90,9 @@ func TestServe_BadFlags(t *testing.T) {
 	if code := run(context.Background(), []string{"-nope"}, func(string) string { return "" }, nil, &out, &errb); code != 2 {
 		t.Errorf("bad flag: exit %d, want 2", code)
 	}
+	if code := run(context.Background(), []string{"-trusted-proxy", "10.0.0.0/99"}, func(string) string { return "" }, nil, &out, &errb); code != 2 {
+		t.Errorf("bad -trusted-proxy: exit %d, want 2", code)
+	}
 	if code := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", t.TempDir()}, func(string) string { return "" }, nil, &out, &errb); code != 1 {
 		t.Errorf("database path is a directory: exit %d, want 1", code)
 	}

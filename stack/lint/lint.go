@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/middleware-playground/playground/stack"
 )
 
 // Severity is how bad breaking a rule is.
@@ -59,15 +62,59 @@ type Finding struct {
 
 // Config holds what conditions the rules: DEBUG, and settings such as
 // CSRF_USE_SESSIONS, SECURE_SSL_REDIRECT, MESSAGE_STORAGE, INSTALLED_APPS
-// (values as decoded from JSON or read by settingspy). Nil is fine.
+// (values as decoded from JSON or read by settingspy), and the Django
+// version ("3.2", "4.2", "5.2"; "" is the engine's default). Nil is fine.
 type Config struct {
 	Debug    bool
 	Settings map[string]any
+	Django   string
 }
 
 type env struct {
 	debug    bool
 	settings map[string]any
+	django   string
+}
+
+// newEnv is the rules' view of a config.
+func newEnv(cfg Config) env {
+	v := cfg.Django
+	if v == "" {
+		v = stack.DefaultVersion
+	}
+	return env{debug: cfg.Debug, settings: cfg.Settings, django: v}
+}
+
+// atLeast says the chosen Django is version v ("4.0") or newer.
+func (e env) atLeast(v string) bool { return versionAtLeast(e.django, v) }
+
+// versionAtLeast compares "major.minor" versions.
+func versionAtLeast(have, want string) bool {
+	hm, hn := splitVersion(have)
+	wm, wn := splitVersion(want)
+	return hm > wm || hm == wm && hn >= wn
+}
+
+func splitVersion(v string) (int, int) {
+	major, minor, _ := strings.Cut(v, ".")
+	a, _ := strconv.Atoi(major)
+	b, _ := strconv.Atoi(minor)
+	return a, b
+}
+
+// missingSessionRaises is what AuthenticationMiddleware and
+// MessageMiddleware raise without request.session on the chosen version.
+func (e env) missingSessionRaises() string {
+	if e.atLeast("4.0") {
+		return "ImproperlyConfigured"
+	}
+	return "AssertionError"
+}
+
+// versioned points a docs link at the chosen version's documentation
+// and fills in what the version changes in a message.
+func (e env) versioned(text string) string {
+	return strings.NewReplacer("/en/3.2/", "/en/"+e.django+"/", "{raise}", e.missingSessionRaises()).Replace(text)
 }
 
 func (e env) has(name string) bool {
@@ -200,7 +247,7 @@ type checker struct {
 }
 
 func newChecker(stack []string, cfg Config) *checker {
-	c := &checker{stack: stack, where: map[string][]int{}, env: env{debug: cfg.Debug, settings: cfg.Settings}}
+	c := &checker{stack: stack, where: map[string][]int{}, env: newEnv(cfg)}
 	for i, p := range stack {
 		c.where[p] = append(c.where[p], i)
 	}
@@ -208,7 +255,8 @@ func newChecker(stack []string, cfg Config) *checker {
 }
 
 func (c *checker) add(s *spec, entries []int, missing []string, msg, fix string) *Finding {
-	f := &Finding{Rule: s.ID, Severity: s.Severity, Entries: entries, Message: msg, Fix: fix, Docs: s.Docs}
+	e := c.env
+	f := &Finding{Rule: s.ID, Severity: s.Severity, Entries: entries, Message: e.versioned(msg), Fix: e.versioned(fix), Docs: e.versioned(s.Docs)}
 	for _, i := range entries {
 		f.Paths = append(f.Paths, c.stack[i])
 	}

@@ -42,6 +42,7 @@ func without(list []string, drop string) []string {
 type lintCase struct {
 	stack    []string
 	settings map[string]any
+	django   string
 	debug    bool
 }
 
@@ -115,6 +116,7 @@ var ruleCases = map[string][2]lintCase{
 	"allowlist-below-common":    {{stack: []string{sec, stack.PathInternalNet, ses, com, csrf, auth, msg, xfo}}, {stack: []string{sec, ses, com, stack.PathInternalNet, csrf, auth, msg, xfo}}},
 	"header-above-answering":    {{stack: def(stack.PathCustomHeader)}, {stack: []string{sec, stack.PathCustomHeader, ses, com, csrf, auth, msg, xfo}}},
 	"duplicate-entry":           {{stack: def(auth)}, {stack: def()}},
+	"needs-newer-django":        {{stack: def(pathLoginRequired), django: "4.2"}, {stack: def(pathLoginRequired), django: "5.2"}},
 	"unknown-middleware":        {{stack: def("myproject.middleware.Thing")}, {stack: def()}},
 	"referrer-policy-redundant": {{stack: def(pathReferrerPolicy)}, {stack: def()}},
 	"cache-middleware-with-locale": {{stack: []string{stack.PathCache, sec, ses, stack.PathLocale, com, csrf, auth, msg, xfo}},
@@ -139,11 +141,11 @@ func TestEveryRuleHasATriggeringAndACleanStack(t *testing.T) {
 			t.Errorf("rule %s has no test case", r.ID)
 			continue
 		}
-		bad := Check(c[0].stack, Config{Debug: c[0].debug, Settings: c[0].settings})
+		bad := Check(c[0].stack, Config{Debug: c[0].debug, Settings: c[0].settings, Django: c[0].django})
 		if !hasRule(bad, r.ID) {
 			t.Errorf("%s: not reported for %v %v; got %v", r.ID, c[0].stack, c[0].settings, bad)
 		}
-		good := Check(c[1].stack, Config{Debug: c[1].debug, Settings: c[1].settings})
+		good := Check(c[1].stack, Config{Debug: c[1].debug, Settings: c[1].settings, Django: c[1].django})
 		if hasRule(good, r.ID) {
 			t.Errorf("%s: reported for the clean stack %v %v", r.ID, c[1].stack, c[1].settings)
 		}
@@ -359,5 +361,28 @@ func TestDefaultStackIsClean(t *testing.T) {
 	}
 	if fs := Check(stack.DefaultMiddleware(), Config{Debug: true}); len(fs) != 0 {
 		t.Errorf("default stack, DEBUG: %v", fs)
+	}
+}
+
+// TestFindingsSpeakOfTheChosenVersion checks a finding names what the
+// chosen Django raises and links that version's documentation.
+func TestFindingsSpeakOfTheChosenVersion(t *testing.T) {
+	authAbove := []string{sec, auth, ses, com, csrf, msg, xfo}
+	for _, tc := range []struct{ django, raises string }{{"3.2", "AssertionError"}, {"4.2", "ImproperlyConfigured"}, {"5.2", "ImproperlyConfigured"}} {
+		var found *Finding
+		for _, f := range Check(authAbove, Config{Django: tc.django}) {
+			if f.Rule == "session-before-auth" {
+				found = &f
+			}
+		}
+		if found == nil {
+			t.Fatalf("%s: no session-before-auth finding", tc.django)
+		}
+		if !strings.Contains(found.Message, tc.raises) || strings.Contains(found.Message, "{raise}") {
+			t.Errorf("%s: message %q does not name %s", tc.django, found.Message, tc.raises)
+		}
+		if !strings.Contains(found.Docs, "/en/"+tc.django+"/") {
+			t.Errorf("%s: docs %q link another version", tc.django, found.Docs)
+		}
 	}
 }

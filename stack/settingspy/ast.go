@@ -154,7 +154,8 @@ type (
 	}
 	withS struct {
 		stmtBase
-		body []stmt
+		items []withItem
+		body  []stmt
 	}
 	defS struct {
 		stmtBase
@@ -212,6 +213,11 @@ type handler struct {
 	body []stmt
 }
 
+type withItem struct {
+	ctx expr
+	as  expr // nil: no "as"
+}
+
 type param struct {
 	name string
 	def  expr
@@ -220,4 +226,12 @@ type param struct {
 
 type alias struct {
 	name, as string
+}
+
+// bound is the name an import binds.
+func (a alias) bound() string {
+	if a.as != "" {
+		return a.as
+	}
+	return a.name
 }

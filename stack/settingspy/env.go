@@ -66,8 +66,10 @@ func (r *envReader) get(in *interp, c *call, method string) (value, error) {
 	raw, found := in.env(name.s)
 	if !found {
 		if !hasDef {
+			in.readEnv(name, nil, c.ln, c.file)
 			return nil, raise("ImproperlyConfigured", "Set the %s environment variable", name.s)
 		}
+		in.readEnv(name, def, c.ln, c.file)
 		return def, nil
 	}
 	if cast == "" && hasDef {
@@ -75,7 +77,11 @@ func (r *envReader) get(in *interp, c *call, method string) (value, error) {
 			cast = typeName(def)
 		}
 	}
-	return castEnv(raw, cast, c)
+	v, err := castEnv(raw, cast, c)
+	if err == nil {
+		in.readEnv(name, v, c.ln, c.file)
+	}
+	return v, err
 }
 
 func castName(v value) string {
@@ -122,14 +128,12 @@ func castEnv(raw, cast string, c *call) (value, error) {
 	return unknownV{why: "an environment value cast with " + cast, ln: c.ln}, nil
 }
 
-// csvCast is python-decouple's Csv(): a cast that splits on commas.
-type csvCast struct{}
-
+// decoupleCsv is python-decouple's Csv(): a cast that splits on commas.
 func decoupleCsv(_ *interp, c *call) (value, error) {
 	if len(c.args) > 0 || len(c.kw) > 0 {
 		return unknownV{why: "Csv() with arguments", ln: c.ln}, nil
 	}
-	return builtinV{"Csv()", func(_ *interp, cc *call) (value, error) {
+	return builtinV{"Csv()", func(in *interp, cc *call) (value, error) {
 		v, _ := firstArg(cc)
 		if _, ok := v.(noneV); ok {
 			return &listV{[]value{}}, nil
@@ -137,6 +141,9 @@ func decoupleCsv(_ *interp, c *call) (value, error) {
 		s, ok := v.(strV)
 		if !ok {
 			return unknownV{why: "Csv() of a value that cannot be evaluated", ln: cc.ln}, nil
+		}
+		if err := in.grow(0, strings.Count(s.s, ",")+1); err != nil {
+			return nil, err
 		}
 		items := []value{}
 		for _, p := range strings.Split(s.s, ",") {
@@ -164,8 +171,10 @@ func decoupleConfig(in *interp, c *call) (value, error) {
 	} else if def, ok := c.arg(1, "default"); ok {
 		v = def
 	} else {
+		in.readEnv(name, nil, c.ln, c.file)
 		return nil, raise("UndefinedValueError", "%s not found. Declare it as envvar or define a default value.", name.s)
 	}
+	in.readEnv(name, v, c.ln, c.file)
 	cast, ok := c.arg(2, "cast")
 	if !ok {
 		return v, nil

@@ -2,17 +2,35 @@
 // settings.py without running Python. It evaluates the small part of Python
 // that settings files use to build their lists (literals, +, +=, star
 // unpacking, list methods, if/elif/else on settings and environment
-// lookups, try/except around imports, `from .base import *` of a sibling
-// file, simple helper functions) the way Python would, with the
-// environment taken from Options.Env (empty by default) and DEBUG pinned to
-// Options.Debug. What it cannot evaluate it skips, with a warning.
+// lookups, try/except and `with suppress(...)` around imports, the
+// project's own modules imported as Python resolves them, functions the
+// files define) the way Python would, with the environment taken from
+// Options.Env (empty by default) and DEBUG pinned to Options.Debug. What
+// it cannot evaluate it skips, with a warning; what it had to take as
+// given (environment values, imports of other packages) it reports as
+// assumptions.
 //
-// It does no I/O of its own: sibling files come through
-// Options.ReadSibling. Work is bounded (input size, steps, list sizes,
-// nesting), so any input returns promptly.
+// It does no I/O of its own: the project's files come through
+// Options.ReadFile (or ReadSibling). Work is bounded (input size, a work budget that
+// loops, calls and string and list operations draw from in proportion to
+// what they do, the size of what the file builds, nesting), and the
+// context given to Parse stops it too, so any input returns promptly.
+//
+// Where things are: token.go, parser.go, parse_stmt.go and parse_expr.go
+// turn text into the tree of ast.go; value.go holds the values. The
+// evaluator is interp.go (state, limits, names) with one file for each
+// kind of thing it evaluates: stmt.go (statements), assign.go (targets of
+// =, += and del), expr.go (expressions, comparisons), ops.go (operators),
+// subscript.go (indexing and slices), comprehension.go, call.go (calls of
+// the file's own functions), builtins.go, methods.go (methods of str,
+// list and dict), imports.go (import statements, the project's modules),
+// modules.go (os, sys, contextlib, ... as modelled), env.go
+// (django-environ and python-decouple), budget.go (the limits) and
+// assumptions.go.
 package settingspy
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -32,6 +50,15 @@ type Options struct {
 	// for `from .base import *`; nil = not available (imports then raise
 	// ImportError, which try/except ImportError catches).
 	ReadSibling func(name string) ([]byte, error)
+	// ReadFile, when set, replaces ReadSibling: it loads any file of the
+	// project by its slash path from the package root
+	// ("myproject/settings/base.py"), so that relative imports beyond the
+	// settings folder and absolute imports of the project's own modules
+	// are read as Python would import them.
+	ReadFile func(path string) ([]byte, error)
+	// Module is the dotted name of the parsed file from the package root
+	// ("myproject.settings.local"), with ReadFile.
+	Module string
 }
 
 // Entry is one middleware as read.
@@ -55,6 +82,10 @@ type Result struct {
 	// Warnings name the statements it could not evaluate and skipped, with
 	// line numbers.
 	Warnings []string `json:"warnings,omitempty"`
+	// Assumptions are what the reading took as given: each environment
+	// variable read and the value used, each import taken as succeeding
+	// or failing.
+	Assumptions []Assumption `json:"assumptions,omitempty"`
 	// Settings holds the file's other simple upper-case settings (bools,
 	// numbers, strings, None, lists of strings) as JSON-like values, for
 	// rules that depend on them (CSRF_USE_SESSIONS, INSTALLED_APPS, ...).
@@ -70,14 +101,18 @@ func (r *Result) Paths() []string {
 	return out
 }
 
-// ParseError is input that cannot be read as Python (or takes too much
-// work to evaluate).
+// ParseError is input that cannot be read as Python, or that takes too
+// much work to evaluate (Err is then ErrTooMuchWork, or the context's
+// error when the evaluation was cancelled).
 type ParseError struct {
 	Line int
 	Msg  string
+	Err  error
 }
 
 func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+func (e *ParseError) Unwrap() error { return e.Err }
 
 // ErrNoMiddleware means the file assigns neither MIDDLEWARE nor
 // MIDDLEWARE_CLASSES (after evaluation, with the given options).
@@ -88,8 +123,9 @@ const maxInput = 1 << 20
 
 var settingName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
-// Parse evaluates a settings file and returns its middleware list.
-func Parse(src []byte, opts Options) (res *Result, err error) {
+// Parse evaluates a settings file and returns its middleware list. The
+// evaluation stops when ctx is done.
+func Parse(ctx context.Context, src []byte, opts Options) (res *Result, err error) {
 	defer func() {
 		// Parse must never take a process down, whatever the input: an
 		// unforeseen failure is reported as unreadable input.
@@ -97,6 +133,15 @@ func Parse(src []byte, opts Options) (res *Result, err error) {
 			res, err = nil, &ParseError{Msg: fmt.Sprintf("internal error: %v", r)}
 		}
 	}()
+	in, err := evaluate(ctx, src, opts)
+	if err != nil {
+		return nil, err
+	}
+	return in.result()
+}
+
+// evaluate runs the file; in.main holds its names afterwards.
+func evaluate(ctx context.Context, src []byte, opts Options) (*interp, error) {
 	if len(src) > maxInput {
 		return nil, &ParseError{Line: 1, Msg: "the file is larger than 1 MiB"}
 	}
@@ -108,21 +153,32 @@ func Parse(src []byte, opts Options) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &interp{opts: opts, seen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug)}
-	g := newScope(true)
-	g.vars["DEBUG"] = in.debug
-	f := &frame{globals: g, locals: g}
-	if err := in.execModule(f, body); err != nil {
+	listed := map[string]bool{}
+	listPackages(toks, listed)
+	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, assumedSeen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug), main: newScope(true), listed: listed}
+	in.main.vars["DEBUG"] = in.debug
+	f := &frame{globals: in.main, locals: in.main}
+	if opts.ReadFile != nil {
+		f.pkg = parent(opts.Module)
+	}
+	err = in.execModule(f, body)
+	if err == nil {
+		// The last statement may have run the budget out in a way that
+		// only shows as an exception it raised.
+		err = in.over()
+	}
+	if err != nil {
 		var ft *fatal
 		if errors.As(err, &ft) {
-			return nil, &ParseError{Line: ft.ln, Msg: ft.msg}
+			return nil, &ParseError{Line: ft.ln, Msg: ft.msg, Err: ft.cause}
 		}
 		return nil, &ParseError{Msg: err.Error()}
 	}
-	return in.result(g)
+	return in, nil
 }
 
-func (in *interp) result(g *scope) (*Result, error) {
+func (in *interp) result() (*Result, error) {
+	g := in.main
 	name := "MIDDLEWARE"
 	v, ok := g.vars[name]
 	if _, isNone := v.(noneV); !ok || isNone {
@@ -153,6 +209,7 @@ func (in *interp) result(g *scope) (*Result, error) {
 		}
 	}
 	res.Warnings = in.warnings
+	res.Assumptions = in.assumed
 	res.Settings = simpleSettings(g)
 	return res, nil
 }

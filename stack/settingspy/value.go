@@ -23,12 +23,17 @@ type (
 	noneV  struct{}
 	listV  struct{ items []value }
 	tupleV struct{ items []value }
-	// dictV also models sets (vals nil).
+	// dictV also models sets (vals nil). Hashing a key (a long string,
+	// a nested tuple) is work the file asks for: it draws from b.
 	dictV struct {
 		keys  []value
 		vals  []value
 		index map[string]int
 		set   bool
+		b     *budget
+		// environ marks os.environ, whose reads are recorded as
+		// assumptions.
+		environ bool
 	}
 	// unknownV is a value the evaluator cannot know (a call into a library
 	// it does not model, the file system, ...). Any statement that needs
@@ -40,6 +45,12 @@ type (
 	moduleV struct {
 		name  string
 		attrs map[string]value
+		// opaque is a module the reader does not model, imported: it
+		// is a module (not None, true), whose attributes are unknown.
+		opaque bool
+		// modelled is a module of Python or a library the reader models
+		// in part: what it leaves out is unknown, not missing.
+		modelled bool
 	}
 	builtinV struct {
 		name string
@@ -57,6 +68,8 @@ type (
 		defaults []value
 	}
 	excClassV struct{ name string }
+	// suppressV is contextlib.suppress(classes...).
+	suppressV struct{ classes []value }
 	excV      struct {
 		class string
 		msg   string
@@ -106,6 +119,8 @@ func typeName(v value) string {
 		return "function"
 	case excClassV:
 		return "type"
+	case suppressV:
+		return "suppress"
 	case excV:
 		return v.class
 	case *envReader:
@@ -119,19 +134,22 @@ func typeName(v value) string {
 const maxKeyNodes = 64
 
 // hashKey gives dict and set keys a comparable form; ok is false for
-// unhashable or unknown values.
-func hashKey(v value) (string, bool) {
-	budget := maxKeyNodes
-	return hashKeyW(v, &budget)
+// unhashable or unknown values, and when the work budget is spent.
+func hashKey(v value, b *budget) (string, bool) {
+	nodes := maxKeyNodes
+	return hashKeyW(v, &nodes, b)
 }
 
-func hashKeyW(v value, budget *int) (string, bool) {
-	*budget--
-	if *budget < 0 {
+func hashKeyW(v value, nodes *int, b *budget) (string, bool) {
+	*nodes--
+	if *nodes < 0 || !b.add(allocUnits) {
 		return "", false
 	}
 	switch v := v.(type) {
 	case strV:
+		if !b.add(len(v.s) / bytesPerUnit) {
+			return "", false
+		}
 		return "s" + v.s, true
 	case intV:
 		return "i" + strconv.FormatInt(int64(v), 10), true
@@ -148,26 +166,32 @@ func hashKeyW(v value, budget *int) (string, bool) {
 	case noneV:
 		return "n", true
 	case tupleV:
-		var b strings.Builder
-		b.WriteString("t(")
+		var out strings.Builder
+		out.WriteString("t(")
 		for _, it := range v.items {
-			k, ok := hashKeyW(it, budget)
+			k, ok := hashKeyW(it, nodes, b)
 			if !ok {
 				return "", false
 			}
-			b.WriteString(strconv.Itoa(len(k)))
-			b.WriteByte(':')
-			b.WriteString(k)
+			out.WriteString(strconv.Itoa(len(k)))
+			out.WriteByte(':')
+			out.WriteString(k)
 		}
-		return b.String(), true
+		// Each level copies the forms of the levels below it.
+		if !b.add(out.Len() / bytesPerUnit) {
+			return "", false
+		}
+		return out.String(), true
 	}
 	return "", false
 }
 
-func newDict(set bool) *dictV { return &dictV{index: map[string]int{}, set: set} }
+func newDict(set bool, b *budget) *dictV {
+	return &dictV{index: map[string]int{}, set: set, b: b}
+}
 
 func (d *dictV) get(k value) (value, bool) {
-	h, ok := hashKey(k)
+	h, ok := hashKey(k, d.b)
 	if !ok {
 		return nil, false
 	}
@@ -182,7 +206,7 @@ func (d *dictV) get(k value) (value, bool) {
 }
 
 func (d *dictV) put(k, v value) bool {
-	h, ok := hashKey(k)
+	h, ok := hashKey(k, d.b)
 	if !ok {
 		return false
 	}
@@ -192,6 +216,10 @@ func (d *dictV) put(k, v value) bool {
 		}
 		return true
 	}
+	// A new entry: its key and value, its index entry and the key's form.
+	if !d.b.hold(4*slotBytes+len(h)) || !d.b.add(allocUnits) {
+		return false
+	}
 	d.index[h] = len(d.keys)
 	d.keys = append(d.keys, k)
 	if !d.set {
@@ -200,9 +228,11 @@ func (d *dictV) put(k, v value) bool {
 	return true
 }
 
+// del costs a few units for each key the dict has: the index is
+// renumbered, a map assignment for each.
 func (d *dictV) del(k value) bool {
-	h, ok := hashKey(k)
-	if !ok {
+	h, ok := hashKey(k, d.b)
+	if !ok || !d.b.add(4*len(d.keys)) {
 		return false
 	}
 	i, ok := d.index[h]
@@ -251,10 +281,9 @@ func truth(v value) (bool, bool) {
 
 // equal is Python's ==; ok is false when an unknown value is involved or
 // the comparison would take more than the evaluator's remaining work
-// (work counts visited values and is shared with the step budget).
-func equal(a, b value, work *int) (bool, bool) {
-	*work++
-	if *work > maxSteps {
+// (each value visited and each bytesPerUnit bytes compared draw from it).
+func equal(a, b value, work *budget) (bool, bool) {
+	if !work.add(1) {
 		return false, false
 	}
 	if _, u := a.(unknownV); u {
@@ -272,7 +301,13 @@ func equal(a, b value, work *int) (bool, bool) {
 	switch a := a.(type) {
 	case strV:
 		bs, ok := b.(strV)
-		return ok && a.s == bs.s, true
+		if !ok {
+			return false, true
+		}
+		if !work.add(min(len(a.s), len(bs.s)) / bytesPerUnit) {
+			return false, false
+		}
+		return a.s == bs.s, true
 	case noneV:
 		_, ok := b.(noneV)
 		return ok, true
@@ -313,7 +348,7 @@ func equal(a, b value, work *int) (bool, bool) {
 	return a == b, true
 }
 
-func equalItems(a, b []value, work *int) (bool, bool) {
+func equalItems(a, b []value, work *budget) (bool, bool) {
 	if len(a) != len(b) {
 		return false, true
 	}
@@ -379,11 +414,21 @@ func pyStr(v value) (string, bool) {
 	return "", false
 }
 
-// repr is used in messages only.
+// repr is used in messages only, so a long string is cut short: a
+// message is read, and made again each time a loop raises it.
 func repr(v value) string {
 	switch v := v.(type) {
 	case strV:
-		return strconv.Quote(v.s)
+		s, more := v.s, ""
+		if len(s) > maxReprLen {
+			s, more = s[:maxReprLen], "..."
+		}
+		q := strconv.Quote(s)
+		if !strings.ContainsAny(s, `'"`) {
+			// As Python shows it.
+			q = "'" + q[1:len(q)-1] + "'"
+		}
+		return q + more
 	case unknownV:
 		return "<unknown: " + v.why + ">"
 	}
@@ -392,6 +437,8 @@ func repr(v value) string {
 	}
 	return "<" + typeName(v) + ">"
 }
+
+const maxReprLen = 60
 
 // pyExc is a Python exception: try/except can catch it.
 type pyExc struct {
@@ -420,10 +467,12 @@ func unsupportedf(format string, args ...any) *unsupported {
 	return &unsupported{msg: fmt.Sprintf(format, args...)}
 }
 
-// fatal stops evaluation altogether: a work limit was reached.
+// fatal stops evaluation altogether: a work limit was reached, or the
+// context was cancelled (cause says which).
 type fatal struct {
-	msg string
-	ln  int
+	msg   string
+	ln    int
+	cause error
 }
 
 func (e *fatal) Error() string { return e.msg }

@@ -15,6 +15,8 @@ import { initRequests } from './requests.js';
 import { initSettings } from './settings.js';
 import { initShare } from './share.js';
 import { initVersion } from './version.js';
+import { initIntro } from './intro.js';
+import { initTestExport } from './testexport.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
@@ -35,6 +37,8 @@ initRequests(ctx);
 initSettings(ctx);
 initShare(ctx);
 initVersion(ctx, results);
+initIntro(ctx);
+initTestExport(ctx);
 
 initHistory(store, ctx);
 $('#reset').addEventListener('click', () => {

@@ -1,6 +1,8 @@
 // Exercise mode: the playground's editor, results and trace modules on
-// one store, plus the exercise's goals (checked by the server on every
-// change), hints, a guarded "show a solution", and sharing a solved answer.
+// one store, plus the exercise's goals, hints, a guarded "show a
+// solution", starting over, and sharing a solved answer. The page arrives
+// with the results and the goals' verdict for the answer it opens on;
+// every change is then one request that answers both.
 
 import { $, $$, h, postJSON } from './dom.js';
 import { initHistory } from './history.js';
@@ -11,6 +13,7 @@ import { initEditor } from './editor.js';
 import { initResults } from './results.js';
 import { initTrace } from './trace.js';
 import { initSettings } from './settings.js';
+import { initTestExport } from './testexport.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
@@ -34,15 +37,18 @@ function baseRequests() {
 const store = createStore(initial);
 const ctx = createContext(store, catalog);
 
-const results = initResults(ctx);
+const attemptOf = (state) => ({ middleware: state.middleware, settings: state.settings, choices: choices(state) });
+const results = initResults(ctx, { endpoint: `/ui/exercises/${ex.id}/run`, body: attemptOf });
 const editor = initEditor(ctx);
 // The order linter's findings would hand over the answer before the
 // learner asked for a hint, so exercise mode shows only the trace's marks
 // (which layer answered, which is at fault).
 results.onRun((data) => {
   if (editor.setAnnotations) editor.setAnnotations([], data.marks);
+  showCheck(data.check);
 });
 initTrace(ctx, results);
+initTestExport(ctx);
 if ($('#settings-form')) initSettings(ctx);
 
 // --- Variants: a request the learner may swap for an alternative --------
@@ -75,36 +81,17 @@ function syncChoices(state) {
   for (const sel of $$('select.variant')) sel.value = c[sel.dataset.request] || '';
 }
 
-// --- Goals, checked by the server on the engine's trace -----------------
+// --- Goals, judged by the server on the same run as the results -------
 const goalsBox = $('#goals');
 const success = $('#success');
-const checkError = $('#check-error');
-let seq = 0;
-let inflight = null;
-let wasSolved = null;
+let wasSolved = ex.solved;
 let checks = 0;
 
-async function check() {
-  const mine = ++seq;
-  if (inflight) inflight.abort();
-  inflight = new AbortController();
-  const state = store.get();
-  let res;
-  try {
-    res = await postJSON(`/api/exercises/${ex.id}/check`,
-      { middleware: state.middleware, settings: state.settings, choices: choices(state) }, inflight.signal);
-  } catch (err) {
-    if (err.name === 'AbortError' || mine !== seq) return;
-    checkError.textContent = `The goals could not be checked: ${err.message}`;
-    checkError.hidden = false;
-    return;
-  }
-  if (mine !== seq) return;
-  checkError.hidden = true;
+function showCheck(res) {
   for (const g of res.goals) {
     const li = goalsBox.querySelector(`[data-goal="${CSS.escape(g.id)}"]`);
     if (!li) continue;
-    li.classList.remove('pending', 'pass', 'fail');
+    li.classList.remove('pass', 'fail');
     li.classList.add(g.passed ? 'pass' : 'fail');
     li.dataset.passed = String(g.passed);
     li.querySelector('.goal-mark').textContent = g.passed ? '✓' : '✗';
@@ -112,6 +99,7 @@ async function check() {
     li.querySelector('.goal-reason').textContent = g.reason;
   }
   showSuccess(res);
+  if (res.counted) $('#solved-mark')?.removeAttribute('hidden');
   checks++;
   document.body.dataset.checks = String(checks);
   document.body.dataset.solved = String(res.solved);
@@ -127,9 +115,7 @@ function showSuccess(res) {
   }
   $('#explanation').textContent = res.explanation || '';
   $('#docs').replaceChildren(...(res.docs || []).map((d) => h('li', {}, h('a', { href: d.url, rel: 'noopener' }, d.title))));
-  $('#success-counted').textContent = res.counted
-    ? 'Every goal is met. This exercise now shows as solved in your list.'
-    : 'Every goal is met. You saw a reference solution first, so it is not counted as solved; reset your progress to earn it.';
+  $('#success-counted').textContent = res.note;
   success.hidden = false;
   $('#share-box').hidden = true;
   if (!wasSolved) {
@@ -140,10 +126,7 @@ function showSuccess(res) {
   wasSolved = true;
 }
 
-store.subscribe((state) => {
-  syncChoices(state);
-  check();
-});
+store.subscribe((state) => syncChoices(state));
 
 // --- Hints, one at a time ----------------------------------------------
 const hintBtn = $('#hint');
@@ -202,8 +185,10 @@ $('#share-answer').addEventListener('click', async () => {
 });
 
 // --- Undo, redo, start over ---------------------------------------------
+// Starting over also forgets the stored answers, so the exercise reopens
+// on its starting stack; a solve stays counted.
 initHistory(store, ctx);
-$('#reset').addEventListener('click', () => {
+async function startOver() {
   ctx.markChange();
   store.update((s) => {
     s.middleware = structuredClone(ex.start.middleware);
@@ -211,10 +196,17 @@ $('#reset').addEventListener('click', () => {
     s.requests = baseRequests();
   }, 'reset');
   announce("Back to the exercise's starting stack.");
-});
+  const banner = $('#solved-banner');
+  if (banner) {
+    $('#solved-banner-text').textContent = 'You solved this exercise before; this is a fresh start.';
+    banner.querySelector('.start-over').hidden = true;
+  }
+  try {
+    await postJSON(`/api/exercises/${ex.id}/start-over`, {});
+  } catch (err) {
+    $('#solution-note').textContent = `Your earlier answer could not be forgotten: ${err.message}`;
+  }
+}
+for (const b of $$('.start-over')) b.addEventListener('click', startOver);
 
-// The first run and the first check; then the page is ready for people
-// and for tests.
-Promise.allSettled([results.run(), check()]).then(() => {
-  document.body.dataset.ready = 'true';
-});
+document.body.dataset.ready = 'true';

@@ -1,7 +1,25 @@
 // The sample requests: editing one in a dialog, adding one, and taking a
 // request's current outcome as its expectation with one click.
 
-import { $, $$ } from './dom.js';
+import { $, $$, className } from './dom.js';
+
+// problems lists what is wrong with the form, field by field, in the
+// page's own words: the browser's generic "Please match the requested
+// format" teaches nothing about HTTP.
+function problems(f) {
+  const out = [];
+  if (!f.label.value.trim()) out.push([f.label, 'Say what the request is, e.g. "alice opens her dashboard"']);
+  const path = f.path.value.trim();
+  if (!path.startsWith('/')) out.push([f.path, 'A path starts with /, e.g. /dashboard/']);
+  else if (/\s/.test(path)) out.push([f.path, 'A path has no spaces; write one as %20']);
+  const status = f.expect_status.value.trim();
+  if (status && !(/^\d{3}$/.test(status) && +status >= 100 && +status <= 599)) {
+    out.push([f.expect_status, 'A status is a number from 100 to 599, or blank for any']);
+  }
+  const bad = f.headers.value.split('\n').map((l) => l.trim()).find((l) => l && !/^[^\s:]+:/.test(l));
+  if (bad) out.push([f.headers, `"${bad}" is not a header: write Name: value`]);
+  return out;
+}
 
 export function initRequests(ctx) {
   const { store, announce } = ctx;
@@ -30,6 +48,24 @@ export function initRequests(ctx) {
     f.expect_status.value = req.expect?.status || '';
     f.expect_user.value = req.expect?.user || '';
     f.expect_text.value = req.expect?.text || '';
+    f.expect_answered_by.value = req.expect?.answered_by || '';
+    f.expect_view_runs.value = req.expect?.view_runs === undefined ? '' : String(req.expect.view_runs);
+    const classes = store.get().middleware.map(className);
+    document.getElementById('answerer-names').replaceChildren(...['view', ...new Set(classes), 'Django'].map((n) => new Option(n)));
+    showProblems([]);
+  }
+
+  // showProblems puts each message under its field and tells assistive
+  // technology the field is invalid; an empty list clears them all.
+  function showProblems(list) {
+    for (const el of form.querySelectorAll('[aria-describedby^="rq-err-"]')) {
+      const hit = list.find(([field]) => field === el);
+      const note = document.getElementById(el.getAttribute('aria-describedby'));
+      note.textContent = hit ? hit[1] : '';
+      note.hidden = !hit;
+      if (hit) el.setAttribute('aria-invalid', 'true');
+      else el.removeAttribute('aria-invalid');
+    }
   }
 
   // read builds the request from the form, keeping what the form does not
@@ -60,6 +96,9 @@ export function initRequests(ctx) {
     if (user) expect.user = user; else delete expect.user;
     const text = f.expect_text.value.trim();
     if (text) expect.text = text; else delete expect.text;
+    const by = f.expect_answered_by.value.trim();
+    if (by) expect.answered_by = by; else delete expect.answered_by;
+    if (f.expect_view_runs.value) expect.view_runs = f.expect_view_runs.value === 'true'; else delete expect.view_runs;
     set('expect', Object.keys(expect).length ? expect : null);
     return req;
   }
@@ -76,12 +115,13 @@ export function initRequests(ctx) {
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    if (!f.path.value.startsWith('/')) {
-      f.path.setCustomValidity('A path starts with /');
-      f.path.reportValidity();
+    const found = problems(f);
+    showProblems(found);
+    if (found.length) {
+      found[0][0].focus();
+      announce(found.map(([, msg]) => msg).join('. '));
       return;
     }
-    f.path.setCustomValidity('');
     const i = editing;
     const base = i >= 0 ? store.get().requests[i] : {};
     const req = read(base);
@@ -120,17 +160,21 @@ export function initRequests(ctx) {
       const i = Number(take.dataset.index);
       const got = ctx.lastOutcomes?.[i];
       if (!got) return;
-      const expect = { status: got.status };
+      // Who answered is part of the outcome: the same status from another
+      // layer would not be this outcome.
+      const expect = { status: got.status, answered_by: got.answered_by, view_runs: got.view_runs };
       // The server names a user only when it is one a person can expect.
       if (got.user) expect.user = got.user;
       ctx.markChange();
       store.update((s) => {
         const r = s.requests[i];
-        r.expect = { ...(r.expect || {}), ...expect };
-        if (!expect.user) delete r.expect.user;
+        // The old words described the old expectation; kept, they would
+        // say "the stylesheet is served" beside a 404.
+        r.expect = expect;
         if (!r.label) r.label = `${r.method || 'GET'} ${r.path}`;
       }, 'expect');
-      announce(`Request ${i + 1} now expects ${expect.status}${expect.user ? ' as ' + expect.user : ''}.`);
+      const who = expect.answered_by === 'view' ? 'the view' : expect.answered_by;
+      announce(`Request ${i + 1} now expects ${expect.status}${expect.user ? ' as ' + expect.user : ''}, answered by ${who}.`);
     }
   });
 }

@@ -13,7 +13,9 @@ const fromHTML = (html) => {
   return t.content.firstElementChild;
 };
 
-export function initResults(ctx) {
+// Exercise mode passes its own endpoint and body: its answer carries the
+// goals' verdict beside the results.
+export function initResults(ctx, { endpoint = '/ui/run', body = (state) => ({ scenario: state }) } = {}) {
   const { store, announce } = ctx;
   const box = $('#results');
   const timing = $('#timing');
@@ -28,8 +30,8 @@ export function initResults(ctx) {
 
   const table = () => box.querySelector('.results');
   const rows = () => $$('tr.rrow', box);
-  const runBody = (scenario) => JSON.stringify({
-    scenario, open: ctx.ui.open, have: table() ? rows().map((tr) => tr.dataset.key) : undefined,
+  const runBody = (state) => JSON.stringify({
+    ...body(state), open: ctx.ui.open, have: table() ? rows().map((tr) => tr.dataset.key) : undefined,
   });
 
   // A drag's outcome can be asked for before the drop: the editor calls
@@ -37,11 +39,11 @@ export function initResults(ctx) {
   // that slot then uses the answer already on its way.
   let pre = null;
   ctx.prefetch = (middleware) => {
-    const body = runBody({ ...store.get(), middleware });
-    if (pre?.body === body) return;
+    const sent = runBody({ ...store.get(), middleware });
+    if (pre?.body === sent) return;
     pre?.ctrl.abort();
     const ctrl = new AbortController();
-    pre = { body, ctrl, answer: postJSON('/ui/run', body, ctrl.signal) };
+    pre = { body: sent, ctrl, answer: postJSON(endpoint, sent, ctrl.signal) };
     pre.answer.catch(() => {}); // an abandoned guess is no error
   };
 
@@ -52,17 +54,17 @@ export function initResults(ctx) {
     const t0 = ctx.changeStart ?? performance.now();
     const byUser = ctx.changeStart !== null;
     ctx.changeStart = null;
-    const body = runBody(store.get());
+    const sent = runBody(store.get());
     let answer;
-    if (pre && pre.body === body) {
+    if (pre && pre.body === sent) {
       // The editor asked for this order while it was still being dragged.
       ({ answer, ctrl: inflight } = pre);
     } else {
       pre?.ctrl.abort();
-      answer = postJSON('/ui/run', body, inflight.signal);
+      answer = postJSON(endpoint, sent, inflight.signal);
     }
     // Read by the browser test: did the drop find its answer on the way?
-    document.body.dataset.prefetched = String(!!pre && pre.body === body);
+    document.body.dataset.prefetched = String(!!pre && pre.body === sent);
     pre = null;
     let data;
     try {

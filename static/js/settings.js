@@ -3,6 +3,7 @@
 // small and readable.
 
 import { $, $$ } from './dom.js';
+import { py } from './python.js';
 
 export function initSettings(ctx) {
   const { store, catalog, announce } = ctx;
@@ -45,7 +46,7 @@ export function initSettings(ctx) {
       if (same(v, s.default)) delete st.settings[s.name];
       else st.settings[s.name] = v;
     }, 'setting');
-    announce(`${s.name} set to ${Array.isArray(v) ? v.join(', ') || 'an empty list' : v}.`);
+    announce(`${s.name} = ${py(v)}.`);
   });
   form.addEventListener('submit', (e) => e.preventDefault());
 

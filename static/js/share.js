@@ -1,6 +1,6 @@
 // Share, export and paste: the ways a stack leaves or enters the page.
 
-import { $, postJSON } from './dom.js';
+import { $, className, h, postJSON } from './dom.js';
 
 async function copy(text, note) {
   try {
@@ -23,6 +23,7 @@ export function initShare(ctx) {
     try {
       const res = await postJSON('/api/share', store.get());
       url.value = res.url;
+      fetch(`/oembed?url=${encodeURIComponent(res.url)}`).then((r) => r.json()).then((o) => { $('#share-embed').value = o.html || ''; });
       box.hidden = false;
       history.replaceState(null, '', `/s/${res.id}`);
       url.focus();
@@ -43,14 +44,32 @@ export function initShare(ctx) {
     }
   });
 
-  // Export: the stack as a MIDDLEWARE block with a reason on each line.
+  // What the last paste read beyond the stack: the condition of each
+  // entry under `if DEBUG:` / `if not DEBUG:`, and the entries only the
+  // other value of DEBUG has. The export writes them back; a reset, which
+  // replaces the stack, forgets them.
+  let pasted = null;
+  store.subscribe((state, reason) => {
+    // Undoing the paste itself takes its conditions with it.
+    if (reason === 'reset' || (reason === 'undo' && pasted && JSON.stringify(state.middleware) === pasted.before)) pasted = null;
+  });
+
+  // Export: settings.py as the page has it, a reason on each entry.
   const dialog = $('#export-dialog');
   const text = $('#export-text');
   const exNote = $('#export-note');
   $('#export').addEventListener('click', async () => {
     exNote.textContent = '';
+    const s = store.get();
+    const body = {
+      middleware: s.middleware,
+      settings: s.settings,
+      debug: pasted ? pasted.debug : s.settings.DEBUG === true,
+      when: pasted ? pasted.when : {},
+      absent: pasted ? pasted.absent : [],
+    };
     try {
-      const res = await postJSON('/ui/export', { middleware: store.get().middleware });
+      const res = await postJSON('/ui/export', body);
       text.value = res.text;
     } catch (err) {
       text.value = '';
@@ -63,32 +82,58 @@ export function initShare(ctx) {
   $('#export-copy').addEventListener('click', () => copy(text.value, exNote));
   $('#export-close').addEventListener('click', () => dialog.close());
 
-  // Paste: the server reads MIDDLEWARE out of settings.py without running it.
+  // Paste: the server reads settings.py without running it. The file's
+  // simulated settings replace the page's, so what runs is what the file
+  // says; the message names what was taken, what was not, and why.
   const paste = $('#paste-text');
   const result = $('#paste-result');
   $('#paste-load').addEventListener('click', async () => {
     result.replaceChildren();
     result.className = 'paste-result';
     try {
-      const res = await postJSON('/ui/paste', { text: paste.value, debug: $('#paste-debug').checked });
+      const debug = $('#paste-debug').checked;
+      const res = await postJSON('/ui/paste', { text: paste.value, debug });
       ctx.markChange();
-      const taken = Object.entries(res.settings || {});
+      const before = Object.keys(store.get().settings || {});
+      const stackBefore = JSON.stringify(store.get().middleware);
       store.update((s) => {
         s.middleware = res.middleware;
-        for (const [k, v] of taken) s.settings[k] = v;
+        s.settings = res.settings;
       }, 'paste');
-      const unknown = res.entries.filter((e) => !e.known);
-      const parts = [`Loaded ${res.middleware.length} entries from ${res.setting || 'MIDDLEWARE'}.`];
-      if (taken.length) parts.push(`Also took ${taken.map(([k, v]) => `${k} = ${v}`).join(', ')} from the file.`);
-      if (unknown.length) parts.push(`${unknown.length} unknown to the playground (they pass requests through): ${unknown.map((e) => e.path).join(', ')}.`);
-      for (const w of res.warnings) parts.push(w);
-      result.textContent = parts.join(' ');
+      const when = {};
+      for (const e of res.entries) if (e.when) when[e.path] = e.when;
+      pasted = { debug, when, absent: res.absent, before: stackBefore };
+      result.append(...pasteReport(res, before));
       result.classList.add('ok');
-      announce(parts[0]);
+      announce(result.firstChild.textContent);
     } catch (err) {
       result.textContent = `Could not read it: ${err.message}`;
       result.classList.add('err');
       announce(result.textContent);
     }
   });
+}
+
+// pasteReport says what the paste did, one paragraph or list per kind.
+function pasteReport(res, before) {
+  const out = [];
+  const p = (...kids) => out.push(h('p', {}, ...kids));
+  const list = (title, items, cls) => {
+    if (!items.length) return;
+    out.push(h('p', { class: cls }, title));
+    out.push(h('ul', { class: cls }, items.map((it) => h('li', {}, ...[].concat(it)))));
+  };
+  p(`Loaded ${res.middleware.length} entries from ${res.setting || 'MIDDLEWARE'}, read as if DEBUG = ${res.debug ? 'True' : 'False'}.`);
+  const cond = res.entries.filter((e) => e.when);
+  if (cond.length) p(`Under ${cond[0].when === 'DEBUG' ? 'if DEBUG:' : 'if not DEBUG:'} in the file: ${cond.map((e) => className(e.path)).join(', ')}. The export writes them back there.`);
+  if (res.absent.length) p(`Only with DEBUG = ${res.debug ? 'False' : 'True'}: ${res.absent.map((e) => className(e.path)).join(', ')}; not in this stack, kept for the export.`);
+  const unknown = res.entries.filter((e) => !e.known);
+  if (unknown.length) p(`${unknown.length} unknown to the playground (they pass requests through): ${unknown.map((e) => e.path).join(', ')}.`);
+  list('Settings taken from the file:', res.taken.map((s) => [h('code', {}, `${s.name} = ${s.python}`), s.note ? ` (${s.note})` : '']), 'taken');
+  const reset = before.filter((k) => !Object.hasOwn(res.settings, k));
+  if (reset.length) p(`Back to the playground's value, as the file does not set them: ${reset.join(', ')}.`);
+  list('Not taken:', res.ignored.map((s) => [h('code', {}, s.name), `: ${s.why}.`]), 'ignored');
+  if (res.unsimulated.length) out.push(h('p', { class: 'ignored' }, `Not simulated, so not used: ${res.unsimulated.join(', ')}.`));
+  for (const w of res.warnings) p(w);
+  return out;
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,14 +37,28 @@ func (p *page) exerciseShot(name string, full bool) {
 
 const goalsPassed = `[...document.querySelectorAll('[data-testid=goal]')].filter(g => g.dataset.passed === 'true').length`
 
+const checks = `Number(document.body.dataset.checks || 0)`
+
 // TestSolveAnExerciseEndToEnd: a learner opens an exercise, drags
 // SessionMiddleware above AuthenticationMiddleware with the mouse, the
-// goals turn green, the explanation shows, and after a reload the list
-// shows the exercise solved.
+// goals turn green, the explanation shows; after a reload the exercise
+// opens solved with that answer, starting over brings the broken stack
+// back (and keeps it after a reload), and the list shows it solved.
 func TestSolveAnExerciseEndToEnd(t *testing.T) {
 	ts := newServer(t)
 	p := openTab(t, browser(t), ts.URL+"/exercises/auth-above-session", chromedp.WithNewBrowserContext())
-	p.waitFor("the first check", `Number(document.body.dataset.checks || 0) >= 1`)
+	p.waitFor("the page", `document.body.dataset.ready === 'true'`)
+	help := eval[string](p, `document.getElementById('mw-help').textContent`)
+	if !strings.Contains(help, "Esc") {
+		t.Errorf("the keyboard help does not mention Esc: %q", help)
+	}
+	links := eval[[]string](p, `[...document.querySelectorAll('header a')].map(a => a.getAttribute('href'))`)
+	if !slices.Contains(links, "/") || !slices.Contains(links, "/rules") {
+		t.Errorf("the header links to %v; want the sandbox (/) and /rules", links)
+	}
+	if eval[bool](p, `!document.getElementById('solved-mark').hidden || !!document.getElementById('solved-banner')`) {
+		t.Error("a new exercise is marked solved")
+	}
 	total := eval[int](p, `document.querySelectorAll('[data-testid=goal]').length`)
 	if passed := eval[int](p, goalsPassed); total != 4 || passed == total {
 		t.Fatalf("at the start %d of %d goals pass; want 4 goals, some failing", passed, total)
@@ -62,11 +77,11 @@ func TestSolveAnExerciseEndToEnd(t *testing.T) {
 	p.waitFor("the first hint", `document.querySelectorAll('#hints li').length === 1`)
 
 	// The fix, with a real mouse drag by the grip.
-	before := eval[int](p, `Number(document.body.dataset.checks)`)
+	before := eval[int](p, checks)
 	grip := p.box(fmt.Sprintf(sel, pathSession) + " .grip")
 	target := p.box(fmt.Sprintf(sel, pathAuth))
 	p.drag(grip.X+grip.W/2, grip.Y+grip.H/2, grip.X+grip.W/2, target.Y+target.H*0.3)
-	p.waitFor("a check after the drop", fmt.Sprintf(`Number(document.body.dataset.checks) > %d`, before))
+	p.waitFor("a check after the drop", fmt.Sprintf(`%s > %d`, checks, before))
 	p.waitFor("every goal green", fmt.Sprintf(`%s === %d`, goalsPassed, total))
 	if got := p.stack(); got[1] != "SessionMiddleware" || got[2] != "AuthenticationMiddleware" {
 		t.Fatalf("after the drag the stack is %v", got)
@@ -89,6 +104,49 @@ func TestSolveAnExerciseEndToEnd(t *testing.T) {
 	p.run(chromedp.Click(chromedp.CSS(`#share-answer`)))
 	p.waitFor("the share link", `document.getElementById('share-url').value.includes('/exercises/auth-above-session/a/')`)
 
+	if eval[bool](p, `document.getElementById('solved-mark').hidden`) {
+		t.Error("the solved mark did not appear when the exercise was solved")
+	}
+
+	// A reload opens it solved, on the learner's answer.
+	p.run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
+	if got := p.stack(); got[1] != "SessionMiddleware" || got[2] != "AuthenticationMiddleware" {
+		t.Errorf("after a reload the stack is %v, want the learner's answer", got)
+	}
+	if passed := eval[int](p, goalsPassed); passed != total {
+		t.Errorf("after a reload %d of %d goals are met", passed, total)
+	}
+	if !eval[bool](p, `!document.getElementById('solved-mark').hidden && !!document.getElementById('solved-banner') && !document.getElementById('success').hidden`) {
+		t.Error("after a reload the solved exercise shows no solved mark, banner or explanation")
+	}
+	if failed := eval[int](p, `Number(document.querySelector('[data-testid=results]').dataset.failed)`); failed != 0 {
+		t.Errorf("after a reload the results show %d failing requests", failed)
+	}
+	p.exerciseShot("reopened-solved", true)
+
+	// Start over: the broken stack again, here and after a reload; the
+	// exercise stays solved in the learner's record.
+	before = eval[int](p, checks)
+	p.run(chromedp.Click(chromedp.CSS(`[data-testid=start-over-banner]`)))
+	p.waitFor("a check after starting over", fmt.Sprintf(`%s > %d`, checks, before))
+	if got := p.stack(); got[1] != "AuthenticationMiddleware" || got[2] != "SessionMiddleware" {
+		t.Errorf("after starting over the stack is %v", got)
+	}
+	if passed := eval[int](p, goalsPassed); passed == total {
+		t.Error("after starting over every goal is still met")
+	}
+	if !eval[bool](p, `document.getElementById('success').hidden`) {
+		t.Error("the success panel stays after starting over")
+	}
+	p.exerciseShot("started-over", true)
+	p.run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
+	if got := p.stack(); got[1] != "AuthenticationMiddleware" {
+		t.Errorf("after starting over and a reload the stack is %v, want the starting stack", got)
+	}
+	if eval[bool](p, `!!document.getElementById('solved-banner') || document.getElementById('solved-mark').hidden`) {
+		t.Error("after starting over, the page should keep the solved mark and drop the solved banner")
+	}
+
 	// The list, after a reload, shows it solved.
 	p.run(chromedp.Navigate(ts.URL+"/exercises"), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
 	p.run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
@@ -104,7 +162,7 @@ func TestSolveAnExerciseEndToEnd(t *testing.T) {
 func TestShowSolutionAsksFirst(t *testing.T) {
 	ts := newServer(t)
 	p := openTab(t, browser(t), ts.URL+"/exercises/csrf-token-post", chromedp.WithNewBrowserContext())
-	p.waitFor("the first check", `Number(document.body.dataset.checks || 0) >= 1`)
+	p.waitFor("the page", `document.body.dataset.ready === 'true'`)
 	p.run(chromedp.Click(chromedp.CSS(`#show-solution`)))
 	p.waitFor("the confirmation", `document.getElementById('solution-dialog').open`)
 	p.exerciseShot("solution-confirm", false)
@@ -123,4 +181,39 @@ func TestShowSolutionAsksFirst(t *testing.T) {
 	if n := eval[int](p, `document.querySelectorAll('[data-testid=exercise-item][data-solved=true]').length`); n != 0 {
 		t.Errorf("%d exercises show as solved after only seeing a solution", n)
 	}
+}
+
+// TestUnsolvedExerciseReopensOnLastAttempt: a learner who leaves an
+// exercise half done finds it as they left it: the stack and the client's
+// variant, with the goals' verdict on that attempt.
+func TestUnsolvedExerciseReopensOnLastAttempt(t *testing.T) {
+	ts := newServer(t)
+	p := openTab(t, browser(t), ts.URL+"/exercises/csrf-token-post", chromedp.WithNewBrowserContext())
+	p.waitFor("the page", `document.body.dataset.ready === 'true'`)
+	before := eval[int](p, checks)
+	p.run(chromedp.Click(chromedp.CSS(`#mw-list li.mw[data-path="django.middleware.clickjacking.XFrameOptionsMiddleware"] .rm`)))
+	p.waitFor("a check after removing", fmt.Sprintf(`%s > %d`, checks, before))
+	before = eval[int](p, checks)
+	p.eval0(`(() => { const s = document.querySelector('[data-testid=variant-app-post]'); s.value = 'drf-jwt'; s.dispatchEvent(new Event('change')); })()`)
+	p.waitFor("a check after choosing a variant", fmt.Sprintf(`%s > %d`, checks, before))
+	want := p.stack()
+	passed := eval[int](p, goalsPassed)
+	if eval[string](p, `document.body.dataset.solved`) != "false" {
+		t.Fatal("this attempt was meant to leave the exercise unsolved")
+	}
+
+	p.run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
+	if got := p.stack(); !equal(got, want) || slices.Contains(got, "XFrameOptionsMiddleware") {
+		t.Errorf("after a reload the stack is %v, want the last attempt %v", got, want)
+	}
+	if v := eval[string](p, `document.querySelector('[data-testid=variant-app-post]').value`); v != "drf-jwt" {
+		t.Errorf("after a reload the client sends %q, want the chosen drf-jwt", v)
+	}
+	if got := eval[int](p, goalsPassed); got != passed {
+		t.Errorf("after a reload %d goals are met, before it %d", got, passed)
+	}
+	if eval[bool](p, `!!document.getElementById('solved-banner') || !document.getElementById('solved-mark').hidden`) {
+		t.Error("an unsolved exercise reopens marked solved")
+	}
+	p.exerciseShot("reopened-unsolved", true)
 }

@@ -8,23 +8,6 @@ import (
 	"time"
 )
 
-// ExerciseDef is one exercise file as the database keeps it.
-type ExerciseDef struct {
-	ID         string
-	Version    int
-	Position   int
-	Hash       string
-	Definition []byte
-}
-
-// ExerciseRow is a stored exercise with one learner's verdict on it.
-type ExerciseRow struct {
-	ID         string
-	Position   int
-	Definition []byte
-	Solved     bool
-}
-
 // Progress is one learner's record on one exercise.
 type Progress struct {
 	Attempts      int
@@ -32,105 +15,70 @@ type Progress struct {
 	SolutionShown bool
 	// SolvedAt is zero until the learner solves the exercise on their own.
 	SolvedAt time.Time
+	// LastAttempt is the learner's latest answer (JSON, nil before the
+	// first change); SolvedAttempt is the latest one that met every goal,
+	// nil once the learner starts over.
+	LastAttempt, SolvedAttempt []byte
 }
 
-// SyncExercises writes the exercise files into the database: a new id is
-// inserted, an id whose version or bytes changed is updated, and nothing
-// else is touched (no deletions, no progress changes). It returns how many
-// rows it wrote.
-func (s *Store) SyncExercises(ctx context.Context, defs []ExerciseDef) (int, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+// SolvedExercises returns the ids of the exercises the learner solved.
+func (s *Store) SolvedExercises(ctx context.Context, learner string) (map[string]bool, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT exercise_id FROM exercise_progress
+		WHERE learner = ? AND solved_at IS NOT NULL`, learner)
 	if err != nil {
-		return 0, fmt.Errorf("sync exercises: %w", err)
-	}
-	defer tx.Rollback()
-	now := s.Now().UTC().Format(time.RFC3339)
-	written := 0
-	for _, d := range defs {
-		var version, position int
-		var hash string
-		err := tx.QueryRowContext(ctx, `SELECT version, position, hash FROM exercises WHERE id = ?`, d.ID).Scan(&version, &position, &hash)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, `INSERT INTO exercises (id, version, position, hash, definition, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-				d.ID, d.Version, d.Position, d.Hash, string(d.Definition), now)
-		case err != nil:
-		case version != d.Version || hash != d.Hash || position != d.Position:
-			_, err = tx.ExecContext(ctx, `UPDATE exercises SET version = ?, position = ?, hash = ?, definition = ?, updated_at = ? WHERE id = ?`,
-				d.Version, d.Position, d.Hash, string(d.Definition), now, d.ID)
-		default:
-			continue
-		}
-		if err != nil {
-			return 0, fmt.Errorf("sync exercise %s: %w", d.ID, err)
-		}
-		written++
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("sync exercises: %w", err)
-	}
-	return written, nil
-}
-
-// ListExercises returns every stored exercise in list order, each marked
-// solved or not for the learner.
-func (s *Store) ListExercises(ctx context.Context, learner string) ([]ExerciseRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.position, e.definition, p.solved_at IS NOT NULL
-		FROM exercises e LEFT JOIN exercise_progress p ON p.exercise_id = e.id AND p.learner = ?
-		ORDER BY e.position, e.id`, learner)
-	if err != nil {
-		return nil, fmt.Errorf("list exercises: %w", err)
+		return nil, fmt.Errorf("solved exercises: %w", err)
 	}
 	defer rows.Close()
-	var out []ExerciseRow
+	out := map[string]bool{}
 	for rows.Next() {
-		var r ExerciseRow
-		var def string
-		if err := rows.Scan(&r.ID, &r.Position, &def, &r.Solved); err != nil {
-			return nil, fmt.Errorf("list exercises: %w", err)
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("solved exercises: %w", err)
 		}
-		r.Definition = []byte(def)
-		out = append(out, r)
+		out[id] = true
 	}
 	return out, rows.Err()
 }
 
-// GetExercise returns one stored exercise definition, or ErrNotFound.
-func (s *Store) GetExercise(ctx context.Context, id string) ([]byte, error) {
-	var def string
-	err := s.db.QueryRowContext(ctx, `SELECT definition FROM exercises WHERE id = ?`, id).Scan(&def)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get exercise: %w", err)
-	}
-	return []byte(def), nil
-}
-
 // GetProgress returns the learner's record on an exercise (zero if none).
 func (s *Store) GetProgress(ctx context.Context, learner, exerciseID string) (Progress, error) {
-	return getProgress(ctx, s.db, learner, exerciseID)
+	return getProgress(ctx, s.read, learner, exerciseID)
 }
+
+// progressColumns are what scanProgress reads, in its order.
+const progressColumns = `attempts, hints_revealed, solution_shown, solved_at, last_attempt, solved_attempt`
 
 type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 func getProgress(ctx context.Context, q queryer, learner, exerciseID string) (Progress, error) {
-	var p Progress
-	var shown, solved sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT attempts, hints_revealed, solution_shown, solved_at FROM exercise_progress
-		WHERE learner = ? AND exercise_id = ?`, learner, exerciseID).Scan(&p.Attempts, &p.HintsRevealed, &shown, &solved)
+	p, err := scanProgress(q.QueryRowContext(ctx, `SELECT `+progressColumns+` FROM exercise_progress
+		WHERE learner = ? AND exercise_id = ?`, learner, exerciseID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Progress{}, nil
 	}
-	if err != nil {
-		return Progress{}, fmt.Errorf("get progress: %w", err)
+	return p, err
+}
+
+func scanProgress(row *sql.Row) (Progress, error) {
+	var p Progress
+	var shown, solved, last, solvedAttempt sql.NullString
+	if err := row.Scan(&p.Attempts, &p.HintsRevealed, &shown, &solved, &last, &solvedAttempt); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return Progress{}, err
+		}
+		return Progress{}, fmt.Errorf("read progress: %w", err)
 	}
 	p.SolutionShown = shown.Valid
 	if solved.Valid {
 		p.SolvedAt, _ = time.Parse(time.RFC3339, solved.String)
+	}
+	if last.Valid {
+		p.LastAttempt = []byte(last.String)
+	}
+	if solvedAttempt.Valid {
+		p.SolvedAttempt = []byte(solvedAttempt.String)
 	}
 	return p, nil
 }
@@ -160,14 +108,34 @@ func (s *Store) updateProgress(ctx context.Context, learner, exerciseID, query s
 	return p, nil
 }
 
-// RecordAttempt counts one checked attempt. A solved attempt sets the
-// solved time the first time, unless the learner was shown a solution
-// before solving it: a shown solution does not count as solved.
-func (s *Store) RecordAttempt(ctx context.Context, learner, exerciseID string, solved bool) (Progress, error) {
+// SaveAttempt keeps the learner's latest answer, in one statement since
+// the page calls it on every change. A changed answer counts as an
+// attempt; a solving one is kept as the solved answer and sets the solved
+// time the first time, unless the learner was shown a solution before
+// solving it: a shown solution does not count as solved.
+func (s *Store) SaveAttempt(ctx context.Context, learner, exerciseID string, attempt []byte, solved bool) (Progress, error) {
 	now := s.Now().UTC().Format(time.RFC3339)
-	return s.updateProgress(ctx, learner, exerciseID, `UPDATE exercise_progress SET attempts = attempts + 1,
-		solved_at = CASE WHEN ? AND solved_at IS NULL AND solution_shown IS NULL THEN ? ELSE solved_at END
-		WHERE learner = ? AND exercise_id = ?`, solved, now)
+	p, err := scanProgress(s.db.QueryRowContext(ctx, `INSERT INTO exercise_progress
+		(learner, exercise_id, attempts, last_attempt, solved_attempt, solved_at)
+		VALUES (?1, ?2, 1, ?3, CASE WHEN ?4 THEN ?3 END, CASE WHEN ?4 THEN ?5 END)
+		ON CONFLICT (learner, exercise_id) DO UPDATE SET
+			attempts = attempts + (last_attempt IS NOT excluded.last_attempt),
+			last_attempt = excluded.last_attempt,
+			solved_attempt = CASE WHEN ?4 THEN excluded.last_attempt ELSE solved_attempt END,
+			solved_at = CASE WHEN ?4 AND solved_at IS NULL AND solution_shown IS NULL THEN ?5 ELSE solved_at END
+		RETURNING `+progressColumns, learner, exerciseID, string(attempt), solved, now))
+	if err != nil {
+		return Progress{}, fmt.Errorf("save attempt: %w", err)
+	}
+	return p, nil
+}
+
+// StartOver forgets the learner's answers to one exercise, so it reopens
+// on its starting stack; whether it was solved, the hints and the shown
+// solution stay as they were.
+func (s *Store) StartOver(ctx context.Context, learner, exerciseID string) (Progress, error) {
+	return s.updateProgress(ctx, learner, exerciseID, `UPDATE exercise_progress SET last_attempt = NULL, solved_attempt = NULL
+		WHERE learner = ? AND exercise_id = ?`)
 }
 
 // RevealHint reveals the next hint, up to max, and returns the record.
@@ -217,7 +185,7 @@ func (s *Store) PutExerciseShare(ctx context.Context, id, exerciseID string, att
 // ErrNotFound.
 func (s *Store) GetExerciseShare(ctx context.Context, id string) (string, []byte, error) {
 	var ex, attempt string
-	err := s.db.QueryRowContext(ctx, `SELECT exercise_id, attempt FROM exercise_shares WHERE id = ?`, id).Scan(&ex, &attempt)
+	err := s.read.QueryRowContext(ctx, `SELECT exercise_id, attempt FROM exercise_shares WHERE id = ?`, id).Scan(&ex, &attempt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil, ErrNotFound
 	}

@@ -9,13 +9,20 @@ Run once, after adding or changing a case, with Debian's Python:
 Each file is exec()'d twice, with DEBUG pinned to False and to True (an
 assignment to DEBUG in the file is ignored, as settingspy does), with an
 empty os.environ, sys.argv == ['manage.py'], and `from .x import *` served
-from the files beside it. django-environ and python-decouple are replaced
+from the files beside it. An import of another package inside a try block
+(or `with suppress(...)`) succeeds, with an empty module, when the files of
+the case name the package in a line that names a setting ending in APPS or
+MIDDLEWARE, and fails otherwise: the project's own dependencies are taken
+as installed, as settingspy does. django-environ and python-decouple are replaced
 by small fakes with the libraries' behaviour for a missing variable (these
 packages are not installed here). The Go tests compare against the
 committed JSON and do not need Python.
 """
+import ast
 import builtins
 import glob
+import io
+import tokenize
 import json
 import os
 import sys
@@ -133,6 +140,52 @@ def fake_decouple_module(environ):
     return m
 
 
+def listed_packages(folder):
+    """The top-level packages named by strings in the logical lines that
+    name a setting ending in APPS or containing MIDDLEWARE."""
+    listed = set()
+    for file in glob.glob(os.path.join(folder, "*.py")):
+        with open(file) as fh:
+            toks = list(tokenize.generate_tokens(io.StringIO(fh.read()).readline))
+        line = []
+        for tok in toks:
+            if tok.type not in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                line.append(tok)
+                continue
+            if any(t.type == tokenize.NAME and (t.string.endswith("APPS") or "MIDDLEWARE" in t.string) for t in line):
+                for t in line:
+                    if t.type == tokenize.STRING:
+                        try:
+                            value = ast.literal_eval(t.string)
+                        except ValueError:
+                            continue  # an f-string
+                        if isinstance(value, str) and value:
+                            listed.add(value.split(".")[0])
+            line = []
+    return listed
+
+
+def tested_import_lines(file):
+    """Lines of imports in the body of a try block with handlers, or of a
+    `with suppress(...)` block."""
+    with open(file) as fh:
+        tree = ast.parse(fh.read())
+    lines = set()
+    for node in ast.walk(tree):
+        body = []
+        if isinstance(node, ast.Try) and node.handlers:
+            body = node.body
+        elif isinstance(node, ast.With) and all(
+                isinstance(i.context_expr, ast.Call) and getattr(i.context_expr.func, "id", "") == "suppress"
+                for i in node.items):
+            body = node.body
+        for stmt in body:
+            for sub in ast.walk(stmt):
+                if isinstance(sub, (ast.Import, ast.ImportFrom)):
+                    lines.add(sub.lineno)
+    return lines
+
+
 def run(path, debug):
     environ = {}
     modules = {}
@@ -150,6 +203,8 @@ def run(path, debug):
         "decouple": fake_decouple_module(environ),
     }
     folder = os.path.dirname(path)
+    listed = listed_packages(folder)
+    tested = {}
 
     def load(name):
         if name in modules:
@@ -178,6 +233,17 @@ def run(path, debug):
         top = name.split(".")[0]
         if top in fakes:
             return fakes[top]
+        caller = sys._getframe(1)
+        file = caller.f_code.co_filename
+        if file.startswith(folder) and file not in tested:
+            tested[file] = tested_import_lines(file)
+        if caller.f_lineno in tested.get(file, ()):
+            try:
+                return REAL_IMPORT(name, globals, locals, fromlist, level)
+            except ImportError:
+                if top not in listed:
+                    raise
+                return types.ModuleType(top)
         return REAL_IMPORT(name, globals, locals, fromlist, level)
 
     fake_builtins = dict(vars(builtins))

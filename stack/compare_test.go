@@ -1,0 +1,119 @@
+package stack
+
+import (
+	"os"
+	"slices"
+	"testing"
+)
+
+func simulateFile(t *testing.T, name, v string) *Trace {
+	t.Helper()
+	src, err := os.ReadFile("testdata/conformance/scenarios/" + name + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := parseScenarioOn(src, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := SimulateStrict(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func TestCompareSameTraceHasNoDifferences(t *testing.T) {
+	a := simulateFile(t, "default-stack", "5.2")
+	b := simulateFile(t, "default-stack", "5.2")
+	if d := Compare(a, b); len(d) != 0 {
+		t.Fatalf("a trace compared with a rerun of itself differs: %+v", d)
+	}
+}
+
+// Auth above Session is a 500 on both versions, but 3.2 asserts where
+// 5.2 raises ImproperlyConfigured, and 5.2 adds COOP and a charset.
+func TestCompareAuthAboveSessionAcrossVersions(t *testing.T) {
+	a := simulateFile(t, "auth-above-session", "3.2")
+	b := simulateFile(t, "auth-above-session", "5.2")
+	diffs := Compare(a, b)
+	if len(diffs) == 0 {
+		t.Fatal("no differences between 3.2 and 5.2")
+	}
+	d := diffs[0]
+	if d.ID != a.Results[0].ID || slices.Contains(d.Fields, "status") || !slices.Contains(d.Fields, "events") || !slices.Contains(d.Fields, "headers") {
+		t.Fatalf("first difference %+v: want %s with events and headers but the same status", d, a.Results[0].ID)
+	}
+	want := map[string]HeaderChange{
+		"cross-origin-opener-policy": {"cross-origin-opener-policy", "", "same-origin"},
+		"content-type":               {"content-type", "text/html", "text/html; charset=utf-8"},
+	}
+	for _, h := range d.Headers {
+		if w, ok := want[h.Name]; ok && h != w {
+			t.Errorf("header change %+v, want %+v", h, w)
+		}
+		delete(want, h.Name)
+	}
+	if len(want) > 0 {
+		t.Errorf("header changes %+v miss %v", d.Headers, want)
+	}
+	if d.StepA < 0 || d.StepA != d.StepB {
+		t.Fatalf("steps part at %d and %d, want one step in both", d.StepA, d.StepB)
+	}
+	sa, sb := a.Results[0].Steps[d.StepA], b.Results[0].Steps[d.StepB]
+	if sa.Raised != "AssertionError" || sb.Raised != "ImproperlyConfigured" {
+		t.Errorf("diverging steps raised %q and %q, want AssertionError and ImproperlyConfigured", sa.Raised, sb.Raised)
+	}
+	if d.ReasonA.Code != SessionMissing || d.ReasonB.Code != SessionMissing || d.ReasonA.String() == d.ReasonB.String() {
+		t.Errorf("reasons %v / %v: want SessionMissing naming each version's exception", d.ReasonA, d.ReasonB)
+	}
+}
+
+// The slash redirect moved from process_request to process_response in
+// 4.2: same status and location, different events and reasons.
+func TestCompareAppendSlashAcrossVersions(t *testing.T) {
+	a := simulateFile(t, "default-stack", "3.2")
+	b := simulateFile(t, "default-stack", "4.2")
+	var found bool
+	for _, d := range Compare(a, b) {
+		if d.ReasonA.Code == AppendSlashRedirect {
+			found = true
+			if d.ReasonB.Code != NoURLPattern {
+				t.Errorf("%s: 4.2's reason %s, want %s: the request went on to URL resolution", d.ID, d.ReasonB.Code, NoURLPattern)
+			}
+			if slices.Contains(d.Fields, "status") || !slices.Contains(d.Fields, "events") {
+				t.Errorf("%s: fields %v, want events but not status", d.ID, d.Fields)
+			}
+			if d.StepB < 0 || b.Results[slices.IndexFunc(b.Results, func(r Result) bool { return r.ID == d.ID })].Steps[d.StepB].Event != "process_request CommonMiddleware none" {
+				t.Errorf("%s: 4.2's steps part at %d, want Common's process_request returning none", d.ID, d.StepB)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no request whose 3.2 reason is the process_request slash redirect")
+	}
+}
+
+// A header one version adds is a step that parts: SecurityMiddleware's
+// process_response, which sets COOP on 4.2.
+func TestCompareHeaderOnlyDifference(t *testing.T) {
+	a := simulateFile(t, "default-stack", "3.2")
+	b := simulateFile(t, "default-stack", "4.2")
+	d := Compare(a, b)[0]
+	if !slices.Equal(d.Fields, []string{"headers"}) || d.StepB < 0 {
+		t.Fatalf("%s: %+v, want only headers, with a parting step", d.ID, d)
+	}
+	s := b.Results[0].Steps[d.StepB]
+	if s.Class != "SecurityMiddleware" || s.Kind != KindProcessResponse || !slices.Contains(s.HeadersSet, Header{"Cross-Origin-Opener-Policy", "same-origin"}) {
+		t.Errorf("4.2 parts at %+v, want SecurityMiddleware's process_response setting COOP", s)
+	}
+}
+
+func TestCompareMissingRequest(t *testing.T) {
+	a := simulateFile(t, "default-stack", "5.2")
+	b := &Trace{Results: a.Results[1:]}
+	d := Compare(a, b)
+	if len(d) != 1 || d[0].ID != a.Results[0].ID || d[0].StepB != -1 || len(d[0].Fields) != len(conformanceFields) {
+		t.Fatalf("a request only one trace has: %+v", d)
+	}
+}

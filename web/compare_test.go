@@ -1,0 +1,162 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/middleware-playground/playground/stack"
+)
+
+type compareAnswer struct {
+	Requests []struct {
+		ID              string   `json:"id"`
+		Differs         bool     `json:"differs"`
+		Fields          []string `json:"fields"`
+		FirstDivergence *struct {
+			A, B *struct {
+				Index  int    `json:"index"`
+				Class  string `json:"class"`
+				Kind   string `json:"kind"`
+				Result string `json:"result"`
+				Reason string `json:"reason"`
+			}
+		} `json:"first_divergence"`
+	} `json:"requests"`
+}
+
+func compare(t *testing.T, body string) (int, compareAnswer, string) {
+	t.Helper()
+	ts := newServer(t)
+	resp, out := do(t, ts, "POST", "/api/compare", body)
+	var ans compareAnswer
+	if resp.StatusCode == 200 {
+		if err := json.Unmarshal([]byte(out), &ans); err != nil {
+			t.Fatalf("compare answer %s: %v", out, err)
+		}
+	}
+	return resp.StatusCode, ans, out
+}
+
+func samples() stack.Scenario {
+	return stack.Scenario{Middleware: stack.DefaultMiddleware(), Requests: stack.SampleRequests()}
+}
+
+func TestCompareSameStackHasNoDifference(t *testing.T) {
+	a := scenarioJSON(t, samples())
+	status, ans, body := compare(t, `{"a": `+a+`, "b": `+a+`}`)
+	if status != 200 || len(ans.Requests) != len(stack.SampleRequests()) {
+		t.Fatalf("status %d, %d requests: %s", status, len(ans.Requests), body)
+	}
+	for _, r := range ans.Requests {
+		if r.Differs || len(r.Fields) != 0 || r.FirstDivergence != nil {
+			t.Errorf("request %s differs from itself: %+v", r.ID, r)
+		}
+	}
+	// b without requests of its own runs a's: the same answer.
+	_, ans2, _ := compare(t, `{"a": `+a+`, "b": {"middleware": `+mustJSON(t, stack.DefaultMiddleware())+`}}`)
+	if len(ans2.Requests) != len(ans.Requests) {
+		t.Fatalf("b with no requests ran %d, want a's %d", len(ans2.Requests), len(ans.Requests))
+	}
+	for _, r := range ans2.Requests {
+		if r.Differs {
+			t.Errorf("request %s differs though b only repeats a's stack", r.ID)
+		}
+	}
+}
+
+func TestCompareAuthAboveSessionWithDefault(t *testing.T) {
+	broken := samples()
+	broken.Middleware[1], broken.Middleware[4] = broken.Middleware[4], broken.Middleware[1]
+	status, ans, body := compare(t, `{"a": `+scenarioJSON(t, broken)+`, "b": {"middleware": `+mustJSON(t, stack.DefaultMiddleware())+`}}`)
+	if status != 200 {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	if len(ans.Requests) != len(broken.Requests) {
+		t.Fatalf("%d requests compared, want %d", len(ans.Requests), len(broken.Requests))
+	}
+	for _, r := range ans.Requests {
+		if !r.Differs || len(r.Fields) == 0 || r.FirstDivergence == nil || r.FirstDivergence.A == nil || r.FirstDivergence.B == nil {
+			t.Errorf("request %s: %+v; want a difference with both first diverging steps", r.ID, r)
+			continue
+		}
+		a, b := r.FirstDivergence.A, r.FirstDivergence.B
+		if a.Class != "AuthenticationMiddleware" || a.Kind != "process_request" || a.Result != "raise AssertionError" || !strings.Contains(a.Reason, "SessionMiddleware") {
+			t.Errorf("request %s parts in a at %+v; want AuthenticationMiddleware's process_request raising, with the reason", r.ID, a)
+		}
+		if b.Class != "SessionMiddleware" || b.Kind != "process_request" {
+			t.Errorf("request %s parts in b at %+v; want SessionMiddleware's process_request", r.ID, b)
+		}
+	}
+}
+
+func TestCompareErrors(t *testing.T) {
+	a := scenarioJSON(t, samples())
+	for _, c := range []struct{ body, msg string }{
+		{`{"a": ` + a + `}`, "b: missing"},
+		{`{"b": ` + a + `}`, "a: missing"},
+		{`{"a": {"middleware": [], "requests": [{"path": "x"}]}, "b": ` + a + `}`, "a.requests[0].path"},
+		{`{"a": ` + a + `, "b": {"middleware": [], "django": "1.0"}}`, "b.django"},
+		{`{"a": ` + a + `, "b": ` + a + `, "c": 1}`, "unknown field"},
+		{`[]`, "got JSON array"},
+	} {
+		status, _, body := compare(t, c.body)
+		if status != http.StatusBadRequest || !strings.Contains(errorOf(t, body), c.msg) {
+			t.Errorf("%s: %d %s, want 400 naming %q", c.body, status, body, c.msg)
+		}
+	}
+}
+
+func TestComparePermalink(t *testing.T) {
+	ts := newServer(t)
+	broken := samples()
+	broken.Middleware[1], broken.Middleware[4] = broken.Middleware[4], broken.Middleware[1]
+	idA := share(t, ts, ts.URL, scenarioJSON(t, broken))
+	idB := share(t, ts, ts.URL, scenarioJSON(t, samples()))
+
+	resp, body := do(t, ts, "GET", "/c/"+idA+"/"+idB, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET /c/%s/%s = %d", idA, idB, resp.StatusCode)
+	}
+	if n := strings.Count(body, `data-differs="true"`); n != len(broken.Requests) {
+		t.Errorf("%d highlighted rows, want every one of %d", n, len(broken.Requests))
+	}
+	if !strings.Contains(body, "Parts at: AuthenticationMiddleware process_request") {
+		t.Error("the page does not say where the runs part")
+	}
+	_, same := do(t, ts, "GET", "/c/"+idB+"/"+idB, "")
+	if strings.Contains(same, `data-differs="true"`) || !strings.Contains(same, `data-differs="false"`) {
+		t.Error("a stack compared with itself shows differing rows")
+	}
+
+	// The form takes two share links and goes to their comparison.
+	noRedirect := *ts.Client()
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	r, err := noRedirect.Get(ts.URL + "/c?a=" + url.QueryEscape(ts.URL+"/s/"+idA) + "&b=" + idB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if loc := r.Header.Get("Location"); r.StatusCode != http.StatusSeeOther || loc != "/c/"+idA+"/"+idB {
+		t.Errorf("form: %d to %q", r.StatusCode, loc)
+	}
+	resp, body = do(t, ts, "GET", "/c?a=nonsense+link&b="+idB, "")
+	if resp.StatusCode != 400 || !strings.Contains(body, "is not a share link") {
+		t.Errorf("bad link: %d", resp.StatusCode)
+	}
+	resp, _ = do(t, ts, "GET", "/c/"+idA+"/nope0000000", "")
+	if resp.StatusCode != 404 {
+		t.Errorf("unknown id: %d, want 404", resp.StatusCode)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
