@@ -424,7 +424,6 @@ func handleExerciseTrace(log *slog.Logger, s *exerciseService) http.HandlerFunc 
 			writeError(w, r, log, err)
 			return
 		}
-		er.lint()
 		writeTraceRow(w, r, log, er.run, body.Index)
 	}
 }

@@ -554,3 +554,35 @@ func TestShownSolutionReopensUncounted(t *testing.T) {
 		t.Errorf("the page opens on %+v; want the shown solution, goals met, not marked solved", p)
 	}
 }
+
+// TestExerciseTrace: an exercise page asks for one request's trace with
+// its attempt, as the sandbox does with a scenario; the row it gets back
+// names the layer that broke the request on the broken start.
+func TestExerciseTrace(t *testing.T) {
+	ts := exServer(t, filepath.Join(t.TempDir(), "ex.db"))
+	l := newLearner(t, ts.URL)
+	ex := reference(t, "auth-above-session")
+	body := func(index int) string {
+		b, err := json.Marshal(map[string]any{"middleware": ex.Start().Middleware, "index": index})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	var v struct {
+		Index int    `json:"index"`
+		HTML  string `json:"html"`
+	}
+	if code := l.do("POST", "/ui/exercises/auth-above-session/trace", body(0), &v); code != 200 {
+		t.Fatalf("trace = %d", code)
+	}
+	if v.Index != 0 || !strings.Contains(v.HTML, "AuthenticationMiddleware") || !strings.Contains(v.HTML, "trace-row") {
+		t.Errorf("trace row %d: %.200q", v.Index, v.HTML)
+	}
+	var e struct {
+		Error string `json:"error"`
+	}
+	if code := l.do("POST", "/ui/exercises/auth-above-session/trace", body(99), &e); code != 400 || !strings.Contains(e.Error, "index") {
+		t.Errorf("index 99 = %d %q, want a 400 naming the index", code, e.Error)
+	}
+}

@@ -301,12 +301,11 @@ func renderString(ctx context.Context, c templ.Component) (string, error) {
 	return buf.String(), nil
 }
 
-// runResponse is what the page gets back after every change, with the
-// data the editor needs beside it. A page that holds a results table
-// sends the keys of its rows (have) and gets back only the rows that
-// changed and the score line: a few hundred bytes for a drop. Without
-// have it gets the whole table, and the open trace under its row.
+// runResponse is what the page gets back after every change: the results
+// table (and the open trace) as HTML, with the data the editor needs.
 type runResponse struct {
+	// Results is the whole table, for a page that holds none; a page that
+	// does gets Score and the Rows instead (see handleRun).
 	Results  string         `json:"results,omitempty"`
 	Score    string         `json:"score,omitempty"`
 	Rows     []rowPatch     `json:"rows,omitempty"`
@@ -326,14 +325,18 @@ type runResponse struct {
 	} `json:"marks"`
 }
 
-// rowPatch is one row: its key, and its markup when the page lacks it.
+// rowPatch is one row of the results: its key, and its markup when the
+// page lacks it.
 type rowPatch struct {
 	Key  string `json:"key"`
 	HTML string `json:"html,omitempty"`
 }
 
 // handleRun is what the page calls on every change: it runs the scenario
-// and answers what the page needs to redraw.
+// and returns what the page needs to redraw, with the data the editor
+// needs beside it. A page that holds a results table sends the keys of its
+// rows (have) and gets back only the rows that changed and the score line;
+// without have it gets the whole table, and the open trace under its row.
 func handleRun(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Scenario json.RawMessage `json:"scenario"`
@@ -346,7 +349,16 @@ func handleRun(log *slog.Logger) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		rn, err := runFor(req.Scenario)
+		if len(req.Scenario) == 0 {
+			writeError(w, r, log, badRequest("scenario: missing"))
+			return
+		}
+		sc, err := stack.ParseScenario(req.Scenario)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		rn, err := newRun(sc)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
@@ -360,71 +372,11 @@ func handleRun(log *slog.Logger) http.HandlerFunc {
 	}
 }
 
-// handleTrace draws one request's trace, as a row for the results table:
-// the page asks for it when a trace is opened, and again after a change
-// while it stays open, so the answer to every change stays small.
-func handleTrace(log *slog.Logger) http.HandlerFunc {
-	type request struct {
-		Scenario json.RawMessage `json:"scenario"`
-		Index    int             `json:"index"`
-	}
-	return func(w http.ResponseWriter, r *http.Request) {
-		var req request
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		rn, err := runFor(req.Scenario)
-		if err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		rn.lint()
-		writeTraceRow(w, r, log, rn, req.Index)
-	}
-}
-
-// writeTraceRow answers request index's trace, drawn as a results row.
-func writeTraceRow(w http.ResponseWriter, r *http.Request, log *slog.Logger, rn *run, index int) {
-	vm := rn.traceVM(index)
-	if vm == nil {
-		writeError(w, r, log, badRequest("index: %d is not one of the %d requests", index, len(rn.tr.Results)))
-		return
-	}
-	html, err := renderString(r.Context(), templates.TraceRow(*vm))
-	if err != nil {
-		writeError(w, r, log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"index": index, "html": html})
-}
-
-// runFor runs a scenario the page sent.
-func runFor(raw json.RawMessage) (*run, error) {
-	if len(raw) == 0 {
-		return nil, badRequest("scenario: missing")
-	}
-	sc, err := stack.ParseScenario(raw)
-	if err != nil {
-		return nil, err
-	}
-	return newRun(sc)
-}
-
-// lint finds the ordering rules the stack breaks, for its Django version:
-// "what broke" names the one that explains a failure.
-func (rn *run) lint() lint.Config {
-	sc := rn.sc
-	debug, _ := sc.Settings["DEBUG"].(bool)
-	lcfg := lint.Config{Debug: debug, Settings: sc.Settings, Django: sc.Django}
-	rn.findings = lint.Check(sc.Middleware, lcfg)
-	return lcfg
-}
-
-// response renders the run for the page: with have, the rows the page
-// lacks and the score line; without, the whole table with the trace of
-// request open (nil or -1: none) under its row.
+// response renders the run for the page, with the trace of request open
+// (nil or -1: none) drawn under its row, and the ordering rules the stack
+// breaks, for the chosen Django version.
 func (rn *run) response(ctx context.Context, open *int, have []string) (*runResponse, error) {
+	sc := rn.sc
 	o := -1
 	if open != nil {
 		o = *open
@@ -437,11 +389,12 @@ func (rn *run) response(ctx context.Context, open *int, have []string) (*runResp
 			out.Marks.Fault = rn.diags[o].Layer
 		}
 	}
-	lcfg := rn.lint()
-	if len(rn.findings) > 0 {
-		out.Findings = rn.findings
-		out.Fix = fixOrder(rn.sc.Middleware, lcfg)
+	lcfg := rn.lintConfig()
+	if findings := lint.Check(sc.Middleware, lcfg); len(findings) > 0 {
+		out.Findings = findings
+		out.Fix = fixOrder(sc.Middleware, lcfg)
 	}
+	rn.findings = out.Findings
 	rvm := rn.resultsVM(o)
 	out.Passed, out.Failed = rvm.Passed, rvm.Failed
 	var err error
@@ -465,6 +418,61 @@ func (rn *run) response(ctx context.Context, open *int, have []string) (*runResp
 		out.Unknown = []int{}
 	}
 	return out, nil
+}
+
+// lintConfig is what the order linter needs to know of the scenario.
+func (rn *run) lintConfig() lint.Config {
+	debug, _ := rn.sc.Settings["DEBUG"].(bool)
+	return lint.Config{Debug: debug, Settings: rn.sc.Settings, Django: rn.sc.Django}
+}
+
+// handleTrace draws one request's trace, as a row for the results table:
+// the page asks for it when a trace is opened, and again after a change
+// while it stays open, so the answer to every change stays small.
+func handleTrace(log *slog.Logger) http.HandlerFunc {
+	type request struct {
+		Scenario json.RawMessage `json:"scenario"`
+		Index    int             `json:"index"`
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeBody(w, r, &req); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		if len(req.Scenario) == 0 {
+			writeError(w, r, log, badRequest("scenario: missing"))
+			return
+		}
+		sc, err := stack.ParseScenario(req.Scenario)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		rn, err := newRun(sc)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		writeTraceRow(w, r, log, rn, req.Index)
+	}
+}
+
+// writeTraceRow answers request index's trace, drawn as a results row,
+// with "what broke" naming the rule that explains a failure.
+func writeTraceRow(w http.ResponseWriter, r *http.Request, log *slog.Logger, rn *run, index int) {
+	rn.findings = lint.Check(rn.sc.Middleware, rn.lintConfig())
+	vm := rn.traceVM(index)
+	if vm == nil {
+		writeError(w, r, log, badRequest("index: %d is not one of the %d requests", index, len(rn.tr.Results)))
+		return
+	}
+	html, err := renderString(r.Context(), templates.TraceRow(*vm))
+	if err != nil {
+		writeError(w, r, log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"index": index, "html": html})
 }
 
 // orderFix is a proposed stack and how many moves, additions and removals

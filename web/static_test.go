@@ -118,9 +118,9 @@ func TestCompression(t *testing.T) {
 		}
 	}
 	// A large JSON answer is encoded; a tiny one goes out as it is.
-	resp, body := do(t, ts, "POST", "/api/simulate?steps=1", scenarioJSON(t, defaultScenario()), "Accept-Encoding", "br")
+	resp, body := do(t, ts, "POST", "/ui/run", `{"scenario": `+scenarioJSON(t, defaultScenario())+`}`, "Accept-Encoding", "br")
 	if resp.Header.Get("Content-Encoding") != "br" || !strings.HasPrefix(decode(t, "br", body), "{") {
-		t.Errorf("simulate: Content-Encoding %q", resp.Header.Get("Content-Encoding"))
+		t.Errorf("run: Content-Encoding %q", resp.Header.Get("Content-Encoding"))
 	}
 	resp, body = do(t, ts, "GET", "/healthz", "", "Accept-Encoding", "br")
 	if resp.Header.Get("Content-Encoding") != "" || !strings.Contains(body, "ok") {

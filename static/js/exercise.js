@@ -39,7 +39,7 @@ const ctx = createContext(store, catalog);
 
 const attemptOf = (state) => ({ middleware: state.middleware, settings: state.settings, choices: choices(state) });
 const results = initResults(ctx, {
-  endpoint: `/ui/exercises/${ex.id}/run`, traceEndpoint: `/ui/exercises/${ex.id}/trace`, bodyOf: attemptOf,
+  endpoint: `/ui/exercises/${ex.id}/run`, traceEndpoint: `/ui/exercises/${ex.id}/trace`, body: attemptOf,
 });
 const editor = initEditor(ctx);
 // The order linter's findings would hand over the answer before the

@@ -16,7 +16,7 @@ const fromHTML = (html) => {
 // Exercise mode passes its own endpoints and request body: its answer
 // carries the goals' verdict beside the results.
 export function initResults(ctx, {
-  endpoint = '/ui/run', traceEndpoint = '/ui/trace', bodyOf = (state) => ({ scenario: state }),
+  endpoint = '/ui/run', traceEndpoint = '/ui/trace', body = (state) => ({ scenario: state }),
 } = {}) {
   const { store, announce } = ctx;
   const box = $('#results');
@@ -33,7 +33,7 @@ export function initResults(ctx, {
   const table = () => box.querySelector('.results');
   const rows = () => $$('tr.rrow', box);
   const runBody = (state) => JSON.stringify({
-    ...bodyOf(state), open: ctx.ui.open, have: table() ? rows().map((tr) => tr.dataset.key) : undefined,
+    ...body(state), open: ctx.ui.open, have: table() ? rows().map((tr) => tr.dataset.key) : undefined,
   });
 
   // A drag's outcome can be asked for before the drop: the editor calls
@@ -41,11 +41,11 @@ export function initResults(ctx, {
   // that slot then uses the answer already on its way.
   let pre = null;
   ctx.prefetch = (middleware) => {
-    const body = runBody({ ...store.get(), middleware });
-    if (pre?.body === body) return;
+    const sent = runBody({ ...store.get(), middleware });
+    if (pre?.body === sent) return;
     pre?.ctrl.abort();
     const ctrl = new AbortController();
-    pre = { body, ctrl, answer: postJSON(endpoint, body, ctrl.signal) };
+    pre = { body: sent, ctrl, answer: postJSON(endpoint, sent, ctrl.signal) };
     pre.answer.catch(() => {}); // an abandoned guess is no error
   };
 
@@ -56,17 +56,17 @@ export function initResults(ctx, {
     const t0 = ctx.changeStart ?? performance.now();
     const byUser = ctx.changeStart !== null;
     ctx.changeStart = null;
-    const body = runBody(store.get());
+    const sent = runBody(store.get());
     let answer;
-    if (pre && pre.body === body) {
+    if (pre && pre.body === sent) {
       // The editor asked for this order while it was still being dragged.
       ({ answer, ctrl: inflight } = pre);
     } else {
       pre?.ctrl.abort();
-      answer = postJSON(endpoint, body, inflight.signal);
+      answer = postJSON(endpoint, sent, inflight.signal);
     }
     // Read by the browser test: did the drop find its answer on the way?
-    document.body.dataset.prefetched = String(!!pre && pre.body === body);
+    document.body.dataset.prefetched = String(!!pre && pre.body === sent);
     pre = null;
     let data;
     try {
@@ -142,7 +142,7 @@ export function initResults(ctx, {
     const index = ctx.ui.open;
     let data;
     try {
-      data = await postJSON(traceEndpoint, { ...bodyOf(store.get()), index }, traceInflight.signal);
+      data = await postJSON(traceEndpoint, { ...body(store.get()), index }, traceInflight.signal);
     } catch (err) {
       if (err.name === 'AbortError' || mine !== seq) return;
       errorBox.textContent = `The trace could not be drawn: ${err.message}`;
