@@ -40,6 +40,47 @@ type Middleware struct {
 	// Since is the first Django version that has it ("5.1"); "" for
 	// every version the engine models.
 	Since string `json:"since,omitempty"`
+	// Changes are what later versions (of Django, or of the package that
+	// comes with them) do differently, oldest first.
+	Changes []Change `json:"changes,omitempty"`
+}
+
+// Change is how a middleware behaves from one Django version on.
+type Change struct {
+	// Since is the Django version it applies from ("4.2").
+	Since string `json:"since"`
+	// Hooks, when set, replace the entry's hooks from that version on.
+	Hooks []string `json:"hooks,omitempty"`
+	// Note says what changed, for the palette and the linter.
+	Note string `json:"note"`
+}
+
+// In is the entry as it is in Django version v: the hooks that version
+// has, only the changes it has seen, and Django's docs for v.
+func (m Middleware) In(v string) Middleware {
+	out := m
+	out.Docs = strings.Replace(m.Docs, "docs.djangoproject.com/en/3.2/", "docs.djangoproject.com/en/"+v+"/", 1)
+	out.Changes = nil
+	for _, c := range m.Changes {
+		if versionNumber(v) < versionNumber(c.Since) {
+			continue
+		}
+		if c.Hooks != nil {
+			out.Hooks = c.Hooks
+		}
+		out.Changes = append(out.Changes, c)
+	}
+	return out
+}
+
+// CatalogIn lists the catalog as Django version v has it (see In);
+// entries v lacks are there too, with their Since.
+func CatalogIn(v string) []Middleware {
+	out := make([]Middleware, len(catalog))
+	for i, m := range catalog {
+		out[i] = m.In(v)
+	}
+	return out
 }
 
 // AvailableIn says the middleware exists in Django version v ("4.2").
@@ -97,7 +138,8 @@ const (
 	PathJSONError      = "myapp.middleware.JsonErrorMiddleware"
 )
 
-// DefaultMiddleware is the MIDDLEWARE list of a new Django 3.2 project.
+// DefaultMiddleware is the MIDDLEWARE list of a new Django project (the
+// same seven entries from 3.2 to 5.2).
 func DefaultMiddleware() []string {
 	return []string{PathSecurity, PathSession, PathCommon, PathCsrf, PathAuth, PathMessages, PathXFrame}
 }
@@ -187,269 +229,3 @@ var catalogIndex = func() map[string]int {
 	}
 	return m
 }()
-
-var catalog = []Middleware{
-	{
-		Path: PathSecurity, Class: "SecurityMiddleware", Group: GroupDjango,
-		Summary:   "Adds security headers (X-Content-Type-Options, Referrer-Policy, HSTS on HTTPS) to every response that passes through it, and redirects plain HTTP to HTTPS when SECURE_SSL_REDIRECT is on.",
-		Hooks:     []string{"process_request", "process_response"},
-		Placement: "At the top, so an HTTPS redirect skips all other work and every response gets its headers.",
-		Docs:      docsMiddleware + "#module-django.middleware.security",
-		Costs:     map[string]int64{"process_request": 4, "process_response": 6},
-	},
-	{
-		Path: PathSession, Class: "SessionMiddleware", Group: GroupDjango,
-		Summary:     "Gives every request a lazy request.session backed by the database; on the way out saves a modified session, sets or deletes the sessionid cookie and adds Vary: Cookie when the session was read.",
-		Hooks:       []string{"process_request", "process_response"},
-		Placement:   "Near the top: above AuthenticationMiddleware and MessageMiddleware, which need request.session; below UpdateCacheMiddleware, because it changes Vary.",
-		MustBeBelow: []string{PathUpdateCache},
-		MustBeAbove: []string{PathAuth, PathMessages, PathFetchCache},
-		Docs:        docsMiddleware + "#module-django.contrib.sessions.middleware",
-		Costs:       map[string]int64{"process_request": 3, "process_response": 5, "session_load": 350, "session_save": 600},
-	},
-	{
-		Path: PathCommon, Class: "CommonMiddleware", Group: GroupDjango,
-		Summary:   "Validates the Host header, blocks DISALLOWED_USER_AGENTS, redirects /path to /path/ when APPEND_SLASH finds a match, and sets Content-Length.",
-		Hooks:     []string{"process_request", "process_response"},
-		Placement: "High up, above anything that changes the response body; below SessionMiddleware when CSRF_USE_SESSIONS is on.",
-		Docs:      docsMiddleware + "#module-django.middleware.common",
-		Costs:     map[string]int64{"process_request": 8, "process_response": 4, "resolve": 15},
-	},
-	{
-		Path: PathCsrf, Class: "CsrfViewMiddleware", Group: GroupDjango,
-		Summary:     "Rejects unsafe requests (POST, PUT, PATCH, DELETE) that lack a matching CSRF token, with a 403, unless the view is csrf_exempt; sends the csrftoken cookie when a page used the token.",
-		Hooks:       []string{"process_request", "process_view", "process_response"},
-		Placement:   "Above any view middleware that assumes CSRF was checked and above RemoteUserMiddleware; below SessionMiddleware when CSRF_USE_SESSIONS is on.",
-		MustBeAbove: []string{PathRemoteUser, PathPersistentRU},
-		Docs:        "https://docs.djangoproject.com/en/3.2/ref/csrf/",
-		Costs:       map[string]int64{"process_request": 5, "process_view": 12, "process_response": 6},
-	},
-	{
-		Path: PathAuth, Class: "AuthenticationMiddleware", Group: GroupDjango,
-		Summary:     "Sets request.user to a lazy object that loads the logged-in user from the session the first time something reads it.",
-		Hooks:       []string{"process_request"},
-		Placement:   "Below SessionMiddleware, which it needs; above anything that reads request.user.",
-		MustBeBelow: []string{PathSession},
-		Requires:    []string{PathSession},
-		Docs:        docsMiddleware + "#module-django.contrib.auth.middleware",
-		Costs:       map[string]int64{"process_request": 2, "user_load": 450},
-	},
-	{
-		Path: PathMessages, Class: "MessageMiddleware", Group: GroupDjango,
-		Summary:     "Gives every request message storage (cookie, with session fallback) for one-time notices, and stores new messages on the way out.",
-		Hooks:       []string{"process_request", "process_response"},
-		Placement:   "Below SessionMiddleware: the default storage needs request.session the moment a request arrives.",
-		MustBeBelow: []string{PathSession},
-		Requires:    []string{PathSession},
-		Docs:        docsMiddleware + "#module-django.contrib.messages.middleware",
-		Costs:       map[string]int64{"process_request": 6, "process_response": 3},
-	},
-	{
-		Path: PathXFrame, Class: "XFrameOptionsMiddleware", Group: GroupDjango,
-		Summary:   "Adds X-Frame-Options: DENY to responses so other sites cannot frame your pages.",
-		Hooks:     []string{"process_response"},
-		Placement: "Usually last. Responses created above it (redirects, errors in upper layers, cache hits) never get the header.",
-		Docs:      "https://docs.djangoproject.com/en/3.2/ref/clickjacking/",
-		Costs:     map[string]int64{"process_response": 2},
-	},
-	{
-		Path: PathGZip, Class: "GZipMiddleware", Group: GroupDjango,
-		Summary:     "Compresses responses of 200 bytes or more for clients that accept gzip, and adds Vary: Accept-Encoding.",
-		Hooks:       []string{"process_response"},
-		Placement:   "Above everything that reads or changes the body, so it compresses last; below UpdateCacheMiddleware, since it changes Vary.",
-		MustBeBelow: []string{PathUpdateCache},
-		MustBeAbove: []string{PathConditionalGet},
-		Docs:        docsMiddleware + "#module-django.middleware.gzip",
-		Costs:       map[string]int64{"process_response": 5, "gzip_per_kb": 40},
-	},
-	{
-		Path: PathConditionalGet, Class: "ConditionalGetMiddleware", Group: GroupDjango,
-		Summary:     "Adds an ETag to GET responses and answers 304 Not Modified when the client already has that version.",
-		Hooks:       []string{"process_response"},
-		Placement:   "Below GZipMiddleware so the ETag is computed on the uncompressed body; a 304 it makes loses headers added by layers below it.",
-		MustBeBelow: []string{PathGZip},
-		Docs:        docsMiddleware + "#module-django.middleware.http",
-		Costs:       map[string]int64{"process_response": 4, "etag_per_kb": 3},
-	},
-	{
-		Path: PathUpdateCache, Class: "UpdateCacheMiddleware", Group: GroupDjango,
-		Summary:     "Stores successful GET responses in the page cache, keyed by the request headers named in the response's Vary header.",
-		Hooks:       []string{"process_response"},
-		Placement:   "First in the list, above everything that adds to Vary (Session, GZip, Locale), so the key it learns is complete.",
-		MustBeAbove: []string{PathSession, PathGZip, PathLocale, PathCsrf, PathFetchCache},
-		Requires:    []string{PathFetchCache},
-		Docs:        "https://docs.djangoproject.com/en/3.2/topics/cache/#the-per-site-cache",
-		Costs:       map[string]int64{"process_response": 4, "cache_set": 80},
-	},
-	{
-		Path: PathFetchCache, Class: "FetchFromCacheMiddleware", Group: GroupDjango,
-		Summary:     "Answers GET and HEAD requests straight from the page cache when a stored copy matches, skipping everything below it.",
-		Hooks:       []string{"process_request"},
-		Placement:   "Last in the list, below everything that adds to Vary, so a miss runs the whole stack and a hit skips as much as possible.",
-		MustBeBelow: []string{PathUpdateCache, PathSession, PathGZip, PathLocale, PathCsrf},
-		Requires:    []string{PathUpdateCache},
-		Docs:        "https://docs.djangoproject.com/en/3.2/topics/cache/#the-per-site-cache",
-		Costs:       map[string]int64{"process_request": 4, "cache_get": 60},
-	},
-	{
-		Path: PathCache, Class: "CacheMiddleware", Group: GroupDjango,
-		Summary:   "Both halves of the per-site cache in one entry: looks pages up on the way in and stores them on the way out, from a single position.",
-		Hooks:     []string{"process_request", "process_response"},
-		Placement: "Only for the simplest stacks: one position cannot be both first (to store after every Vary is added) and last (to look up before any work). Prefer the UpdateCache/FetchFromCache pair.",
-		Docs:      "https://docs.djangoproject.com/en/3.2/topics/cache/#the-per-site-cache",
-		Costs:     map[string]int64{"process_request": 4, "process_response": 4, "cache_get": 60, "cache_set": 80},
-	},
-	{
-		Path: PathLocale, Class: "LocaleMiddleware", Group: GroupDjango,
-		Summary:     "Picks the language for each request from the language cookie or Accept-Language, and adds Content-Language and Vary: Accept-Language.",
-		Hooks:       []string{"process_request", "process_response"},
-		Placement:   "High up, below SessionMiddleware and UpdateCacheMiddleware, above FetchFromCacheMiddleware and CommonMiddleware.",
-		MustBeBelow: []string{PathSession, PathUpdateCache},
-		MustBeAbove: []string{PathCommon, PathFetchCache},
-		Docs:        "https://docs.djangoproject.com/en/3.2/topics/i18n/translation/#how-django-discovers-language-preference",
-		Costs:       map[string]int64{"process_request": 20, "process_response": 5},
-	},
-	{
-		Path: PathLoginRequired, Class: "LoginRequiredMiddleware", Group: GroupDjango, Since: "5.1",
-		Summary:     "Redirects every anonymous request to the login page (LOGIN_URL, or the view's own login_url and redirect_field_name) unless the view is marked @login_not_required; DRF views are exempt and use their permission classes.",
-		Hooks:       []string{"process_view"},
-		Placement:   "Below AuthenticationMiddleware, which sets the request.user it reads, and below any middleware that sets request.user another way (a JWT layer); it decides in process_view, after every process_request, so its place among the other layers matters less than for request hooks.",
-		MustBeBelow: []string{PathAuth},
-		Requires:    []string{PathAuth},
-		Docs:        "https://docs.djangoproject.com/en/5.2/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware",
-		Costs:       map[string]int64{"process_view": 3},
-	},
-	{
-		Path: PathRemoteUser, Class: "RemoteUserMiddleware", Group: GroupDjango,
-		Summary:     "Logs in the user named by the web server's REMOTE_USER variable, and logs them out when it is missing.",
-		Hooks:       []string{"process_request"},
-		Placement:   "Below AuthenticationMiddleware, which it needs, and below CsrfViewMiddleware so the login's token rotation is kept.",
-		MustBeBelow: []string{PathAuth, PathCsrf},
-		Requires:    []string{PathAuth},
-		Docs:        "https://docs.djangoproject.com/en/3.2/howto/auth-remote-user/",
-		Costs:       map[string]int64{"process_request": 10},
-	},
-	{
-		Path: PathPersistentRU, Class: "PersistentRemoteUserMiddleware", Group: GroupDjango,
-		Summary:     "Like RemoteUserMiddleware, but keeps the user logged in on requests without REMOTE_USER (for login pages behind the web server's authentication).",
-		Hooks:       []string{"process_request"},
-		Placement:   "Below AuthenticationMiddleware, which it needs, and below CsrfViewMiddleware.",
-		MustBeBelow: []string{PathAuth, PathCsrf},
-		Requires:    []string{PathAuth},
-		Docs:        "https://docs.djangoproject.com/en/3.2/howto/auth-remote-user/",
-		Costs:       map[string]int64{"process_request": 10},
-	},
-	{
-		Path: PathBrokenLinks, Class: "BrokenLinkEmailsMiddleware", Group: GroupDjango,
-		Summary:   "Emails the site managers about 404s that a link on your own site led to (only with DEBUG off).",
-		Hooks:     []string{"process_response"},
-		Placement: "Above anything that turns a 404 into something else on the way out, so it sees the real 404s; it reads the Host header, so a bad Host becomes a 400 here.",
-		Docs:      docsMiddleware + "#django.middleware.common.BrokenLinkEmailsMiddleware",
-		Costs:     map[string]int64{"process_response": 3, "send_mail": 900},
-	},
-	{
-		Path: PathCors, Class: "CorsMiddleware", Group: GroupThirdParty,
-		Summary:     "django-cors-headers: answers CORS preflight requests and adds Access-Control-Allow-Origin for allowed origins.",
-		Hooks:       []string{"process_request", "process_view", "process_response"},
-		Placement:   "As high as possible, above anything that can answer on its own (CommonMiddleware, WhiteNoise, auth or rate-limit middleware), so those answers carry CORS headers too.",
-		MustBeAbove: []string{PathCommon, PathWhiteNoise, PathInternalNet, PathRateLimit, PathLoginPattern},
-		Docs:        "https://github.com/adamchainz/django-cors-headers#setup",
-		Costs:       map[string]int64{"process_request": 6, "process_view": 1, "process_response": 8},
-	},
-	{
-		Path: PathWhiteNoise, Class: "WhiteNoiseMiddleware", Group: GroupThirdParty,
-		Summary:     "Serves files under STATIC_URL itself, with long cache headers, before the rest of the stack runs.",
-		Hooks:       []string{"__call__"},
-		Placement:   "Directly below SecurityMiddleware and above everything else.",
-		MustBeBelow: []string{PathSecurity},
-		Docs:        "https://whitenoise.readthedocs.io/en/stable/django.html",
-		Costs:       map[string]int64{"lookup": 3, "serve": 40},
-	},
-	{
-		Path: PathRequestTime, Class: "RequestTimeMiddleware", Group: GroupArticles,
-		Summary:   "Measures how long the layers below it take and adds X-Request-Duration.",
-		Hooks:     []string{"__call__"},
-		Placement: "First in the list: it only measures what sits below it.",
-		Docs:      docsOrdering,
-		Costs:     map[string]int64{"call": 2},
-	},
-	{
-		Path: PathRateLimit, Class: "RateLimitMiddleware", Group: GroupArticles,
-		Summary:     "Counts requests per client IP in the cache and answers 429 once the count passes RATE_LIMIT.",
-		Hooks:       []string{"__call__"},
-		Placement:   "High up, above SessionMiddleware and AuthenticationMiddleware, so rejected requests cost no session or user queries.",
-		MustBeAbove: []string{PathSession, PathAuth},
-		Docs:        docsOrdering,
-		Costs:       map[string]int64{"cache_get": 60, "cache_set": 80},
-	},
-	{
-		Path: PathInternalNet, Class: "EnforceInternalNetworkMiddleware", Group: GroupArticles,
-		Summary:     "Answers 403 to clients outside 10.x and 192.168.x, except for exempt paths (/api/webhooks/, /health/) checked against path_info.",
-		Hooks:       []string{"__call__"},
-		Placement:   "Below any middleware that rewrites path_info, or the exemption check sees the wrong path.",
-		MustBeBelow: []string{PathTenantPrefix},
-		Docs:        docsOrdering,
-		Costs:       map[string]int64{"call": 3},
-	},
-	{
-		Path: PathSilentJWT, Class: "SilentJWTMiddleware", Group: GroupArticles,
-		Summary:     "The article's bad JWT middleware: sets request.user from a Bearer token, and swallows every failure with a bare except.",
-		Hooks:       []string{"__call__"},
-		Placement:   "Below AuthenticationMiddleware, or AuthenticationMiddleware overwrites the user it set.",
-		MustBeBelow: []string{PathAuth},
-		Docs:        "https://docs.djangoproject.com/en/3.2/topics/auth/customizing/",
-		Costs:       map[string]int64{"call": 2, "jwt_decode": 35, "user_query": 400},
-	},
-	{
-		Path: PathJWT, Class: "JWTMiddleware", Group: GroupArticles,
-		Summary:     "The article's fixed JWT middleware: sets request.user from a Bearer token and logs why a token was refused.",
-		Hooks:       []string{"__call__"},
-		Placement:   "Below AuthenticationMiddleware, or AuthenticationMiddleware overwrites the user it set.",
-		MustBeBelow: []string{PathAuth},
-		Docs:        "https://docs.djangoproject.com/en/3.2/topics/auth/customizing/",
-		Costs:       map[string]int64{"call": 2, "jwt_decode": 35, "user_query": 400},
-	},
-	{
-		Path: PathTenantPrefix, Class: "TenantPrefixMiddleware", Group: GroupArticles,
-		Summary:     "Strips a /t/<tenant> prefix from path_info before URL routing.",
-		Hooks:       []string{"__call__"},
-		Placement:   "Above every middleware that looks at path_info (exemption lists, login-by-pattern).",
-		MustBeAbove: []string{PathInternalNet, PathLoginPattern},
-		Docs:        docsOrdering,
-		Costs:       map[string]int64{"call": 2},
-	},
-	{
-		Path: PathLoginPattern, Class: "LoginRequiredByPatternMiddleware", Group: GroupArticles,
-		Summary:     "Answers 401 JSON for /dashboard/ and /api/ when request.user is missing or anonymous.",
-		Hooks:       []string{"__call__"},
-		Placement:   "Below AuthenticationMiddleware (and any JWT middleware), which set the user it checks.",
-		MustBeBelow: []string{PathAuth, PathJWT, PathSilentJWT},
-		Requires:    []string{PathAuth},
-		Docs:        "https://docs.djangoproject.com/en/3.2/topics/auth/default/#limiting-access-to-logged-in-users",
-		Costs:       map[string]int64{"call": 2},
-	},
-	{
-		Path: PathCustomHeader, Class: "CustomHeaderMiddleware", Group: GroupArticles,
-		Summary:   "Adds X-Playground: seen to every response that passes through it.",
-		Hooks:     []string{"__call__"},
-		Placement: "High up if every response, redirects and errors included, must carry the header.",
-		Docs:      docsOrdering,
-		Costs:     map[string]int64{"call": 1},
-	},
-	{
-		Path: PathViewLogger, Class: "ViewLoggerMiddleware", Group: GroupArticles,
-		Summary:   "Notes which view will handle the request (process_view) and adds X-View on the way out.",
-		Hooks:     []string{"__call__", "process_view"},
-		Placement: "Anywhere; process_view runs after every process_request, top to bottom.",
-		Docs:      docsMiddleware,
-		Costs:     map[string]int64{"call": 1, "process_view": 2},
-	},
-	{
-		Path: PathJSONError, Class: "JsonErrorMiddleware", Group: GroupArticles,
-		Summary:   "Turns an exception raised by a view into a JSON 500 {\"error\": CLASS} (process_exception).",
-		Hooks:     []string{"__call__", "process_exception"},
-		Placement: "process_exception runs bottom to top: the lowest handler that answers wins.",
-		Docs:      docsMiddleware,
-		Costs:     map[string]int64{"call": 1, "process_exception": 15},
-	},
-}

@@ -171,3 +171,21 @@ func (d Difference) MarshalJSON() ([]byte, error) {
 		ReasonB reason `json:"reason_b"`
 	}{plain(d), reason{d.ReasonA.Code, d.ReasonA.String()}, reason{d.ReasonB.Code, d.ReasonB.String()}})
 }
+
+// CompareVersions runs one scenario on Django a and on Django b and
+// compares the two traces: what an upgrade (or a downgrade) changes. It
+// fails when either version cannot run the scenario, as Simulate does.
+func CompareVersions(sc *Scenario, a, b string) (ta, tb *Trace, diffs []Difference, err error) {
+	on := func(v string) (*Trace, error) {
+		c := *sc
+		c.Django = v
+		return Simulate(&c)
+	}
+	if ta, err = on(a); err != nil {
+		return nil, nil, nil, err
+	}
+	if tb, err = on(b); err != nil {
+		return nil, nil, nil, err
+	}
+	return ta, tb, Compare(ta, tb), nil
+}

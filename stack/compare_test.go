@@ -3,6 +3,7 @@ package stack
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -115,5 +116,23 @@ func TestCompareMissingRequest(t *testing.T) {
 	d := Compare(a, b)
 	if len(d) != 1 || d[0].ID != a.Results[0].ID || d[0].StepB != -1 || len(d[0].Fields) != len(conformanceFields) {
 		t.Fatalf("a request only one trace has: %+v", d)
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	sc := &Scenario{Middleware: []string{PathAuth, PathSession}, Requests: []Request{{Path: "/health/"}}}
+	ta, tb, diffs, err := CompareVersions(sc, "3.2", "5.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ta.Django != versions["3.2"].full || tb.Django != versions["5.2"].full || len(diffs) != 1 || diffs[0].ReasonB.Code != SessionMissing {
+		t.Fatalf("traces %s and %s, differences %+v", ta.Django, tb.Django, diffs)
+	}
+	if sc.Django != "" {
+		t.Errorf("CompareVersions changed the scenario's version to %q", sc.Django)
+	}
+	lrm := &Scenario{Middleware: []string{PathSession, PathAuth, PathLoginRequired}, Requests: []Request{{Path: "/"}}}
+	if _, _, _, err := CompareVersions(lrm, "4.2", "5.2"); err == nil || !strings.Contains(err.Error(), "needs Django 5.1") {
+		t.Errorf("LoginRequiredMiddleware compared from 4.2: error %v, want needs Django 5.1", err)
 	}
 }

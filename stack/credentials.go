@@ -93,6 +93,12 @@ func validateCredential(cred string) error {
 // cookies in the client's jar, headers in META.
 func (x *exec) applyCredentials(c *client, r *request, auth []string) {
 	st := x.site
+	// The harness stamps each JWT with the wall clock's second, and a
+	// scenario runs within a second of real time, so two tokens for one
+	// user are one token: a page cache varying on Authorization (5.2)
+	// serves the second request the first one's page. Stamped with the
+	// virtual clock, a second a request apart, each token would differ.
+	issued := virtualEpoch / secondMicros
 	for _, cred := range auth {
 		kind, who, _ := strings.Cut(cred, ":")
 		switch kind {
@@ -107,11 +113,11 @@ func (x *exec) applyCredentials(c *client, r *request, auth []string) {
 			if u := st.userByName(who); u != nil {
 				id = u.id
 			}
-			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(id, st.now/secondMicros+3600, st.settings.SecretKey))
+			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(id, issued+3600, st.settings.SecretKey))
 		case "jwt-expired":
-			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(st.userByName(who).id, st.now/secondMicros-60, st.settings.SecretKey))
+			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(st.userByName(who).id, issued-60, st.settings.SecretKey))
 		case "jwt-badsig":
-			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(st.userByName(who).id, st.now/secondMicros+3600, "wrong-key"))
+			r.meta.set("HTTP_AUTHORIZATION", "Bearer "+signJWT(st.userByName(who).id, issued+3600, "wrong-key"))
 		case "token":
 			r.meta.set("HTTP_AUTHORIZATION", "Token "+st.tokenFor(st.userByName(who)))
 		case "bearer-malformed":

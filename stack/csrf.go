@@ -71,10 +71,10 @@ func (s *site) newCSRFToken() string { return s.maskSecret(s.newCSRFSecret()) }
 // newCSRFCookie is a csrftoken cookie as this version itself sets it: a
 // masked token up to 4.0, the bare secret from 4.1.
 func (s *site) newCSRFCookie() string {
-	if s.version.csrfSecretCookie {
-		return s.newCSRFSecret()
+	if s.cookieMasked() {
+		return s.newCSRFToken()
 	}
-	return s.newCSRFToken()
+	return s.newCSRFSecret()
 }
 
 // csrfSecretOf is the secret behind a cookie value, masked or not.

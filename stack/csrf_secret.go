@@ -10,11 +10,7 @@ import (
 // by an older Django is still accepted, a malformed one replaced, and
 // every unsafe request's Origin header is checked first (4.0).
 
-var (
-	rejectTokenMissing = &csrfRejection{CSRFTokenMissing, "CSRF token missing."}
-	// rejectBadOrigin's text is made per request: it names the origin.
-	rejectNoCookie41 = &csrfRejection{CSRFCookieMissing, "CSRF cookie not set."}
-)
+var rejectTokenMissing = &csrfRejection{CSRFTokenMissing, "CSRF token missing."}
 
 // csrfFormatProblem is _check_token_format: "" for a token of 32 or 64
 // allowed characters, else why not.
@@ -58,12 +54,23 @@ func (x *exec) csrfSecret41(r *request) (secret *string, problem string, err *py
 	return &stored, "", nil
 }
 
-// addNewCSRFCookie41 is _add_new_csrf_cookie: a new secret, to be sent.
+// addNewCSRFCookie41 is _add_new_csrf_cookie: a new secret, to be sent
+// (masked, under 4.2's CSRF_COOKIE_MASKED).
 func (x *exec) addNewCSRFCookie41(r *request) string {
 	secret := x.site.newCSRFSecret()
-	r.csrfCookie = &secret
+	cookie := secret
+	if x.site.cookieMasked() {
+		cookie = x.site.maskSecret(secret)
+	}
+	r.csrfCookie = &cookie
 	r.csrfNeedsUpdate = true
 	return secret
+}
+
+// cookieMasked says new csrftoken cookies are masked tokens: up to 4.0,
+// and under 4.1/4.2's CSRF_COOKIE_MASKED.
+func (s *site) cookieMasked() bool {
+	return !s.version.csrfSecretCookie || s.version.csrfCookieMaskedSetting && s.settings.CSRFCookieMasked
 }
 
 func (x *exec) csrfProcessRequest41(r *request) *pyErr {
@@ -98,7 +105,7 @@ func (x *exec) csrfCheck41(r *request) (*csrfRejection, *pyErr) {
 	case problem != "":
 		return &csrfRejection{CSRFCookieMalformed, "CSRF cookie " + problem + "."}, nil
 	case secret == nil:
-		return rejectNoCookie41, nil
+		return rejectNoCSRFCookie, nil
 	}
 	token, source := "", "POST"
 	if r.method == "POST" {

@@ -1,6 +1,7 @@
 // Package stack is Middleware Playground's engine: a model of Django's
 // request/response machinery that runs sample requests through a
-// MIDDLEWARE list, exactly as Django 3.2 would, and records what happened.
+// MIDDLEWARE list, exactly as Django 3.2, 4.2 or 5.2 (the default) would,
+// and records what happened.
 //
 // It is pure Go: no I/O, no HTTP, no database and no wall clock. Time is a
 // virtual clock, sessions, users, API tokens and the page cache live in
@@ -35,27 +36,29 @@
 // the headers and cookies it set, and a plain-language reason for each
 // decision.
 //
-// A simulation records every step, but compactly: steps as 16-byte
-// records without pointers, each with its event as a small ID, in
-// storage shared by the whole trace; what a step saw is recorded only
-// when something changed it, and kept as values (the request.user
-// objects, the session's key and flags) rather than sentences. Outcome,
-// Events and Steps spell them out when asked, and a Result's JSON has
-// all three.
+// Every step is a plain Step value appended to its Result, with what the
+// layer saw then: request.user, the session's state, path_info. A
+// step that records a decision carries a Reason: a code (reasons.go
+// lists them all, with their wording) and its arguments. Programs
+// compare codes; Outcome, Events and each Reason's String spell them
+// out for people.
 //
 // # Explaining results
 //
 // SampleRequests is the playground's default request set, each with an
 // Expectation. Diagnose compares a Result with its request's expectation
 // and says where the request left the expected path, why, and what to
-// change.
+// change. Compare lists, request by request, how two traces of the same
+// requests differ (on two versions, say) and where their steps part.
 //
 // # The catalog
 //
 // Catalog lists every middleware the engine models with what the UI and
 // the linter need: dotted path, summary, hooks, placement advice and
-// constraints, a docs link, and the virtual cost of each step. Lookup and
-// Suggest find entries; KnownSettings lists the settings the engine reads.
+// constraints, a docs link, and the virtual cost of each step, the first
+// version that has it (Since) and what later versions change (Changes;
+// CatalogIn gives the catalog as one version has it). Lookup and Suggest
+// find entries; KnownSettings lists the settings the engine reads.
 //
 // # How the model is built
 //
@@ -69,6 +72,15 @@
 // Django entirely with CSRF_USE_SESSIONS. Nothing in the engine knows any
 // scenario: behaviour falls out of these mechanisms.
 //
-// The Django version is a parameter of a scenario ("django"); 3.2, as
-// Debian's 3.2.25 behaves (its cache backports included), is modelled.
+// # Django versions
+//
+// The Django version is a parameter of a scenario ("django": "3.2",
+// "4.2" or "5.2"; DefaultVersion when empty). version.go holds what
+// differs, as flags read where Django makes the difference: SecurityMiddleware
+// adds COOP (4.0), CommonMiddleware appends the slash in process_response
+// (4.2), CsrfViewMiddleware checks Origin (4.0) and keeps the bare secret
+// in its cookie (4.1, csrf_secret.go), the page cache adds Age (5.1),
+// cors-headers 4 and WhiteNoise 6.8 are plain __call__ layers, and so on.
+// 3.2 is Debian's 3.2.25, whose cache backports are modelled too. Each
+// version's goldens are checked by the conformance test.
 package stack

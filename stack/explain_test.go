@@ -87,6 +87,7 @@ func TestOutcomeSentences(t *testing.T) {
 		{Path: "/api/drf/", Method: "POST", Auth: []string{"session:alice"}, Client: "B"},
 		{Path: "/health/", Auth: []string{"session:alice"}, Client: "C"},
 		{Path: "/health/", Client: "D"},
+		{Path: "/members/", Client: "E"},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -96,6 +97,7 @@ func TestOutcomeSentences(t *testing.T) {
 		"The view drf_data answered 403 before its handler ran",
 		"The view health answered 200",
 		"Served from the page cache (a copy made for alice's request)",
+		"The view members answered 302 before its handler ran: @login_required: request.user is anonymous",
 	} {
 		if got := tr.Results[i].Outcome(); !strings.HasPrefix(got, want) {
 			t.Errorf("r%d: outcome %q, want it to start %q", i+1, got, want)

@@ -101,10 +101,17 @@ func FuzzOrders(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
 	f.Add([]byte{4, 1, 0, 255, 3, 0, 9})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cat := Catalog()
+		// Every version, each with the middleware it has.
+		v := KnownVersions()[len(data)%len(KnownVersions())]
+		var cat []Middleware
+		for _, m := range CatalogIn(v) {
+			if m.AvailableIn(v) {
+				cat = append(cat, m)
+			}
+		}
 		samples := SampleRequests()
 		settingNames := []string{"DEBUG", "CSRF_USE_SESSIONS", "APPEND_SLASH", "SECURE_SSL_REDIRECT", "SESSION_SAVE_EVERY_REQUEST", "CORS_ALLOW_ALL_ORIGINS", "USE_I18N", "PREPEND_WWW"}
-		sc := &Scenario{Settings: map[string]any{}}
+		sc := &Scenario{Django: v, Settings: map[string]any{}}
 		i := 0
 		for ; i < len(data) && data[i] != 255 && len(sc.Middleware) < MaxMiddleware; i++ {
 			sc.Middleware = append(sc.Middleware, cat[int(data[i])%len(cat)].Path)

@@ -1,14 +1,8 @@
 package stack
 
 import (
-	"bytes"
-	"compress/gzip"
-	"crypto/md5"
-	"encoding/hex"
-	"regexp"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // newModel makes the model instance for one MIDDLEWARE entry, capturing
@@ -56,7 +50,10 @@ func newModel(st *site, l *layer) any {
 		}
 		return corsMixinMW{}
 	case PathWhiteNoise:
-		return whiteNoiseMW{callOnly: st.version.whiteNoiseCallOnly}
+		if st.version.whiteNoiseCallOnly {
+			return whiteNoiseMW{}
+		}
+		return whiteNoise60MW{}
 	case PathRequestTime:
 		return requestTimeMW{}
 	case PathRateLimit:
@@ -91,6 +88,9 @@ type securityMW struct {
 }
 
 func newSecurityMW(s *Settings, v *version) *securityMW {
+	if s.referrerPolicyJoined {
+		return &securityMW{s: s, v: v, referrerPolicy: s.SecureReferrerPolicy}
+	}
 	parts := strings.Split(s.SecureReferrerPolicy, ",")
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
@@ -381,115 +381,4 @@ func (xframeMW) processResponse(x *exec, r *request, resp *response) (*response,
 	}
 	resp.set("X-Frame-Options", strings.ToUpper(x.site.settings.XFrameOptions))
 	return resp, nil
-}
-
-// GZipMiddleware.
-type gzipMW struct{}
-
-var acceptsGzip = regexp.MustCompile(`\bgzip\b`)
-
-func (gzipMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
-	if !resp.streaming && len(resp.body) < 200 {
-		return resp, nil
-	}
-	if resp.has("Content-Encoding") {
-		return resp, nil
-	}
-	resp.patchVary("Accept-Encoding")
-	if !acceptsGzip.MatchString(r.meta.get("HTTP_ACCEPT_ENCODING")) {
-		x.note(GzipNotAccepted)
-		return resp, nil
-	}
-	if resp.streaming {
-		resp.compressed = true
-		resp.del("Content-Length")
-		weakenETag(resp)
-		resp.set("Content-Encoding", "gzip")
-		return resp, nil
-	}
-	compressed := gzipSize(resp.body)
-	x.site.now += int64(len(resp.body)/1024+1) * costOf(x, "gzip_per_kb", 40)
-	if compressed >= len(resp.body) {
-		return resp, nil
-	}
-	x.note(GzipCompressed, itoa(len(resp.body)), itoa(compressed))
-	resp.body = strings.Repeat("\x00", compressed)
-	resp.compressed = true
-	resp.set("Content-Length", itoa(compressed))
-	weakenETag(resp)
-	resp.set("Content-Encoding", "gzip")
-	return resp, nil
-}
-
-func weakenETag(resp *response) {
-	if etag := resp.get("ETag"); strings.HasPrefix(etag, `"`) {
-		resp.set("ETag", "W/"+etag)
-	}
-}
-
-func costOf(x *exec, kind string, def int64) int64 {
-	if l := x.curLayer(); l != nil && l.info != nil {
-		if c, ok := l.info.Costs[kind]; ok {
-			return c
-		}
-	}
-	return def
-}
-
-// gzipSize is the length of the body compressed as Django's
-// compress_string does (level 6).
-func gzipSize(body string) int {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, 6)
-	w.Write([]byte(body))
-	w.Close()
-	return buf.Len()
-}
-
-// ConditionalGetMiddleware.
-type conditionalGetMW struct{}
-
-func (conditionalGetMW) processResponse(x *exec, r *request, resp *response) (*response, *pyErr) {
-	if r.method != "GET" {
-		return resp, nil
-	}
-	noStore := false
-	for _, d := range splitHeaderList(resp.get("Cache-Control")) {
-		if strings.EqualFold(d, "no-store") {
-			noStore = true
-		}
-	}
-	if !noStore && !resp.has("ETag") && !resp.streaming && resp.body != "" {
-		sum := md5.Sum([]byte(resp.body))
-		resp.set("ETag", `"`+hex.EncodeToString(sum[:])+`"`)
-	}
-	etag := resp.get("ETag")
-	if etag == "" || resp.status < 200 || resp.status >= 300 {
-		return resp, nil
-	}
-	inm := r.meta.get("HTTP_IF_NONE_MATCH")
-	if inm == "" {
-		return resp, nil
-	}
-	target := strings.TrimPrefix(etag, "W/")
-	for _, e := range splitHeaderList(inm) {
-		if e == "*" || strings.TrimPrefix(e, "W/") == target {
-			x.note(NotModified)
-			// HttpResponseNotModified drops Content-Type.
-			out := &response{status: 304}
-			for _, h := range []string{"Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary"} {
-				if resp.has(h) {
-					out.set(h, resp.get(h))
-				}
-			}
-			out.cookies = resp.cookies
-			return out, nil
-		}
-	}
-	return resp, nil
-}
-
-// httpDate formats virtual microseconds as an HTTP date.
-func httpDate(micros int64) string {
-	return time.UnixMicro(micros).UTC().Format("Mon, 02 Jan 2006 15:04:05 GMT")
 }

@@ -119,6 +119,9 @@ func corsAddHeaders(x *exec, r *request, resp *response) {
 	if s.CORSAllowCredentials && v4 {
 		resp.set("access-control-allow-credentials", "true")
 	}
+	if len(s.CORSExposeHeaders) > 0 {
+		resp.set(corsName("Access-Control-Expose-Headers", v4), strings.Join(s.CORSExposeHeaders, ", "))
+	}
 	if r.method == "OPTIONS" {
 		resp.set(corsName("Access-Control-Allow-Headers", v4), corsAllowHeaders[v4])
 		resp.set(corsName("Access-Control-Allow-Methods", v4), corsAllowMethods)
@@ -126,9 +129,20 @@ func corsAddHeaders(x *exec, r *request, resp *response) {
 			resp.set(corsName("Access-Control-Max-Age", v4), itoa(s.CORSPreflightMaxAge))
 		}
 	}
+	if v4 && s.CORSAllowPrivateNetwork && r.meta.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true" {
+		resp.set("access-control-allow-private-network", "true")
+	}
 }
 
+// originAllowed is origin_found_in_white_lists: "null" when listed, the
+// same scheme and host as an allowed origin, or a regex matching from
+// the start.
 func originAllowed(s *Settings, origin string, u *url.URL) bool {
+	for _, re := range s.CORSAllowedOriginRegexes {
+		if loc := re.FindStringIndex(origin); loc != nil && loc[0] == 0 {
+			return true
+		}
+	}
 	for _, o := range s.CORSAllowedOrigins {
 		if o == "null" && origin == "null" {
 			return true
@@ -142,33 +156,29 @@ func originAllowed(s *Settings, origin string, u *url.URL) bool {
 }
 
 // WhiteNoise's middleware serves files under STATIC_URL from a table
-// built at start-up. In 6.0 (with Django 3.2) __call__ runs a
-// process_request method that does it; 6.3+ does it in __call__ itself.
-type whiteNoiseMW struct{ callOnly bool }
+// built at start-up. 6.0 (with Django 3.2) does it in a process_request
+// method its __call__ runs before get_response, just as MiddlewareMixin
+// would; 6.3+ does it in __call__ itself.
+type (
+	whiteNoise60MW struct{}
+	whiteNoiseMW   struct{}
+)
 
 const staticCSS = "body{}\n"
 
-func (m whiteNoiseMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
-	if m.callOnly {
-		if resp, _ := m.processRequest(x, r); resp != nil {
-			return resp, nil
-		}
-		return next()
-	}
-	l := x.h.layers[x.cur]
-	hc := x.beginHook(l, KindProcessRequest, PhaseRequest, nil)
-	resp, err := m.processRequest(x, r)
-	x.endHook(l, hc, resp, err)
-	if err != nil {
-		return nil, err
-	}
-	if resp != nil {
+func (whiteNoise60MW) processRequest(x *exec, r *request) (*response, *pyErr) {
+	return whiteNoiseServe(x, r), nil
+}
+
+func (whiteNoiseMW) call(x *exec, r *request, next func() (*response, *pyErr)) (*response, *pyErr) {
+	if resp := whiteNoiseServe(x, r); resp != nil {
 		return resp, nil
 	}
 	return next()
 }
 
-func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
+// whiteNoiseServe answers a request for a static file, or returns nil.
+func whiteNoiseServe(x *exec, r *request) *response {
 	s := x.site.settings
 	prefix := s.StaticURL
 	if u, err := url.Parse(prefix); err == nil {
@@ -179,14 +189,14 @@ func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	}
 	x.work("lookup", WhiteNoiseLookup, r.pathInfo)
 	if r.pathInfo != prefix+"app.css" {
-		return nil, nil
+		return nil
 	}
 	etag := `"` + "677b5a80-7" + `"`
 	lastModified := "Mon, 05 Jan 2026 08:00:00 GMT"
 	if r.method != "GET" && r.method != "HEAD" {
 		resp := &response{status: 405, streaming: true}
 		resp.set("Allow", "GET, HEAD")
-		return resp, nil
+		return resp
 	}
 	maxAge := "60"
 	if s.Debug {
@@ -197,7 +207,7 @@ func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 		resp.set("Cache-Control", "max-age="+maxAge+", public")
 		resp.set("ETag", etag)
 		x.note(WhiteNoiseNotModified)
-		return resp, nil
+		return resp
 	}
 	x.work("serve", WhiteNoiseServes, r.pathInfo)
 	resp := &response{status: 200, streaming: true, body: staticCSS}
@@ -207,7 +217,7 @@ func (whiteNoiseMW) processRequest(x *exec, r *request) (*response, *pyErr) {
 	resp.set("Last-Modified", lastModified)
 	resp.set("ETag", etag)
 	resp.set("Content-Length", itoa(len(staticCSS)))
-	return resp, nil
+	return resp
 }
 
 // staticNotModified is WhiteNoise's StaticFile.is_not_modified: an exact

@@ -18,7 +18,13 @@ func (res *Result) Outcome() string {
 	case res.Exception != nil && res.Exception.Class == "Resolver404":
 		return "No URL pattern matched, so Django answered 404."
 	case who == "view" && res.View == nil:
-		return "The view " + res.resolved + " answered " + itoa(res.Status) + " before its handler ran: DRF refused the request."
+		// DRF refusing the request, or @login_required redirecting: the
+		// decision is the step that answered.
+		why := "its wrapper refused the request"
+		if i := res.AnsweredStep; i >= 0 && i < len(res.Steps) && res.Steps[i].Reason.Code != "" {
+			why = res.Steps[i].Reason.String()
+		}
+		return "The view " + res.resolved + " answered " + itoa(res.Status) + " before its handler ran: " + why + "."
 	case who == "view":
 		u := "absent"
 		if res.UserAtView != nil {

@@ -54,3 +54,47 @@ func TestMiddlewareNeedsNewerDjango(t *testing.T) {
 		t.Fatal("no version with LoginRequiredMiddleware to check")
 	}
 }
+
+// TestCatalogHooksMatchModels: on every version, the hooks the catalog
+// lists for an entry are the methods the engine's model of it has.
+func TestCatalogHooksMatchModels(t *testing.T) {
+	for _, v := range KnownVersions() {
+		st := newSite(&defaultSettings, versions[v])
+		for _, m := range CatalogIn(v) {
+			if !m.AvailableIn(v) {
+				continue
+			}
+			h := buildHandler(st, []string{m.Path})
+			l := h.layers[0]
+			var has []string
+			for _, hook := range []struct {
+				name string
+				ok   bool
+			}{{"__call__", l.onCall != nil}, {"process_request", l.onRequest != nil}, {"process_view", l.onView != nil}, {"process_exception", l.onException != nil}, {"process_response", l.onResponse != nil}} {
+				if hook.ok {
+					has = append(has, hook.name)
+				}
+			}
+			want := slices.Clone(m.Hooks)
+			slices.Sort(want)
+			slices.Sort(has)
+			if !slices.Equal(has, want) {
+				t.Errorf("%s on %s: the catalog lists %v, the model has %v", m.Class, v, m.Hooks, has)
+			}
+		}
+	}
+}
+
+func TestCatalogInNamesTheVersionsDocs(t *testing.T) {
+	m, _ := Lookup(PathCsrf)
+	if got := m.In("5.2").Docs; got != "https://docs.djangoproject.com/en/5.2/ref/csrf/" {
+		t.Errorf("CsrfViewMiddleware's docs on 5.2: %s", got)
+	}
+	c, _ := Lookup(PathCors)
+	if h := c.In("3.2").Hooks; !slices.Contains(h, "process_request") {
+		t.Errorf("CorsMiddleware on 3.2 has hooks %v, want 3.14's process_request", h)
+	}
+	if h := c.In("5.2").Hooks; !slices.Equal(h, []string{"__call__"}) || len(c.In("5.2").Changes) != 1 || len(c.In("3.2").Changes) != 0 {
+		t.Errorf("CorsMiddleware on 5.2: hooks %v, changes %v; want __call__ and cors-headers 4's change", h, c.In("5.2").Changes)
+	}
+}

@@ -22,6 +22,7 @@ type Settings struct {
 	CSRFTrustedOrigins       []string
 	CSRFCookieSecure         bool
 	CSRFCookieHTTPOnly       bool
+	CSRFCookieMasked         bool
 	SessionCookieAge         int
 	SessionSaveEvery         bool
 	SessionExpireAtClose     bool
@@ -36,6 +37,9 @@ type Settings struct {
 	SecureContentTypeNoSniff bool
 	SecureBrowserXSSFilter   bool
 	SecureReferrerPolicy     string
+	// referrerPolicyJoined: SECURE_REFERRER_POLICY was a list, joined
+	// with commas, which SecurityMiddleware sends as it is.
+	referrerPolicyJoined     bool
 	SecureCOOP               string
 	XFrameOptions            string
 	CacheMiddlewareSeconds   int
@@ -44,6 +48,9 @@ type Settings struct {
 	CORSAllowedOrigins       []string
 	CORSAllowAllOrigins      bool
 	CORSAllowCredentials     bool
+	CORSAllowedOriginRegexes []*regexp.Regexp
+	CORSExposeHeaders        []string
+	CORSAllowPrivateNetwork  bool
 	CORSURLsRegex            *regexp.Regexp
 	corsURLsRegexSource      string
 	CORSPreflightMaxAge      int
@@ -138,6 +145,31 @@ func listSetting(name, desc string, def []string, set func(*Settings, []string) 
 	}
 }
 
+// referrerPolicySetting is SECURE_REFERRER_POLICY: a string of
+// comma-separated policies, or a list of them.
+func referrerPolicySetting() settingSpec {
+	spec := stringSetting("SECURE_REFERRER_POLICY", "Referrer-Policy value, or a list of fallbacks (empty: no header).", "same-origin", func(s *Settings) *string { return &s.SecureReferrerPolicy })
+	asString := spec.apply
+	spec.apply = func(s *Settings, v any) error {
+		s.referrerPolicyJoined = false
+		items, ok := v.([]any)
+		if !ok {
+			return asString(s, v)
+		}
+		parts := make([]string, len(items))
+		for i, it := range items {
+			str, ok := it.(string)
+			if !ok {
+				return fmt.Errorf("must be a string or a list of strings, found %s", jsonKind(it))
+			}
+			parts[i] = str
+		}
+		s.SecureReferrerPolicy, s.referrerPolicyJoined = strings.Join(parts, ","), true
+		return nil
+	}
+	return spec
+}
+
 // languagesSetting is LANGUAGES: [code, name] pairs as in settings.py,
 // or bare codes; empty means Django's own list for the version.
 func languagesSetting() settingSpec {
@@ -221,9 +253,10 @@ var settingSpecs = []settingSpec{
 	stringSetting("LANGUAGE_CODE", "The default language.", "en-us", func(s *Settings) *string { return &s.LanguageCode }),
 	languagesSetting(),
 	boolSetting("CSRF_USE_SESSIONS", "Keep the CSRF token in the session instead of a cookie (needs SessionMiddleware above CsrfViewMiddleware and above anything that may raise).", false, func(s *Settings) *bool { return &s.CSRFUseSessions }),
-	listSetting("CSRF_TRUSTED_ORIGINS", "Hosts trusted for HTTPS Referer checks on unsafe requests.", []string{},
+	listSetting("CSRF_TRUSTED_ORIGINS", "Where unsafe requests may come from. 3.2: host names, for the HTTPS Referer check. 4.0+: origins with their scheme (https://example.com, https://*.example.com), for the Origin check and the HTTPS Referer check.", []string{},
 		func(s *Settings, v []string) error { s.CSRFTrustedOrigins = v; return nil }),
 	boolSetting("CSRF_COOKIE_SECURE", "Send the csrftoken cookie over HTTPS only.", false, func(s *Settings) *bool { return &s.CSRFCookieSecure }),
+	boolSetting("CSRF_COOKIE_MASKED", "Django 4.1 and 4.2's transitional setting: keep setting a masked csrftoken cookie, as up to 4.0 (other versions ignore it).", false, func(s *Settings) *bool { return &s.CSRFCookieMasked }),
 	boolSetting("CSRF_COOKIE_HTTPONLY", "Hide the csrftoken cookie from JavaScript.", false, func(s *Settings) *bool { return &s.CSRFCookieHTTPOnly }),
 	intSetting("SESSION_COOKIE_AGE", "Seconds a session cookie lives.", 1209600, 0, 1<<31-1, func(s *Settings) *int { return &s.SessionCookieAge }),
 	boolSetting("SESSION_SAVE_EVERY_REQUEST", "Save the session and resend its cookie on every request.", false, func(s *Settings) *bool { return &s.SessionSaveEvery }),
@@ -243,7 +276,7 @@ var settingSpecs = []settingSpec{
 	boolSetting("SECURE_HSTS_PRELOAD", "Add preload to Strict-Transport-Security.", false, func(s *Settings) *bool { return &s.SecureHSTSPreload }),
 	boolSetting("SECURE_CONTENT_TYPE_NOSNIFF", "Add X-Content-Type-Options: nosniff.", true, func(s *Settings) *bool { return &s.SecureContentTypeNoSniff }),
 	boolSetting("SECURE_BROWSER_XSS_FILTER", "Add X-XSS-Protection: 1; mode=block (Django 3.2 only: 4.0 removed the header and ignores the setting).", false, func(s *Settings) *bool { return &s.SecureBrowserXSSFilter }),
-	stringSetting("SECURE_REFERRER_POLICY", "Referrer-Policy value (empty: no header).", "same-origin", func(s *Settings) *string { return &s.SecureReferrerPolicy }),
+	referrerPolicySetting(),
 	stringSetting("SECURE_CROSS_ORIGIN_OPENER_POLICY", "Cross-Origin-Opener-Policy value SecurityMiddleware sends (Django 4.0+; null or empty: no header).", "same-origin", func(s *Settings) *string { return &s.SecureCOOP }),
 	stringSetting("X_FRAME_OPTIONS", "X-Frame-Options value XFrameOptionsMiddleware sets.", "DENY", func(s *Settings) *string { return &s.XFrameOptions }),
 	intSetting("CACHE_MIDDLEWARE_SECONDS", "Seconds the page cache keeps a page.", 600, 0, 1<<31-1, func(s *Settings) *int { return &s.CacheMiddlewareSeconds }),
@@ -251,6 +284,15 @@ var settingSpecs = []settingSpec{
 	intSetting("RATE_LIMIT", "Requests per client IP RateLimitMiddleware lets through before answering 429 (it compares with >, so RATE_LIMIT+1 pass).", 3, 0, 1<<31-1, func(s *Settings) *int { return &s.RateLimit }),
 	listSetting("CORS_ALLOWED_ORIGINS", "Origins django-cors-headers allows (scheme://host[:port]).", []string{"https://app.example.com"},
 		func(s *Settings, v []string) error { s.CORSAllowedOrigins = v; return nil }),
+	listSetting("CORS_ALLOWED_ORIGIN_REGEXES", "Regular expressions for more origins django-cors-headers allows (matched from the start of the origin).", []string{},
+		func(s *Settings, v []string) error {
+			re, err := compileAll(v)
+			s.CORSAllowedOriginRegexes = re
+			return err
+		}),
+	listSetting("CORS_EXPOSE_HEADERS", "Response headers django-cors-headers lets the page's script read (Access-Control-Expose-Headers).", []string{},
+		func(s *Settings, v []string) error { s.CORSExposeHeaders = v; return nil }),
+	boolSetting("CORS_ALLOW_PRIVATE_NETWORK", "django-cors-headers 4 (with Django 4.2 and 5.2) answers Access-Control-Request-Private-Network: true with Access-Control-Allow-Private-Network: true.", false, func(s *Settings) *bool { return &s.CORSAllowPrivateNetwork }),
 	boolSetting("CORS_ALLOW_ALL_ORIGINS", "django-cors-headers allows every origin.", false, func(s *Settings) *bool { return &s.CORSAllowAllOrigins }),
 	boolSetting("CORS_ALLOW_CREDENTIALS", "django-cors-headers sends Access-Control-Allow-Credentials: true.", false, func(s *Settings) *bool { return &s.CORSAllowCredentials }),
 	stringSetting("CORS_URLS_REGEX", "django-cors-headers acts only on paths matching this.", "^.*$", func(s *Settings) *string { return &s.corsURLsRegexSource }),

@@ -48,6 +48,9 @@ type version struct {
 	// appendSlashDebugDelete (5.0): under DEBUG, a DELETE to the
 	// unslashed URL raises RuntimeError too.
 	appendSlashDebugDelete bool
+	// gzipRandomName (4.2): GZipMiddleware puts a random file name of up
+	// to 99 bytes in the gzip header, against BREACH.
+	gzipRandomName bool
 	// coop (4.0): SecurityMiddleware sends
 	// SECURE_CROSS_ORIGIN_OPENER_POLICY; xssFilter (3.2 only): it sends
 	// X-XSS-Protection when SECURE_BROWSER_XSS_FILTER is on.
@@ -59,6 +62,9 @@ type version struct {
 	// csrfSecretCookie (4.1): the csrftoken cookie holds the 32-character
 	// secret itself, not a masked token; a malformed cookie is replaced.
 	csrfSecretCookie bool
+	// csrfCookieMaskedSetting (4.1 and 4.2 only): CSRF_COOKIE_MASKED
+	// keeps the cookie masked.
+	csrfCookieMaskedSetting bool
 
 	// corsHeaders4: django-cors-headers 4, a plain __call__ middleware
 	// (no process_* hooks) with lower-case header names.
@@ -73,7 +79,7 @@ type version struct {
 }
 
 // DefaultVersion is the Django version a scenario without one runs on.
-const DefaultVersion = "3.2"
+const DefaultVersion = "5.2"
 
 var versions = map[string]*version{
 	"3.2": {
@@ -85,15 +91,15 @@ var versions = map[string]*version{
 	"4.2": {
 		full: "4.2.28", minor: 42,
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
-		appendSlashOnResponse: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,
-		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true,
+		appendSlashOnResponse: true, coop: true, csrfOrigin: true, csrfSecretCookie: true, csrfCookieMaskedSetting: true,
+		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, gzipRandomName: true,
 	},
 	"5.2": {
 		full: "5.2.18", minor: 52,
 		cacheRefusesCookieVaryAlways: true, cacheStrictControl: true, cacheAge: true,
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
 		appendSlashOnResponse: true, appendSlashDebugDelete: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,
-		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, sessionCookieVaries: true,
+		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, sessionCookieVaries: true, gzipRandomName: true,
 	},
 }
 
