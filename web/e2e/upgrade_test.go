@@ -17,6 +17,8 @@ import (
 func TestUpgradeDialogListsDifferences(t *testing.T) {
 	p := openTab(t, browser(t), newServer(t).URL)
 	p.pickVersion("3.2")
+	p.run(chromedp.ScrollIntoView(chromedp.CSS(`#upgrade-open`)))
+	p.viewport("upgrade-button")
 	p.run(chromedp.Focus(chromedp.CSS(`#upgrade-open`)))
 	p.key(kb.Enter)
 	p.waitFor("the upgrade rows", `document.querySelectorAll('#upgrade-dialog [data-testid=upgrade-row]').length > 0`)
