@@ -18,6 +18,9 @@ type Difference struct {
 	// Headers are the response headers whose normalised values differ;
 	// "" is a header the response does not have.
 	Headers []HeaderChange `json:"headers,omitempty"`
+	// Cookies are the cookies whose fate ("set", "deleted", "" for
+	// untouched) differs, compared like headers.
+	Cookies []HeaderChange `json:"cookies,omitempty"`
 	// StepA and StepB are where the two requests' steps first part (an
 	// index in each Result's Steps), -1 when that trace has no step
 	// there. ReasonA and ReasonB explain them: from there on, the first
@@ -86,6 +89,7 @@ func compareResults(a, b *Result) (Difference, bool) {
 		return d, false
 	}
 	d.Headers = headerChanges(a.Headers, b.Headers)
+	d.Cookies = headerChanges(a.Cookies, b.Cookies)
 	i := 0
 	for i < len(a.Steps) && i < len(b.Steps) && sameStep(&a.Steps[i], &b.Steps[i]) {
 		i++

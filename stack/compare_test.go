@@ -136,3 +136,48 @@ func TestCompareVersions(t *testing.T) {
 		t.Errorf("LoginRequiredMiddleware compared from 4.2: error %v, want needs Django 5.1", err)
 	}
 }
+
+// Every request whose cookies differ says which ones, and how, as each
+// trace has them.
+func TestCompareNamesCookieChanges(t *testing.T) {
+	entries, err := os.ReadDir("testdata/conformance/scenarios")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".json")
+		src, err := os.ReadFile("testdata/conformance/scenarios/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := parseScenarioOn(src, "3.2"); err != nil {
+			continue // a scenario for what 3.2 does not have
+		}
+		a, b := simulateFile(t, name, "3.2"), simulateFile(t, name, "5.2")
+		for _, d := range Compare(a, b) {
+			if !slices.Contains(d.Fields, "cookies") {
+				if len(d.Cookies) != 0 {
+					t.Errorf("%s/%s: cookie changes %+v though cookies are the same", name, d.ID, d.Cookies)
+				}
+				continue
+			}
+			seen++
+			if len(d.Cookies) == 0 {
+				t.Errorf("%s/%s: cookies differ but no change is named", name, d.ID)
+			}
+			ra := a.Results[slices.IndexFunc(a.Results, func(r Result) bool { return r.ID == d.ID })]
+			rb := b.Results[slices.IndexFunc(b.Results, func(r Result) bool { return r.ID == d.ID })]
+			for _, c := range d.Cookies {
+				va, _ := ra.Cookies.Get(c.Name)
+				vb, _ := rb.Cookies.Get(c.Name)
+				if c.A != va || c.B != vb || va == vb {
+					t.Errorf("%s/%s: cookie change %+v, traces have %q and %q", name, d.ID, c, va, vb)
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no public scenario has a request whose cookies differ between 3.2 and 5.2")
+	}
+}

@@ -245,8 +245,15 @@ func (c *comparison) viewModel(idA, idB string) templates.CompareVM {
 			side.out.Stack = append(side.out.Stack, templates.KV{Name: stack.ClassName(p), Value: p})
 		}
 	}
+	vm.Rows = c.rows()
+	return vm
+}
+
+// rows is every request of a through both runs, as the pages show it.
+func (c *comparison) rows() []templates.CompareRow {
 	rowsA := c.a.resultsVM(-1).Rows
 	rowsB := c.b.resultsVM(-1).Rows
+	var out []templates.CompareRow
 	for i, rc := range c.requests() {
 		row := templates.CompareRow{ID: rc.ID, A: rowsA[i], Differs: rc.Differs, Fields: strings.Join(rc.Fields, ", ")}
 		if j := c.indexInB(rc.ID); j >= 0 {
@@ -255,9 +262,9 @@ func (c *comparison) viewModel(idA, idB string) templates.CompareVM {
 		if fd := rc.FirstDivergence; fd != nil {
 			row.WhereA, row.WhereB = divergenceText(fd.A), divergenceText(fd.B)
 		}
-		vm.Rows = append(vm.Rows, row)
+		out = append(out, row)
 	}
-	return vm
+	return out
 }
 
 func divergenceText(s *divergedStep) string {

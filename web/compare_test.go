@@ -68,26 +68,30 @@ func TestCompareSameStackHasNoDifference(t *testing.T) {
 }
 
 func TestCompareAuthAboveSessionWithDefault(t *testing.T) {
-	broken := samples()
-	broken.Middleware[1], broken.Middleware[4] = broken.Middleware[4], broken.Middleware[1]
-	status, ans, body := compare(t, `{"a": `+scenarioJSON(t, broken)+`, "b": {"middleware": `+mustJSON(t, stack.DefaultMiddleware())+`}}`)
-	if status != 200 {
-		t.Fatalf("status %d: %s", status, body)
-	}
-	if len(ans.Requests) != len(broken.Requests) {
-		t.Fatalf("%d requests compared, want %d", len(ans.Requests), len(broken.Requests))
-	}
-	for _, r := range ans.Requests {
-		if !r.Differs || len(r.Fields) == 0 || r.FirstDivergence == nil || r.FirstDivergence.A == nil || r.FirstDivergence.B == nil {
-			t.Errorf("request %s: %+v; want a difference with both first diverging steps", r.ID, r)
-			continue
+	// Django 4.0 turned the assert into ImproperlyConfigured.
+	for v, exc := range map[string]string{"3.2": "AssertionError", "4.2": "ImproperlyConfigured", "5.2": "ImproperlyConfigured"} {
+		broken := samples()
+		broken.Django = v
+		broken.Middleware[1], broken.Middleware[4] = broken.Middleware[4], broken.Middleware[1]
+		status, ans, body := compare(t, `{"a": `+scenarioJSON(t, broken)+`, "b": {"middleware": `+mustJSON(t, stack.DefaultMiddleware())+`}}`)
+		if status != 200 {
+			t.Fatalf("%s: status %d: %s", v, status, body)
 		}
-		a, b := r.FirstDivergence.A, r.FirstDivergence.B
-		if a.Class != "AuthenticationMiddleware" || a.Kind != "process_request" || !strings.HasPrefix(a.Result, "raise ") || a.Reason == "" {
-			t.Errorf("request %s parts in a at %+v; want AuthenticationMiddleware's process_request raising, with the reason", r.ID, a)
+		if len(ans.Requests) != len(broken.Requests) {
+			t.Fatalf("%s: %d requests compared, want %d", v, len(ans.Requests), len(broken.Requests))
 		}
-		if b.Class != "SessionMiddleware" || b.Kind != "process_request" {
-			t.Errorf("request %s parts in b at %+v; want SessionMiddleware's process_request", r.ID, b)
+		for _, r := range ans.Requests {
+			if !r.Differs || len(r.Fields) == 0 || r.FirstDivergence == nil || r.FirstDivergence.A == nil || r.FirstDivergence.B == nil {
+				t.Errorf("%s: request %s: %+v; want a difference with both first diverging steps", v, r.ID, r)
+				continue
+			}
+			a, b := r.FirstDivergence.A, r.FirstDivergence.B
+			if a.Class != "AuthenticationMiddleware" || a.Kind != "process_request" || a.Result != "raise "+exc || !strings.Contains(a.Reason, "SessionMiddleware") {
+				t.Errorf("%s: request %s parts in a at %+v; want AuthenticationMiddleware's process_request raising %s, with the reason", v, r.ID, a, exc)
+			}
+			if b.Class != "SessionMiddleware" || b.Kind != "process_request" {
+				t.Errorf("%s: request %s parts in b at %+v; want SessionMiddleware's process_request", v, r.ID, b)
+			}
 		}
 	}
 }

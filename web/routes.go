@@ -40,6 +40,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.With(adm.limit).Post("/ui/trace", handleTrace(log))
 	r.With(adm.limit).Post("/ui/paste", handlePaste(log))
 	r.Post("/ui/export", handleExport(log))
+	r.With(adm.limit).Post("/ui/upgrade", handleUpgrade(log))
 
 	// The JSON API: the page may use it; tests and other tools do.
 	r.With(adm.limit).Post("/api/simulate", handleSimulate(log))

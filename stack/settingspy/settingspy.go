@@ -87,8 +87,9 @@ type Result struct {
 	// or failing.
 	Assumptions []Assumption `json:"assumptions,omitempty"`
 	// Settings holds the file's other simple upper-case settings (bools,
-	// numbers, strings, None, lists of strings) as JSON-like values, for
-	// rules that depend on them (CSRF_USE_SESSIONS, INSTALLED_APPS, ...).
+	// numbers, strings, None, lists of strings or of lists of strings) as
+	// JSON-like values, for rules that depend on them (CSRF_USE_SESSIONS,
+	// INSTALLED_APPS, LANGUAGES, ...).
 	Settings map[string]any `json:"settings,omitempty"`
 }
 
@@ -232,7 +233,10 @@ func simpleSettings(g *scope) map[string]any {
 	return out
 }
 
-func jsonLike(v value) (any, bool) {
+func jsonLike(v value) (any, bool) { return jsonLikeIn(v, true) }
+
+// jsonLikeIn converts v; nested says a list may hold lists of strings.
+func jsonLikeIn(v value, nested bool) (any, bool) {
 	switch v := v.(type) {
 	case boolV:
 		return bool(v), true
@@ -251,19 +255,24 @@ func jsonLike(v value) (any, bool) {
 		} else {
 			items = v.(tupleV).items
 		}
-		// Lists of strings, or of such lists (LANGUAGES' pairs).
 		out := make([]any, 0, len(items))
 		for _, it := range items {
-			switch it.(type) {
-			case strV, *listV, tupleV:
-			default:
+			if s, ok := it.(strV); ok {
+				out = append(out, s.s)
+				continue
+			}
+			// LANGUAGES holds (code, name) pairs: one level of nesting.
+			if !nested {
 				return nil, false
 			}
-			x, ok := jsonLike(it)
+			pair, ok := jsonLikeIn(it, false)
 			if !ok {
 				return nil, false
 			}
-			out = append(out, x)
+			if _, isList := pair.([]any); !isList {
+				return nil, false
+			}
+			out = append(out, pair)
 		}
 		return out, true
 	}

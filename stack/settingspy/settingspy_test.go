@@ -160,9 +160,10 @@ func TestDebugIsPinned(t *testing.T) {
 }
 
 func TestSettingsAreReported(t *testing.T) {
-	src := "CSRF_USE_SESSIONS = True\nSECURE_HSTS_SECONDS = 3600\nINSTALLED_APPS = ('django.contrib.admin',)\nX_FRAME_OPTIONS = 'SAMEORIGIN'\nMIDDLEWARE = []\nhelper = 1\n"
+	src := "CSRF_USE_SESSIONS = True\nSECURE_HSTS_SECONDS = 3600\nINSTALLED_APPS = ('django.contrib.admin',)\nX_FRAME_OPTIONS = 'SAMEORIGIN'\nMIDDLEWARE = []\nhelper = 1\n" +
+		"LANGUAGES = [('en', 'English'), ['fr', 'French']]\nDEEP = [[['x']]]\n"
 	res := parse(t, src, Options{})
-	want := map[string]any{"CSRF_USE_SESSIONS": true, "SECURE_HSTS_SECONDS": 3600, "INSTALLED_APPS": []any{"django.contrib.admin"}, "X_FRAME_OPTIONS": "SAMEORIGIN", "DEBUG": false}
+	want := map[string]any{"LANGUAGES": []any{[]any{"en", "English"}, []any{"fr", "French"}}, "CSRF_USE_SESSIONS": true, "SECURE_HSTS_SECONDS": 3600, "INSTALLED_APPS": []any{"django.contrib.admin"}, "X_FRAME_OPTIONS": "SAMEORIGIN", "DEBUG": false}
 	if !reflect.DeepEqual(res.Settings, want) {
 		t.Errorf("settings %#v, want %#v", res.Settings, want)
 	}

@@ -17,6 +17,7 @@ import { initShare } from './share.js';
 import { initVersion } from './version.js';
 import { initIntro } from './intro.js';
 import { initTestExport } from './testexport.js';
+import { initUpgrade } from './upgrade.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
@@ -30,6 +31,7 @@ const store = createStore(initial);
 const ctx = createContext(store, catalog);
 
 const results = initResults(ctx);
+initUpgrade(ctx);
 const editor = initEditor(ctx);
 results.onRun((data) => editor.setAnnotations(data.findings, data.marks, data.fix));
 initTrace(ctx, results);

@@ -98,6 +98,7 @@ export function initEditor(ctx) {
   function syncPalette() {
     const present = new Set(store.get().middleware);
     for (const btn of $$('.pal-add')) {
+      if (btn.dataset.needs) continue; // upgrade.js: not in this Django version
       const inStack = present.has(btn.dataset.path);
       btn.disabled = inStack;
       btn.querySelector('.pal-verb').textContent = inStack ? 'In the stack' : 'Add';

@@ -1,0 +1,85 @@
+// Versions beyond the picker: the palette refuses a middleware the chosen
+// Django version does not have (the catalog's "since"), and the upgrade
+// dialog shows what the current stack and requests do on another
+// version, as the server's comparison of the two runs draws it.
+
+import { $, $$ } from './dom.js';
+
+// older says Django version a comes before b ("3.2" < "5.1").
+function older(a, b) {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am < bm || (am === bm && an < bn);
+}
+
+export function initUpgrade(ctx) {
+  const { store, catalog, announce } = ctx;
+  const since = new Map(catalog.middleware.map((m) => [m.path, m]));
+
+  // Runs before the editor's palette sync, which leaves the buttons
+  // marked here alone (data-needs).
+  function syncPalette(state) {
+    for (const btn of $$('.pal-add')) {
+      const m = since.get(btn.dataset.path);
+      const needs = m && m.since && older(state.django, m.since) ? m.since : '';
+      if (needs) {
+        btn.dataset.needs = needs;
+        btn.disabled = true;
+        btn.textContent = `needs Django ${needs}`;
+        btn.setAttribute('aria-label', `${m.class} needs Django ${needs}`);
+      } else if (btn.dataset.needs) {
+        delete btn.dataset.needs;
+        btn.disabled = false;
+        btn.textContent = 'Add';
+        btn.setAttribute('aria-label', `Add ${m.class}`);
+      }
+    }
+  }
+  store.subscribe(syncPalette);
+  syncPalette(store.get());
+
+  const dialog = $('#upgrade-dialog');
+  const to = $('#upgrade-to');
+  const body = $('#upgrade-body');
+  let pending = null;
+
+  async function show() {
+    const state = store.get();
+    pending?.abort();
+    pending = new AbortController();
+    body.setAttribute('aria-busy', 'true');
+    try {
+      const resp = await fetch('/ui/upgrade', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ scenario: state, to: to.value }),
+        signal: pending.signal,
+      });
+      if (resp.ok) {
+        body.innerHTML = await resp.text();
+      } else {
+        const data = await resp.json().catch(() => null);
+        body.textContent = (data && data.error) || `The server answered ${resp.status}.`;
+      }
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      body.textContent = `Could not compare: ${err.message}`;
+    }
+    body.removeAttribute('aria-busy');
+    announce($('.upgrade-tally', body)?.textContent.trim() || body.textContent);
+  }
+
+  $('#upgrade-open').addEventListener('click', () => {
+    const current = store.get().django;
+    $('#upgrade-from').textContent = current;
+    // The newest version other than the current one.
+    const others = [...to.options].filter((o) => o.value !== current);
+    for (const o of to.options) o.disabled = o.value === current;
+    to.value = others.reduce((a, o) => (older(a.value, o.value) ? o : a)).value;
+    body.textContent = '';
+    dialog.showModal();
+    show();
+  });
+  to.addEventListener('change', show);
+  $('#upgrade-close').addEventListener('click', () => dialog.close());
+}
