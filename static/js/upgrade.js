@@ -22,16 +22,17 @@ export function initUpgrade(ctx) {
     for (const btn of $$('.pal-add')) {
       const m = since.get(btn.dataset.path);
       const needs = m && m.since && older(state.django, m.since) ? m.since : '';
+      // Only the visible verb changes: the class name beside it (for
+      // screen readers) stays, so the button's name is what it shows.
+      const verb = btn.querySelector('.pal-verb');
       if (needs) {
         btn.dataset.needs = needs;
         btn.disabled = true;
-        btn.textContent = `needs Django ${needs}`;
-        btn.setAttribute('aria-label', `${m.class} needs Django ${needs}`);
+        verb.textContent = `needs Django ${needs}`;
       } else if (btn.dataset.needs) {
         delete btn.dataset.needs;
         btn.disabled = false;
-        btn.textContent = 'Add';
-        btn.setAttribute('aria-label', `Add ${m.class}`);
+        verb.textContent = 'Add';
       }
     }
   }
