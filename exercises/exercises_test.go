@@ -402,3 +402,47 @@ func TestLoginRequiredPlacement(t *testing.T) {
 		t.Error("without AuthenticationMiddleware LoginRequiredMiddleware has no request.user to read")
 	}
 }
+
+// TestGoalsIgnoreWording rewords every reason sentence the engine says and
+// checks that no exercise goal's verdict changes, on every starting stack
+// and reference solution: goals compare codes and fields, never sentences.
+func TestGoalsIgnoreWording(t *testing.T) {
+	verdicts := func() []bool {
+		var out []bool
+		for _, ex := range loadAll(t) {
+			attempts := []Attempt{ex.Start()}
+			for _, s := range ex.Solutions {
+				attempts = append(attempts, s.Attempt())
+			}
+			for _, a := range attempts {
+				res, err := ex.Check(a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, g := range res.Goals {
+					out = append(out, g.Passed)
+				}
+			}
+		}
+		return out
+	}
+	want := verdicts()
+	restore := stack.RewordReasons(func(_ stack.ReasonCode, s string) string { return "[" + strings.ToUpper(s) + "]" })
+	defer restore()
+	got := verdicts()
+	if len(got) != len(want) {
+		t.Fatalf("%d goal verdicts reworded, %d before", len(got), len(want))
+	}
+	failing := 0
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("goal verdict %d changed with the wording: %v, was %v", i, got[i], want[i])
+		}
+		if !want[i] {
+			failing++
+		}
+	}
+	if failing == 0 {
+		t.Fatal("no goal fails on any starting stack: the test proves nothing")
+	}
+}

@@ -117,6 +117,7 @@ var ruleCases = map[string][2]lintCase{
 	"header-above-answering":    {{stack: def(stack.PathCustomHeader)}, {stack: []string{sec, stack.PathCustomHeader, ses, com, csrf, auth, msg, xfo}}},
 	"duplicate-entry":           {{stack: def(auth)}, {stack: def()}},
 	"needs-newer-django":        {{stack: def(pathLoginRequired), django: "4.2"}, {stack: def(pathLoginRequired), django: "5.2"}},
+	"auth.E013":                 {{stack: []string{sec, ses, com, csrf, pathLoginRequired, auth, msg, xfo}, django: "5.2"}, {stack: def(pathLoginRequired), django: "5.2"}},
 	"unknown-middleware":        {{stack: def("myproject.middleware.Thing")}, {stack: def()}},
 	"referrer-policy-redundant": {{stack: def(pathReferrerPolicy)}, {stack: def()}},
 	"cache-middleware-with-locale": {{stack: []string{stack.PathCache, sec, ses, stack.PathLocale, com, csrf, auth, msg, xfo}},

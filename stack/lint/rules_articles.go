@@ -16,9 +16,9 @@ var articleSpecs = []*spec{
 	},
 	{
 		Rule: Rule{ID: "jwt-before-login-check", Title: "Token middleware belong above the login check", Severity: Error,
-			Explanation: "A login-required middleware decides on request.user. A JWT middleware below it sets the user too late: token clients are rejected before their token is read.",
+			Explanation: "A hand-written login-required middleware decides on request.user in its request phase. A JWT middleware below it sets the user too late: token clients are rejected before their token is read. (Django's LoginRequiredMiddleware decides in process_view, after every layer's request phase, so it is not subject to this.)",
 			Fix:         "Put the JWT middleware above the login check.", Docs: docsAuthCustom},
-		subjects: []string{stack.PathLoginPattern, pathLoginRequired}, above: []string{stack.PathJWT, stack.PathSilentJWT, pathOAuth2Token},
+		subjects: []string{stack.PathLoginPattern}, above: []string{stack.PathJWT, stack.PathSilentJWT, pathOAuth2Token},
 		msgOrder: "{subject} sits above {partners}: an API request with a valid Bearer token is rejected as anonymous.",
 		fixOrder: "Move {partners} above {subject}.",
 	},

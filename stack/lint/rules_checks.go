@@ -9,6 +9,16 @@ import (
 // checkSpecs are the rules from django's system checks that concern middleware.
 var checkSpecs = []*spec{
 	{
+		Rule: Rule{ID: "auth.E013", Title: "LoginRequiredMiddleware needs AuthenticationMiddleware above it", Severity: Error,
+			Explanation: "System check auth.E013 (Django 5.1+): LoginRequiredMiddleware must come after AuthenticationMiddleware. At run time its check sits in process_view, after every process_request, so it would find request.user wherever it is; Django refuses the order anyway, and manage.py check and runserver stop before serving anything.",
+			Fix:         "Put LoginRequiredMiddleware below AuthenticationMiddleware.", Docs: docsChecks + "#auth"},
+		subjects: []string{pathLoginRequired}, requires: []string{stack.PathAuth}, requireAbove: true,
+		when:       func(e env) bool { return e.atLeast("5.1") },
+		msgOrder:   "{subject} sits above {partners}: system check auth.E013 refuses this order, so the server stops before serving any request.",
+		msgMissing: "{subject} needs {missing}, which is not in the list: system check auth.E013 stops the server before serving any request.",
+		fixOrder:   "Move {subject} below {partners}.", fixMissing: "Add {missing} above {subject}.",
+	},
+	{
 		Rule: Rule{ID: "admin.E408", Title: "The admin needs AuthenticationMiddleware", Severity: Error,
 			Explanation: "System check admin.E408: with django.contrib.admin installed, AuthenticationMiddleware must be in MIDDLEWARE; manage.py refuses to run without it. Lint assumes the admin is installed unless INSTALLED_APPS says otherwise.",
 			Fix:         "Add AuthenticationMiddleware below SessionMiddleware.", Docs: docsChecks + "#admin"},

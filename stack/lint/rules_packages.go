@@ -107,7 +107,7 @@ var packageSpecs = []*spec{
 		Rule: Rule{ID: "auth-before-user-readers", Title: "Middleware that read request.user need AuthenticationMiddleware above them", Severity: Error,
 			Explanation: "request.user exists only below AuthenticationMiddleware. A middleware that reads it above (a login-required check, django-otp, django-hijack, auto-logout, the cProfile profiler) crashes with AttributeError or treats everyone as anonymous.",
 			Fix:         "Put AuthenticationMiddleware above them.", Docs: docsAuthCustom},
-		subjects: []string{stack.PathLoginPattern, pathLoginRequired, pathOTP, pathHijack, pathAutoLogout, pathCProfile},
+		subjects: []string{stack.PathLoginPattern, pathOTP, pathHijack, pathAutoLogout, pathCProfile},
 		requires: []string{stack.PathAuth}, requireAbove: true,
 		msgOrder:   "{subject} reads request.user but sits above {partners}: a logged-in user's request is treated as anonymous (401/302) or fails with a 500.",
 		msgMissing: "{subject} reads request.user but {missing} is not in the list: every request it checks is anonymous or fails with a 500.",
