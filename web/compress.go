@@ -23,7 +23,11 @@ var compressible = []string{"text/html", "text/javascript", "text/css", "applica
 
 var (
 	gzipPool   = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
-	brotliPool = sync.Pool{New: func() any { return brotli.NewWriterLevel(io.Discard, 5) }}
+	// A 256 KiB window (not brotli's default 4 MiB) bounds what each answer
+	// being encoded holds in memory; answers are far smaller than that.
+	brotliPool = sync.Pool{New: func() any {
+		return brotli.NewWriterOptions(io.Discard, brotli.WriterOptions{Quality: 5, LGWin: 18})
+	}}
 )
 
 // compress encodes text answers with brotli or gzip, whichever the client

@@ -45,7 +45,7 @@ func handlePage(log *slog.Logger) http.HandlerFunc {
 			}
 			page = newRenderedPage(b)
 		})
-		if page.body == nil {
+		if page.body.plain == nil {
 			renderPage(w, r, log, defaultScenario(), "")
 			return
 		}

@@ -14,13 +14,13 @@ import (
 
 // renderedPage is a page rendered once and served as bytes to everyone.
 type renderedPage struct {
-	body []byte
+	body encoded
 	etag string
 }
 
 func newRenderedPage(body []byte) renderedPage {
 	sum := sha256.Sum256(body)
-	return renderedPage{body: body, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
+	return renderedPage{body: encodeOnce(body, "text/html"), etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
 }
 
 // serve writes the page with its ETag; a browser revalidates on every
@@ -37,9 +37,10 @@ func (p renderedPage) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(p.body)))
+	body := p.body.pick(w, r)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method != http.MethodHead {
-		w.Write(p.body)
+		w.Write(body)
 	}
 }
 
@@ -116,7 +117,7 @@ func (c *pageCache) lookup(key string) (renderedPage, bool) {
 }
 
 func (c *pageCache) add(key string, p renderedPage) {
-	if len(p.body) > c.maxEntry {
+	if p.body.size() > c.maxEntry {
 		return
 	}
 	c.mu.Lock()
@@ -125,10 +126,10 @@ func (c *pageCache) add(key string, p renderedPage) {
 		return
 	}
 	c.byKey[key] = c.order.PushFront(&cachedPage{key: key, page: p})
-	c.bytes += len(p.body)
+	c.bytes += p.body.size()
 	for c.bytes > c.maxBytes {
 		old := c.order.Remove(c.order.Back()).(*cachedPage)
 		delete(c.byKey, old.key)
-		c.bytes -= len(old.page.body)
+		c.bytes -= old.page.body.size()
 	}
 }

@@ -27,8 +27,8 @@ func TestPageCache(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if p, err := c.get("a", page("a")); err != nil || len(p.body) != 100 || p.etag == "" {
-				t.Errorf("get a = %d bytes, %q, %v", len(p.body), p.etag, err)
+			if p, err := c.get("a", page("a")); err != nil || len(p.body.plain) != 100 || p.etag == "" {
+				t.Errorf("get a = %d bytes, %q, %v", len(p.body.plain), p.etag, err)
 			}
 		}()
 	}

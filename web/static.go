@@ -11,7 +11,7 @@ import (
 )
 
 type staticFile struct {
-	body  []byte
+	body  encoded
 	etag  string
 	ctype string
 }
@@ -40,7 +40,7 @@ func handleStatic(fsys fs.FS, version string) http.Handler {
 		case ".svg":
 			ctype = "image/svg+xml"
 		}
-		files[p] = staticFile{body: b, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`, ctype: ctype}
+		files[p] = staticFile{body: encodeOnce(b, ctype), etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`, ctype: ctype}
 		return nil
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -67,9 +67,10 @@ func handleStatic(fsys fs.FS, version string) http.Handler {
 			return
 		}
 		h.Set("Content-Type", f.ctype)
+		body := f.body.pick(w, r)
 		if r.Method == http.MethodHead {
 			return
 		}
-		w.Write(f.body)
+		w.Write(body)
 	})
 }
