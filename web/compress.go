@@ -22,7 +22,7 @@ const compressMin = 1024
 var compressible = []string{"text/html", "text/javascript", "text/css", "application/json", "image/svg+xml"}
 
 var (
-	gzipPool   = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
+	gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
 	// A 256 KiB window (not brotli's default 4 MiB) bounds what each answer
 	// being encoded holds in memory; answers are far smaller than that.
 	brotliPool = sync.Pool{New: func() any {
