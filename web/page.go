@@ -349,11 +349,7 @@ func handleRun(log *slog.Logger) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		if len(req.Scenario) == 0 {
-			writeError(w, r, log, badRequest("scenario: missing"))
-			return
-		}
-		sc, err := stack.ParseScenario(req.Scenario)
+		sc, err := pageScenario(req.Scenario)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
@@ -426,6 +422,14 @@ func (rn *run) lintConfig() lint.Config {
 	return lint.Config{Debug: debug, Settings: rn.sc.Settings, Django: rn.sc.Django}
 }
 
+// pageScenario reads the scenario a page sent with its request.
+func pageScenario(raw json.RawMessage) (*stack.Scenario, error) {
+	if len(raw) == 0 {
+		return nil, badRequest("scenario: missing")
+	}
+	return stack.ParseScenario(raw)
+}
+
 // handleTrace draws one request's trace, as a row for the results table:
 // the page asks for it when a trace is opened, and again after a change
 // while it stays open, so the answer to every change stays small.
@@ -440,11 +444,7 @@ func handleTrace(log *slog.Logger) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		if len(req.Scenario) == 0 {
-			writeError(w, r, log, badRequest("scenario: missing"))
-			return
-		}
-		sc, err := stack.ParseScenario(req.Scenario)
+		sc, err := pageScenario(req.Scenario)
 		if err != nil {
 			writeError(w, r, log, err)
 			return

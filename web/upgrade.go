@@ -26,17 +26,13 @@ func handleUpgrade(log *slog.Logger) http.HandlerFunc {
 			writeError(w, r, log, err)
 			return
 		}
-		if len(req.Scenario) == 0 {
-			writeError(w, r, log, badRequest("scenario: missing"))
+		a, err := pageScenario(req.Scenario)
+		if err != nil {
+			writeError(w, r, log, err)
 			return
 		}
 		if !slices.Contains(stack.KnownVersions(), req.To) {
 			writeError(w, r, log, badRequest("to: %q is not a Django version the playground simulates; pick one of %s", req.To, strings.Join(stack.KnownVersions(), ", ")))
-			return
-		}
-		a, err := stack.ParseScenario(req.Scenario)
-		if err != nil {
-			writeError(w, r, log, err)
 			return
 		}
 		if a.Django == "" {
