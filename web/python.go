@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/middleware-playground/playground/stack/settingspy"
 	"math"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ func pyLiteral(v any, quote byte) string {
 		}
 		return "False"
 	case string:
-		return pyQuote(v, quote)
+		return settingspy.Quote(v, quote)
 	case int:
 		return strconv.Itoa(v)
 	case int64:
@@ -38,7 +39,7 @@ func pyLiteral(v any, quote byte) string {
 	case []string:
 		parts := make([]string, len(v))
 		for i, s := range v {
-			parts[i] = pyQuote(s, quote)
+			parts[i] = settingspy.Quote(s, quote)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	case []any:
@@ -49,32 +50,4 @@ func pyLiteral(v any, quote byte) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprint(v)
-}
-
-// pyQuote quotes s as a Python string literal, escaping what Python's
-// repr escapes.
-func pyQuote(s string, quote byte) string {
-	var b strings.Builder
-	b.WriteByte(quote)
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == rune(quote):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
 }

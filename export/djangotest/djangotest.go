@@ -15,6 +15,7 @@ package djangotest
 import (
 	"errors"
 	"fmt"
+	"github.com/middleware-playground/playground/stack/settingspy"
 	"math"
 	"sort"
 	"strconv"
@@ -250,7 +251,7 @@ func (w *writer) class(only int) {
 	sc := w.sc
 	w.p("\n\n@override_settings(\n    MIDDLEWARE=[\n")
 	for _, m := range sc.Middleware {
-		w.p("        %s,\n", pyString(m))
+		w.p("        %s,\n", settingspy.Quote(m, '\''))
 	}
 	w.p("        PROBE,\n    ],\n")
 	keys := make([]string, 0, len(sc.Settings))
@@ -288,7 +289,7 @@ func (w *writer) request(i int) {
 	if browser == "" {
 		browser = "A"
 	}
-	w.p("        browser = self.browser(%s)\n", pyString(browser))
+	w.p("        browser = self.browser(%s)\n", settingspy.Quote(browser, '\''))
 	headers := map[string]string{}
 	for k, v := range r.Headers {
 		headers[k] = v
@@ -301,23 +302,23 @@ func (w *writer) request(i int) {
 			if who == "stale" {
 				w.p("        self.stale_session(browser)\n")
 			} else {
-				w.p("        browser.force_login(self.users[%s])\n", pyString(who))
+				w.p("        browser.force_login(self.users[%s])\n", settingspy.Quote(who, '\''))
 			}
 		case "jwt":
 			if isDemoUser(who) {
-				headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk)", pyString(who))
+				headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk)", settingspy.Quote(who, '\''))
 			} else {
 				// A token for a user id that does not exist.
 				headers["Authorization"] = "\x00self.bearer(9999)"
 			}
 		case "jwt-expired":
-			headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk, expires_in=-60)", pyString(who))
+			headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk, expires_in=-60)", settingspy.Quote(who, '\''))
 		case "jwt-badsig":
-			headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk, key='wrong-key')", pyString(who))
+			headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk, key='wrong-key')", settingspy.Quote(who, '\''))
 		case "bearer-malformed":
 			headers["Authorization"] = "Bearer"
 		case "token":
-			headers["Authorization"] = fmt.Sprintf("\x00self.drf_token(%s)", pyString(who))
+			headers["Authorization"] = fmt.Sprintf("\x00self.drf_token(%s)", settingspy.Quote(who, '\''))
 		case "csrf":
 			w.p("        cookie, token = self.csrf()\n")
 			w.p("        browser.cookies[settings.CSRF_COOKIE_NAME] = cookie\n")
@@ -330,7 +331,7 @@ func (w *writer) request(i int) {
 		}
 	}
 	if r.RemoteAddr != "" {
-		extra = append(extra, "REMOTE_ADDR="+pyString(r.RemoteAddr))
+		extra = append(extra, "REMOTE_ADDR="+settingspy.Quote(r.RemoteAddr, '\''))
 	}
 	if r.Secure {
 		extra = append(extra, "secure=True")
@@ -346,7 +347,7 @@ func (w *writer) request(i int) {
 	if w.headersParam() && len(names) > 0 {
 		parts := make([]string, len(names))
 		for j, k := range names {
-			parts[j] = pyString(k) + ": " + pyExpr(headers[k])
+			parts[j] = settingspy.Quote(k, '\'') + ": " + pyExpr(headers[k])
 		}
 		extra = append(extra, "headers={"+strings.Join(parts, ", ")+"}")
 	} else {
@@ -355,7 +356,7 @@ func (w *writer) request(i int) {
 			if isIdentifier(key) {
 				extra = append(extra, key+"="+pyExpr(headers[k]))
 			} else {
-				extra = append(extra, "**{"+pyString(key)+": "+pyExpr(headers[k])+"}")
+				extra = append(extra, "**{"+settingspy.Quote(key, '\'')+": "+pyExpr(headers[k])+"}")
 			}
 		}
 	}
@@ -363,7 +364,7 @@ func (w *writer) request(i int) {
 	if method == "" {
 		method = "get"
 	}
-	args := []string{"browser", pyString(method), pyString(r.Path)}
+	args := []string{"browser", settingspy.Quote(method, '\''), settingspy.Quote(r.Path, '\'')}
 	if method == "post" && len(r.Form) > 0 {
 		args = append(args, "data="+pyDict(r.Form))
 	}
@@ -382,12 +383,12 @@ func (w *writer) test(i int) {
 	if i > 0 {
 		w.p("        self.replay(%d)\n", i)
 	}
-	args := []string{"self.request_" + strconv.Itoa(i+1) + "()", pyString(what)}
+	args := []string{"self.request_" + strconv.Itoa(i+1) + "()", settingspy.Quote(what, '\'')}
 	if status != 0 {
 		args = append(args, "status="+strconv.Itoa(status))
 	}
 	if user != "" {
-		args = append(args, "user="+pyString(user))
+		args = append(args, "user="+settingspy.Quote(user, '\''))
 	}
 	w.p("        self.check(%s)\n", strings.Join(args, ", "))
 }
@@ -567,38 +568,13 @@ func isIdentifier(s string) bool {
 	return s != ""
 }
 
-// pyString quotes s as a Python string literal.
-func pyString(s string) string {
-	var b strings.Builder
-	b.WriteByte('\'')
-	for _, c := range s {
-		switch {
-		case c == '\\' || c == '\'':
-			b.WriteByte('\\')
-			b.WriteRune(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20 || c == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
-		default:
-			b.WriteRune(c)
-		}
-	}
-	b.WriteByte('\'')
-	return b.String()
-}
-
 // pyExpr is a header value: a string literal, or Python code when the
 // writer marked it so with a leading NUL (no header value holds one).
 func pyExpr(v string) string {
 	if code, ok := strings.CutPrefix(v, "\x00"); ok {
 		return code
 	}
-	return pyString(v)
+	return settingspy.Quote(v, '\'')
 }
 
 func pyDict(m map[string]string) string {
@@ -609,7 +585,7 @@ func pyDict(m map[string]string) string {
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = pyString(k) + ": " + pyString(m[k])
+		parts[i] = settingspy.Quote(k, '\'') + ": " + settingspy.Quote(m[k], '\'')
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -647,7 +623,7 @@ func pyLiteral(v any) string {
 	case int:
 		return strconv.Itoa(v)
 	case string:
-		return pyString(v)
+		return settingspy.Quote(v, '\'')
 	case []any:
 		parts := make([]string, len(v))
 		for i, it := range v {
@@ -657,7 +633,7 @@ func pyLiteral(v any) string {
 	case []string:
 		parts := make([]string, len(v))
 		for i, it := range v {
-			parts[i] = pyString(it)
+			parts[i] = settingspy.Quote(it, '\'')
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	case map[string]any:
@@ -668,11 +644,11 @@ func pyLiteral(v any) string {
 		sort.Strings(keys)
 		parts := make([]string, len(keys))
 		for i, k := range keys {
-			parts[i] = pyString(k) + ": " + pyLiteral(v[k])
+			parts[i] = settingspy.Quote(k, '\'') + ": " + pyLiteral(v[k])
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
-	return pyString(fmt.Sprint(v))
+	return settingspy.Quote(fmt.Sprint(v), '\'')
 }
 
 // pyDoc writes text as a triple-quoted docstring, wrapped at 79 columns
