@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/middleware-playground/playground/web"
@@ -26,7 +27,30 @@ const (
 	// progressKept is how long a learner's progress outlives their last
 	// visit; the learner cookie lasts 400 days.
 	progressKept = 365 * 24 * time.Hour
+	// A simulation allocates a few hundred KiB and keeps none of it, so
+	// the live heap is a few MiB and Go's default (collect when the heap
+	// doubles) collects hundreds of times a second under load: that was
+	// half the CPU of POST /api/simulate. Collecting at five times the
+	// live heap, with a memory limit that makes the collector work harder
+	// before the process grows past it, keeps memory bounded and the CPU
+	// for the simulations.
+	defaultGCPercent     = 400
+	defaultMemoryLimitMB = 256
 )
+
+// tuneGC sets the collector's pace from the flags, where given, or else
+// from GOGC and GOMEMLIMIT (which the runtime has already read), or else
+// from the defaults above.
+func tuneGC(fs *flag.FlagSet, gcPercent, memoryLimitMiB int, getenv func(string) string) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["gc-percent"] || getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if set["memory-limit-mib"] || getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(memoryLimitMiB) << 20)
+	}
+}
 
 // expireProgress deletes stale learners' progress at start-up and then
 // daily, until ctx ends.
@@ -68,6 +92,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&lim.Progress.Burst, "progress-burst", def.Progress.Burst, "exercise progress writes a client may make at once")
 	fs.DurationVar(&lim.Progress.Every, "progress-every", def.Progress.Every, "then one more progress write per this long")
 	maxDB := fs.Int64("max-db-mib", defaultMaxDBMiB, "size cap of the database in MiB; past it new shares and progress get 507 (0: no cap)")
+	gcPercent := fs.Int("gc-percent", defaultGCPercent, "collect garbage when the heap has grown by this percentage of the live heap (or $GOGC)")
+	memoryLimit := fs.Int("memory-limit-mib", defaultMemoryLimitMB, "soft limit of the Go runtime's memory in MiB: past it the collector runs more often (or $GOMEMLIMIT)")
 	proxies := fs.String("trusted-proxy", "", "addresses or CIDR ranges of reverse proxies whose X-Forwarded-* headers to believe, comma-separated (or $PLAYGROUND_TRUSTED_PROXY)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -79,6 +105,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintf(stderr, "playground: unexpected argument %q\n%s\n", fs.Arg(0), usage)
 		return 2
 	}
+	tuneGC(fs, *gcPercent, *memoryLimit, getenv)
 	if *addr == "" {
 		*addr = defaultAddr
 		if p := getenv("PORT"); p != "" {

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -95,5 +98,37 @@ func TestServe_BadFlags(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", t.TempDir()}, func(string) string { return "" }, nil, &out, &errb); code != 1 {
 		t.Errorf("database path is a directory: exit %d, want 1", code)
+	}
+}
+
+// Ensure the collector's pace comes from the flag, else from GOGC and
+// GOMEMLIMIT as the runtime read them, else from the defaults.
+func TestTuneGC(t *testing.T) {
+	prevPercent := debug.SetGCPercent(100)
+	prevLimit := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetGCPercent(prevPercent)
+	defer debug.SetMemoryLimit(prevLimit)
+
+	tune := func(args []string, env map[string]string) (percent int, limit int64) {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		p := fs.Int("gc-percent", defaultGCPercent, "")
+		m := fs.Int("memory-limit-mib", defaultMemoryLimitMB, "")
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
+		tuneGC(fs, *p, *m, func(k string) string { return env[k] })
+		percent = debug.SetGCPercent(100)
+		return percent, debug.SetMemoryLimit(-1)
+	}
+	if p, l := tune(nil, nil); p != defaultGCPercent || l != defaultMemoryLimitMB<<20 {
+		t.Errorf("defaults: GC percent %d, limit %d", p, l)
+	}
+	if p, l := tune(nil, map[string]string{"GOGC": "50", "GOMEMLIMIT": "1GiB"}); p != 100 || l != math.MaxInt64 {
+		t.Errorf("with GOGC and GOMEMLIMIT set, the runtime's reading was replaced: %d, %d", p, l)
+	}
+	if p, l := tune([]string{"-gc-percent", "250", "-memory-limit-mib", "64"}, map[string]string{"GOGC": "50"}); p != 250 || l != 64<<20 {
+		t.Errorf("flags: GC percent %d, limit %d", p, l)
 	}
 }
