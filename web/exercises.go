@@ -538,9 +538,10 @@ func (s *exerciseService) loadShare(ctx context.Context, exID, id string) (*exer
 func addExerciseRoutes(r chi.Router, cfg Config) {
 	log := cfg.Logger
 	s := newExerciseService(cfg)
-	r.Get("/exercises", handleExerciseListPage(log, s))
-	r.Get("/exercises/{id}", handleExercisePage(log, s))
-	r.Get("/exercises/{id}/a/{share}", handleExercisePage(log, s))
+	pages := r.With(themed)
+	pages.Get("/exercises", handleExerciseListPage(log, s))
+	pages.Get("/exercises/{id}", handleExercisePage(log, s))
+	pages.Get("/exercises/{id}/a/{share}", handleExercisePage(log, s))
 	// The page's one call per change: results and goals together.
 	r.Post("/ui/exercises/{id}/run", handleExerciseRun(log, s))
 	r.Post("/ui/exercises/{id}/trace", handleExerciseTrace(log, s))

@@ -31,25 +31,26 @@ func defaultScenario() *stack.Scenario {
 // included) is the same for every visitor, so it is rendered once and then
 // served as bytes.
 func handlePage(log *slog.Logger) http.HandlerFunc {
-	var (
+	var pages [len(pageThemes)]struct {
 		once sync.Once
 		page renderedPage
-	)
+	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		once.Do(func() {
+		p := &pages[pageTheme(r)]
+		p.once.Do(func() {
 			b, err := pageBytes(r.Context(), log, defaultScenario(), "")
 			if err != nil {
 				// Rendered per request below, where the failure is answered.
 				log.ErrorContext(r.Context(), "render the default page", "err", err)
 				return
 			}
-			page = newRenderedPage(b)
+			p.page = newRenderedPage(b)
 		})
-		if page.body.plain == nil {
+		if p.page.body.plain == nil {
 			renderPage(w, r, log, defaultScenario(), "")
 			return
 		}
-		page.serve(w, r)
+		p.page.serve(w, r)
 	}
 }
 
@@ -62,7 +63,7 @@ func handleSharedPage(log *slog.Logger, st ShareStore, cache *pageCache) http.Ha
 			renderNotFound(w, r, log, fmt.Sprintf("No shared playground has the id %q.", id))
 			return
 		}
-		page, err := cache.get(id, func() ([]byte, error) {
+		page, err := cache.get(id+"/"+pageThemes[pageTheme(r)], func() ([]byte, error) {
 			// Others may be waiting for this render: it must not stop
 			// because the visitor who started it went away.
 			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)

@@ -26,10 +26,12 @@ func addRoutes(r chi.Router, cfg Config) {
 	shares := newRateLimiter(lim.Shares, "new shares")
 	progress := newRateLimiter(lim.Progress, "progress updates")
 
-	// The page, fresh or restored from a permalink.
-	r.Get("/", handlePage(log))
-	r.Get("/s/{id}", handleSharedPage(log, cfg.Store, newPageCache(sharedPagesBytes, sharedPageMax)))
-	r.Get("/rules", handleRules())
+	// The page, fresh or restored from a permalink, and the other pages
+	// with the theme toggle: drawn in the visitor's theme.
+	pages := r.With(themed)
+	pages.Get("/", handlePage(log))
+	pages.Get("/s/{id}", handleSharedPage(log, cfg.Store, newPageCache(sharedPagesBytes, sharedPageMax)))
+	pages.Get("/rules", handleRules())
 	r.Get("/embed/{id}", handleEmbed(log, cfg.Store))
 	r.Get("/oembed", handleOEmbed(log, cfg.Store))
 	r.Get("/c", handleCompareForm(log))
@@ -59,6 +61,6 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.Get("/healthz", handleHealth(cfg.Store))
 	r.Get("/static/*", http.StripPrefix("/static/", handleStatic(static.FS, static.Version)).ServeHTTP)
 
-	r.NotFound(handleNotFound(log))
+	r.NotFound(themed(handleNotFound(log)).ServeHTTP)
 	r.MethodNotAllowed(handleMethodNotAllowed())
 }

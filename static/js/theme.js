@@ -1,38 +1,28 @@
-// The colour theme, chosen before the first paint: the one the visitor
-// picked here (remembered in localStorage), else the system's. A classic
-// script in <head> rather than a module, so the page never flashes the
-// other theme; it is external, as the CSP wants.
+// The colour theme toggle. The page is drawn in the right theme before
+// any script runs: the CSS follows the system's scheme, and the server
+// writes a visitor's own pick (the theme cookie) into <html data-theme>.
+// This script, deferred, keeps data-theme naming the theme in force and
+// remembers a pick in that cookie.
 (() => {
   const root = document.documentElement;
   const system = matchMedia('(prefers-color-scheme: dark)');
-  const stored = () => {
-    try {
-      return localStorage.getItem('theme');
-    } catch {
-      return null; // storage blocked: follow the system
-    }
+  const systemTheme = () => (system.matches ? 'dark' : 'light');
+  const picked = () => document.cookie.match(/(?:^|;\s*)theme=(light|dark)(?:;|$)/)?.[1];
+  const remember = (theme) => {
+    // Picking what the system already says goes back to following it.
+    const age = theme === systemTheme() ? 0 : 400 * 24 * 3600;
+    document.cookie = `theme=${theme}; Path=/; Max-Age=${age}; SameSite=Lax`;
   };
-  const sync = () => {
-    for (const b of document.querySelectorAll('.theme-toggle')) b.setAttribute('aria-pressed', String(root.dataset.theme === 'dark'));
+  const apply = (theme) => {
+    root.dataset.theme = theme;
+    for (const b of document.querySelectorAll('.theme-toggle')) b.setAttribute('aria-pressed', String(theme === 'dark'));
   };
-  const apply = () => {
-    root.dataset.theme = stored() || (system.matches ? 'dark' : 'light');
-    sync();
-  };
-  apply();
-  system.addEventListener('change', apply);
-  document.addEventListener('DOMContentLoaded', sync);
+  apply(picked() || systemTheme());
+  system.addEventListener('change', () => apply(picked() || systemTheme()));
   document.addEventListener('click', (e) => {
     if (!(e.target instanceof Element) || !e.target.closest('.theme-toggle')) return;
     const next = root.dataset.theme === 'dark' ? 'light' : 'dark';
-    try {
-      // Choosing what the system already says goes back to following it.
-      if (next === (system.matches ? 'dark' : 'light')) localStorage.removeItem('theme');
-      else localStorage.setItem('theme', next);
-    } catch {
-      // Not remembered, but still applied below.
-    }
-    root.dataset.theme = next;
-    sync();
+    remember(next);
+    apply(next);
   });
 })();
