@@ -135,7 +135,7 @@ func moduleScript(entry string) templ.Component {
 }
 
 // themeScript is the theme toggle's script. Deferred: the theme in force
-// needs no script (see theme.go), so nothing holds the first paint.
+// needs no script (see prefs.go), so nothing holds the first paint.
 func themeScript() templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -206,9 +206,9 @@ func themeToggle() templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var10 string
-		templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(boolString(Theme(ctx) == "dark"))
+		templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(boolString(PrefsOf(ctx).Theme == "dark"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/head.templ`, Line: 31, Col: 118}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/head.templ`, Line: 31, Col: 126}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 		if templ_7745c5c3_Err != nil {

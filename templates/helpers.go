@@ -3,6 +3,7 @@ package templates
 import (
 	"context"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -27,4 +28,14 @@ func dotted(path string) templ.Component {
 		}
 		return nil
 	})
+}
+
+// stackEntryLabel is how a screen reader names an editor entry, as
+// editor.js names it.
+func stackEntryLabel(e StackEntry, i, n int) string {
+	label := e.Class + ", position " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n)
+	if !e.Known {
+		label += ", unknown middleware"
+	}
+	return label
 }

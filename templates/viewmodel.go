@@ -28,6 +28,17 @@ type PageVM struct {
 	DjangoFull string
 	// Intro is the first visit's explanation.
 	Intro IntroVM
+	// Stack is the MIDDLEWARE list as the editor draws it before its
+	// script runs (editor.js draws the same entries).
+	Stack []StackEntry
+}
+
+// StackEntry is one entry of the MIDDLEWARE editor.
+type StackEntry struct {
+	Path, Class, Package string
+	// Known says the catalog has it; an unknown one passes requests
+	// through.
+	Known bool
 }
 
 // PaletteGroup is one heading of the palette.

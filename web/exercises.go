@@ -538,7 +538,7 @@ func (s *exerciseService) loadShare(ctx context.Context, exID, id string) (*exer
 func addExerciseRoutes(r chi.Router, cfg Config) {
 	log := cfg.Logger
 	s := newExerciseService(cfg)
-	pages := r.With(themed)
+	pages := r.With(withPrefs)
 	pages.Get("/exercises", handleExerciseListPage(log, s))
 	pages.Get("/exercises/{id}", handleExercisePage(log, s))
 	pages.Get("/exercises/{id}/a/{share}", handleExercisePage(log, s))

@@ -31,12 +31,12 @@ func defaultScenario() *stack.Scenario {
 // included) is the same for every visitor, so it is rendered once and then
 // served as bytes.
 func handlePage(log *slog.Logger) http.HandlerFunc {
-	var pages [len(pageThemes)]struct {
+	var pages [prefVariants]struct {
 		once sync.Once
 		page renderedPage
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		p := &pages[pageTheme(r)]
+		p := &pages[prefVariant(r)]
 		p.once.Do(func() {
 			b, err := pageBytes(r.Context(), log, defaultScenario(), "")
 			if err != nil {
@@ -63,7 +63,7 @@ func handleSharedPage(log *slog.Logger, st ShareStore, cache *pageCache) http.Ha
 			renderNotFound(w, r, log, fmt.Sprintf("No shared playground has the id %q.", id))
 			return
 		}
-		page, err := cache.get(id+"/"+pageThemes[pageTheme(r)], func() ([]byte, error) {
+		page, err := cache.get(id+"/"+strconv.Itoa(prefVariant(r)), func() ([]byte, error) {
 			// Others may be waiting for this render: it must not stop
 			// because the visitor who started it went away.
 			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
@@ -136,6 +136,7 @@ func pageBytes(ctx context.Context, log *slog.Logger, sc *stack.Scenario, shared
 		Settings:   settingsVM(sc.Settings),
 		Creds:      credSlotsVM(),
 		Intro:      introVM(),
+		Stack:      stackVM(sc.Middleware),
 		Django:     sc.Django,
 		Versions:   versionOptions(),
 		DjangoFull: sc.Django,
@@ -201,6 +202,18 @@ func catalogData() any {
 		// fresh is what Reset goes back to, even on a shared page.
 		"fresh": defaultScenario(),
 	}
+}
+
+// stackVM is the editor's list as editor.js draws it: the short name, the
+// package, and whether the catalog knows the path.
+func stackVM(middleware []string) []templates.StackEntry {
+	out := make([]templates.StackEntry, len(middleware))
+	for i, path := range middleware {
+		cut := strings.LastIndexByte(path, '.')
+		_, known := stack.Lookup(path)
+		out[i] = templates.StackEntry{Path: path, Class: path[cut+1:], Package: path[:max(cut, 0)], Known: known}
+	}
+	return out
 }
 
 func paletteVM() []templates.PaletteGroup {

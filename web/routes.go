@@ -28,7 +28,7 @@ func addRoutes(r chi.Router, cfg Config) {
 
 	// The page, fresh or restored from a permalink, and the other pages
 	// with the theme toggle: drawn in the visitor's theme.
-	pages := r.With(themed)
+	pages := r.With(withPrefs)
 	pages.Get("/", handlePage(log))
 	pages.Get("/s/{id}", handleSharedPage(log, cfg.Store, newPageCache(sharedPagesBytes, sharedPageMax)))
 	pages.Get("/rules", handleRules())
@@ -61,6 +61,6 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.Get("/healthz", handleHealth(cfg.Store))
 	r.Get("/static/*", http.StripPrefix("/static/", handleStatic(static.FS, static.Version)).ServeHTTP)
 
-	r.NotFound(themed(handleNotFound(log)).ServeHTTP)
+	r.NotFound(withPrefs(handleNotFound(log)).ServeHTTP)
 	r.MethodNotAllowed(handleMethodNotAllowed())
 }

@@ -3,7 +3,7 @@
 // to one store. Each module only talks to the store and ctx, so another
 // mode (exercises) can reuse them.
 
-import { $ } from './dom.js';
+import { $, afterFirstPaint } from './dom.js';
 import { initHistory } from './history.js';
 import { announce } from './announce.js';
 import { createStore } from './state.js';
@@ -21,38 +21,43 @@ import { initUpgrade } from './upgrade.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
-const initial = readJSON('initial-state');
-const catalog = readJSON('catalog-data');
-initial.settings ??= {};
-initial.requests ??= [];
-initial.middleware ??= [];
+// The server drew the whole page, results included; the editor wakes up
+// once that is on screen, so the first paint waits for no script.
+function start() {
+  const initial = readJSON('initial-state');
+  const catalog = readJSON('catalog-data');
+  initial.settings ??= {};
+  initial.requests ??= [];
+  initial.middleware ??= [];
 
-const store = createStore(initial);
-const ctx = createContext(store, catalog);
+  const store = createStore(initial);
+  const ctx = createContext(store, catalog);
 
-const results = initResults(ctx);
-initUpgrade(ctx);
-const editor = initEditor(ctx);
-results.onRun((data) => editor.setAnnotations(data.findings, data.marks, data.fix));
-initTrace(ctx, results);
-initRequests(ctx);
-initSettings(ctx);
-initShare(ctx);
-initVersion(ctx, results);
-initIntro(ctx);
-initTestExport(ctx);
+  const results = initResults(ctx);
+  initUpgrade(ctx);
+  const editor = initEditor(ctx);
+  results.onRun((data) => editor.setAnnotations(data.findings, data.marks, data.fix));
+  initTrace(ctx, results);
+  initRequests(ctx);
+  initSettings(ctx);
+  initShare(ctx);
+  initVersion(ctx, results);
+  initIntro(ctx);
+  initTestExport(ctx);
 
-initHistory(store, ctx);
-$('#reset').addEventListener('click', () => {
-  ctx.markChange();
-  // Reset is about the stack, not the version the learner picked.
-  store.update((s) => Object.assign(s, structuredClone(catalog.fresh), { django: s.django }), 'reset');
-  announce("Back to Django's default stack and the sample requests.");
-});
+  initHistory(store, ctx);
+  $('#reset').addEventListener('click', () => {
+    ctx.markChange();
+    // Reset is about the stack, not the version the learner picked.
+    store.update((s) => Object.assign(s, structuredClone(catalog.fresh), { django: s.django }), 'reset');
+    announce("Back to Django's default stack and the sample requests.");
+  });
 
-// The page arrived with results already drawn; one run in the background
-// fetches the outcomes that "Expect this" copies. Ready for people and
-// tests once it is back.
-results.run().finally(() => {
-  document.body.dataset.ready = 'true';
-});
+  // One run in the background fetches the outcomes that "Expect this"
+  // copies. Ready for people and tests once it is back.
+  results.run().finally(() => {
+    document.body.dataset.ready = 'true';
+  });
+}
+
+afterFirstPaint(start);

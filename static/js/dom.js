@@ -56,3 +56,13 @@ export function inTextField(e) {
   const t = e.target;
   return t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 }
+
+/** Run fn once the page has been painted: a task after the next frame.
+ * A hidden tab paints no frames, so there it runs at once. */
+export function afterFirstPaint(fn) {
+  if (document.visibilityState === 'hidden') {
+    fn();
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}

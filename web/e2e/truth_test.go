@@ -110,7 +110,9 @@ func TestRequestEditorOwnMessages(t *testing.T) {
 // TestIntroShowsOnce: a first visit explains the page; dismissed, it stays
 // away after a reload.
 func TestIntroShowsOnce(t *testing.T) {
-	p := openTab(t, browser(t), newServer(t).URL)
+	// A browser of its own: the dismissal is a cookie, which the shared
+	// browser would carry to every later test's server.
+	p := openTab(t, browser(t), newServer(t).URL, chromedp.WithNewBrowserContext())
 	if !eval[bool](p, `!document.getElementById('intro').hidden`) {
 		t.Fatal("no introduction on the first visit")
 	}
@@ -127,6 +129,11 @@ func TestIntroShowsOnce(t *testing.T) {
 	p.run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
 	if !eval[bool](p, `document.getElementById('intro').hidden`) {
 		t.Error("the introduction is back after a reload")
+	}
+	// Drawn hidden by the server, so it never flashes before the scripts.
+	served := `fetch('/').then(r => r.text()).then(t => /<section id="intro"[^>]* hidden/.test(t))`
+	if hidden, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](served, chromedp.EvalAwaitPromise)); err != nil || !hidden {
+		t.Errorf("the server still draws the dismissed introduction (%v)", err)
 	}
 }
 
