@@ -330,7 +330,7 @@ func (p *page) runs() int {
 
 // recordTiming appends a measurement to shotsDir/timings.txt for the notes.
 func recordTiming(t *testing.T, what string, ms float64) {
-	t.Logf("%s: %.1f ms from drop to updated results", what, ms)
+	t.Logf("%s: %.1f ms", what, ms)
 	os.MkdirAll(shotsDir, 0o755)
 	f, err := os.OpenFile(filepath.Join(shotsDir, "timings.txt"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err == nil {
@@ -374,7 +374,7 @@ func TestDragBreaksThenKeyboardFixes(t *testing.T) {
 	p.screenshot("loaded")
 
 	dragAuthAboveSession(p)
-	recordTiming(t, "mouse drop", p.updateMs())
+	recordTiming(t, "mouse drop to updated results", p.updateMs())
 	want := []string{"SecurityMiddleware", "AuthenticationMiddleware", "SessionMiddleware", "CommonMiddleware", "CsrfViewMiddleware", "MessageMiddleware", "XFrameOptionsMiddleware"}
 	if got := p.stack(); !equal(got, want) {
 		t.Fatalf("after the drag the stack is %v, want %v", got, want)
@@ -407,7 +407,7 @@ func TestDragBreaksThenKeyboardFixes(t *testing.T) {
 	p.waitFor("the move announcement", `document.getElementById('announcer').textContent.includes('moved to position 3 of 7')`)
 	p.key(" ")
 	p.waitFor("results after the keyboard drop", fmt.Sprintf(`Number(document.body.dataset.runs) > %d`, before))
-	recordTiming(t, "keyboard drop", p.updateMs())
+	recordTiming(t, "keyboard drop to updated results", p.updateMs())
 	said := eval[string](p, `document.getElementById('announcer').textContent`)
 	if !strings.Contains(said, "dropped at position 3 of 7") {
 		t.Errorf("announcement after the drop = %q", said)
@@ -441,7 +441,7 @@ func TestDragBreaksThenKeyboardFixes(t *testing.T) {
 		t.Logf("drop %d: %.1f ms, of which %s ms until the answer was parsed", i, p.updateMs(), eval[string](p, `document.body.dataset.lastFetchMs`))
 	}
 	slices.Sort(times)
-	recordTiming(t, "median of 6 keyboard drops", times[len(times)/2])
+	recordTiming(t, "median of 6 keyboard drops to updated results", times[len(times)/2])
 
 	// Undo brings the broken order back; redo the fix.
 	for range 7 {

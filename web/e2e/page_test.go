@@ -150,8 +150,8 @@ func TestDropToResultsWithinAFrame(t *testing.T) {
 	t.Logf("  of which the answer arrived: median %.1f ms; to the next frame painted: median %.1f ms, p95 %.1f ms",
 		percentile(fetched, 0.5), percentile(paint, 0.5), percentile(paint, 0.95))
 	t.Logf("  every drop, ms: %.1f; %d of %d drops found the answer asked for during the drag", update, early, drops)
-	recordTiming(t, fmt.Sprintf("median of %d mouse drops", drops), percentile(update, 0.5))
-	recordTiming(t, fmt.Sprintf("p95 of %d mouse drops", drops), percentile(update, 0.95))
+	recordTiming(t, fmt.Sprintf("median of %d mouse drops to updated results", drops), percentile(update, 0.5))
+	recordTiming(t, fmt.Sprintf("p95 of %d mouse drops to updated results", drops), percentile(update, 0.95))
 	logLoad(t)
 }
 
@@ -188,7 +188,7 @@ func TestColdLoadPaintsResults(t *testing.T) {
 	}
 	t.Logf("cold load, 5 runs: first results painted at median %.0f ms (max %.0f) after navigation start (target ≤ 200); first contentful paint %.0f ms; DOMContentLoaded %.0f ms",
 		percentile(first, 0.5), percentile(first, 1), percentile(fcp, 0.5), percentile(dcl, 0.5))
-	recordTiming(t, "cold load: first results painted", percentile(first, 0.5))
+	recordTiming(t, "cold load, navigation start to first results painted", percentile(first, 0.5))
 	logLoad(t)
 }
 
