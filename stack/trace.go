@@ -91,7 +91,9 @@ func (r *Result) ViewRan() bool { return r.View != nil }
 // Events are the request's conformance events, in order: the enter and
 // exit of every layer, every hook with its result, the view.
 func (r *Result) Events() []string {
-	var out []string
+	// Never nil: a request no hook saw has an empty list, as the
+	// conformance traces write it, not null.
+	out := []string{}
 	for i := range r.Steps {
 		if s := &r.Steps[i]; s.Kind.hasEvent() {
 			out = append(out, s.Event)

@@ -74,8 +74,8 @@ func (r *resultAnswer) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"verdict":`...)
 	b = appendString(b, r.Verdict)
 	// Events and steps are asked for rarely (?steps=1): reflection is
-	// fast enough for them.
-	if len(r.Events) > 0 {
+	// fast enough for them. Events are there when asked for, even empty.
+	if r.Events != nil {
 		b = append(b, `,"events":`...)
 		if b, err = appendAny(b, r.Events); err != nil {
 			return nil, err

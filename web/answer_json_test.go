@@ -30,7 +30,9 @@ func TestAnswerJSON(t *testing.T) {
 		},
 		Settings: map[string]any{"DEBUG": true},
 	}
-	for name, sc := range map[string]*stack.Scenario{"default-stack": def, "odd": odd} {
+	// No layer and no view: the events are there, and empty.
+	unheard := &stack.Scenario{Middleware: []string{}, Requests: []stack.Request{{ID: "nope", Path: "/no-such-page/"}}}
+	for name, sc := range map[string]*stack.Scenario{"default-stack": def, "odd": odd, "unheard": unheard} {
 		rn, err := newRun(sc)
 		if err != nil {
 			t.Fatal(name, err)
@@ -54,6 +56,11 @@ func TestAnswerJSON(t *testing.T) {
 			json.Unmarshal(ref.Bytes(), &b)
 			if !reflect.DeepEqual(a, b) {
 				t.Errorf("%s steps=%v: hand-written answer differs from encoding/json's:\n%s\n%s", name, steps, got, ref.Bytes())
+			}
+			for _, res := range a.(map[string]any)["results"].([]any) {
+				if events, ok := res.(map[string]any)["events"]; ok != steps || (steps && events == nil) {
+					t.Errorf("%s steps=%v: events %v (present: %v)", name, steps, events, ok)
+				}
 			}
 		}
 	}

@@ -68,7 +68,7 @@ type resultAnswer struct {
 	// Verdict is "pass" or "fail" against the request's expectation, or
 	// "none" when it has none.
 	Verdict string       `json:"verdict"`
-	Events  []string     `json:"events,omitempty"`
+	Events  []string     `json:"events,omitzero"`
 	Steps   []stack.Step `json:"steps,omitempty"`
 }
 
