@@ -114,21 +114,49 @@ func sameStep(a, b *Step) bool {
 		slices.EqualFunc(a.CookiesSet, b.CookiesSet, func(x, y Header) bool { return x.Name == y.Name })
 }
 
-// reasonFrom explains steps, which parted from other: the first decision
-// (a note) whose code other never has, else the first reason at all.
+// reasonFrom explains steps, which parted from other at steps[0]. The
+// explanation is sought in the decisions taken right there first (the
+// parting step and the notes and work that follow it before the next
+// hook): a note whose code other never has, else any reason there. Only
+// then further on, the same way: a note said on every response (which
+// version sends which header) must not explain a parting that happened
+// earlier for another reason.
 func reasonFrom(steps, other []Step) Reason {
+	here := 1
+	for here < len(steps) && !steps[here].Kind.hasEvent() {
+		here++
+	}
+	if r, ok := uniqueNote(steps[:here], other); ok {
+		return r
+	}
+	if r, ok := firstReason(steps[:here]); ok {
+		return r
+	}
+	if r, ok := uniqueNote(steps, other); ok {
+		return r
+	}
+	r, _ := firstReason(steps)
+	return r
+}
+
+// uniqueNote is the first decision in steps whose code other never has.
+func uniqueNote(steps, other []Step) (Reason, bool) {
 	for i := range steps {
 		code := steps[i].Reason.Code
 		if steps[i].Kind == KindNote && !slices.ContainsFunc(other, func(s Step) bool { return s.Reason.Code == code }) {
-			return steps[i].Reason
+			return steps[i].Reason, true
 		}
 	}
+	return Reason{}, false
+}
+
+func firstReason(steps []Step) (Reason, bool) {
 	for i := range steps {
 		if steps[i].Reason.Code != "" {
-			return steps[i].Reason
+			return steps[i].Reason, true
 		}
 	}
-	return Reason{}
+	return Reason{}, false
 }
 
 func headerChanges(a, b Fields) []HeaderChange {

@@ -108,6 +108,10 @@ func TestCompareHeaderOnlyDifference(t *testing.T) {
 	if s.Class != "SecurityMiddleware" || s.Kind != KindProcessResponse || !slices.Contains(s.HeadersSet, Header{"Cross-Origin-Opener-Policy", "same-origin"}) {
 		t.Errorf("4.2 parts at %+v, want SecurityMiddleware's process_response setting COOP", s)
 	}
+	// Each side says why: the header is new in 4.0.
+	if d.ReasonA.Code != COOPNotYet || d.ReasonB.Code != COOPSent {
+		t.Errorf("reasons %s / %s, want %s / %s", d.ReasonA.Code, d.ReasonB.Code, COOPNotYet, COOPSent)
+	}
 }
 
 func TestCompareMissingRequest(t *testing.T) {

@@ -144,8 +144,13 @@ func (m *securityMW) processResponse(x *exec, r *request, resp *response) (*resp
 	if s.SecureReferrerPolicy != "" {
 		resp.setDefault("Referrer-Policy", m.referrerPolicy)
 	}
-	if m.v.coop && s.SecureCOOP != "" {
-		resp.setDefault("Cross-Origin-Opener-Policy", s.SecureCOOP)
+	switch {
+	case !m.v.coop:
+		// Said on every response: comparing versions, this is where
+		// 4.0 and later part from 3.2.
+		x.note(COOPNotYet, m.v.full)
+	case s.SecureCOOP != "" && resp.setDefault("Cross-Origin-Opener-Policy", s.SecureCOOP):
+		x.note(COOPSent, s.SecureCOOP)
 	}
 	return resp, nil
 }

@@ -111,6 +111,8 @@ const (
 	// BrokenLinkEmails, LocaleMiddleware.
 	SSLRedirectExempt   ReasonCode = "ssl-redirect-exempt"
 	SSLRedirect         ReasonCode = "ssl-redirect"
+	COOPSent            ReasonCode = "coop-sent"
+	COOPNotYet          ReasonCode = "coop-not-yet"
 	DisallowedUserAgent ReasonCode = "disallowed-user-agent"
 	DisallowedHost      ReasonCode = "disallowed-host"
 	AppendSlashRedirect ReasonCode = "append-slash-redirect"
@@ -256,6 +258,8 @@ var wording = map[ReasonCode]worded{
 	RemoteUserLoggedOut:  {"no REMOTE_USER, and the user was logged in by it: logged out", TopicUser},
 
 	SSLRedirectExempt:   {"%s matches SECURE_REDIRECT_EXEMPT, so plain HTTP is allowed", TopicOther},
+	COOPSent:            {"SecurityMiddleware sends Cross-Origin-Opener-Policy: %s (SECURE_CROSS_ORIGIN_OPENER_POLICY, new in Django 4.0), so a page another site opens in a window cannot reach back to it", TopicOther},
+	COOPNotYet:          {"Django %s's SecurityMiddleware sends no Cross-Origin-Opener-Policy: SECURE_CROSS_ORIGIN_OPENER_POLICY arrived in Django 4.0", TopicOther},
 	SSLRedirect:         {"SECURE_SSL_REDIRECT is on and the request came over plain HTTP: SecurityMiddleware redirects to HTTPS before anything below it runs", TopicOther},
 	DisallowedUserAgent: {"User-Agent %s matches DISALLOWED_USER_AGENTS", TopicOther},
 	DisallowedHost:      {"CommonMiddleware calls request.get_host(): %s is not in ALLOWED_HOSTS", TopicOther},
