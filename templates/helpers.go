@@ -30,6 +30,34 @@ func dotted(path string) templ.Component {
 	})
 }
 
+// camelWords shows a class name with a line-break opportunity between its
+// words (LoginRequired|By|Pattern|Middleware), as dom.js's camelWords
+// does, so a long name wraps in a narrow column, never inside a word.
+func camelWords(name string) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		start := 0
+		for i := 1; i <= len(name); i++ {
+			if i < len(name) && !(isUpper(name[i]) && (isLower(name[i-1]) || isDigit(name[i-1]))) {
+				continue
+			}
+			if start > 0 {
+				if _, err := io.WriteString(w, "<wbr>"); err != nil {
+					return err
+				}
+			}
+			if _, err := io.WriteString(w, templ.EscapeString(name[start:i])); err != nil {
+				return err
+			}
+			start = i
+		}
+		return nil
+	})
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
 // stackEntryLabel is how a screen reader names an editor entry, as
 // editor.js names it.
 func stackEntryLabel(e StackEntry, i, n int) string {

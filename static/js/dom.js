@@ -48,6 +48,11 @@ export async function postJSON(url, body, signal) {
  * dot, so a long path wraps between its parts, never inside a word. */
 export const dotted = (path) => path.split(/(?<=\.)/).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));
 
+/** A class name as text nodes with a line-break opportunity between its
+ * words (LoginRequired|By|Pattern|Middleware), so a long one wraps in a
+ * narrow column instead of running out of it, never inside a word. */
+export const camelWords = (name) => name.split(/(?<=[a-z0-9])(?=[A-Z])/).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));
+
 /** The short class name of a dotted path. */
 export const className = (path) => path.slice(path.lastIndexOf('.') + 1);
 

@@ -2,7 +2,7 @@
 // (mouse, pen or finger, through Pointer Events) or the keyboard alone,
 // removing entries, and adding them from the palette.
 
-import { $, $$, h, className, dotted } from './dom.js';
+import { $, $$, h, className, dotted, camelWords } from './dom.js';
 import { moveItem } from './state.js';
 
 const DRAG_THRESHOLD = 4; // px a pointer must travel before a press becomes a drag
@@ -63,7 +63,7 @@ export function initEditor(ctx) {
     h('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to reorder' }, '⠿'),
     h('span', { class: 'pos', 'aria-hidden': 'true' }, String(i + 1)),
     h('span', { class: 'mw-body' },
-      h('strong', { class: 'cls' }, label(path)),
+      h('strong', { class: 'cls' }, camelWords(label(path))),
       h('code', { class: 'pkg' }, dotted(pkg)),
       known ? null : h('span', { class: 'badge unknown-badge' }, 'unknown: passes requests through'),
       warn),

@@ -153,3 +153,15 @@ func (p *page) noBrokenWords(when string) {
 		p.t.Errorf("with %s, the page is %d px wide, wider than the screen", when, w)
 	}
 }
+
+// Long class names (LoginRequiredByPatternMiddleware) wrap between their
+// words in the exercise pages' narrower editor, at a desktop's width too,
+// instead of pushing the remove button out of the entry.
+func TestLongClassNamesWrap(t *testing.T) {
+	ts := newServer(t)
+	// The exercises whose stacks carry the longest names.
+	for _, id := range []string{"cors-preflight", "exempt-paths-rewriter"} {
+		p := openTab(t, browser(t), ts.URL+"/exercises/"+id)
+		p.noBrokenWords("the exercise " + id)
+	}
+}

@@ -1,0 +1,29 @@
+package templates
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// Ensure class names break only between their words, as dom.js's
+// camelWords breaks them.
+func TestCamelWords(t *testing.T) {
+	for name, want := range map[string]string{
+		"LoginRequiredByPatternMiddleware": "Login<wbr>Required<wbr>By<wbr>Pattern<wbr>Middleware",
+		"XFrameOptionsMiddleware":          "XFrame<wbr>Options<wbr>Middleware",
+		"GZipMiddleware":                   "GZip<wbr>Middleware",
+		"Oauth2Middleware":                 "Oauth2<wbr>Middleware",
+		"middleware":                       "middleware",
+		"<Odd>Name":                        "&lt;Odd&gt;Name",
+		"":                                 "",
+	} {
+		var b strings.Builder
+		if err := camelWords(name).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("camelWords(%q) = %q, want %q", name, b.String(), want)
+		}
+	}
+}
