@@ -126,37 +126,63 @@ func (c *comparison) indexInB(id string) int {
 // run on the same requests (b takes a's requests, settings and version
 // when it has none of its own), request by request.
 func handleCompare(log *slog.Logger) http.HandlerFunc {
-	type body struct {
-		A json.RawMessage `json:"a"`
-		B json.RawMessage `json:"b"`
-	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		var in body
-		if err := decodeBody(w, r, &in); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		var sc [2]*stack.Scenario
-		for i, raw := range []json.RawMessage{in.A, in.B} {
-			name := "ab"[i : i+1]
-			if len(raw) == 0 {
-				writeError(w, r, log, badRequest("%s: missing; send {\"a\": SCENARIO, \"b\": SCENARIO}", name))
-				return
-			}
-			s, err := stack.ParseScenario(raw)
-			if err != nil {
-				writeError(w, r, log, badRequest("%s.%s", name, err.Error()))
-				return
-			}
-			sc[i] = s
-		}
-		c, err := compareScenarios(sc[0], sc[1])
-		if err != nil {
-			writeError(w, r, log, err)
+		c, ok := comparePosted(w, r, log)
+		if !ok {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"requests": c.requests()})
 	}
+}
+
+// handleCompareFragment answers POST /ui/compare, the body of
+// /api/compare, with the HTML the main page's "Compare with…" dialog
+// shows: the /c page's table, so both draw what the engine found alike.
+func handleCompareFragment(log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, ok := comparePosted(w, r, log)
+		if !ok {
+			return
+		}
+		vm := templates.CompareVM{Differ: c.differ, Total: len(c.a.tr.Results), Rows: c.rows()}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if err := templates.CompareDiff(vm).Render(r.Context(), w); err != nil {
+			log.ErrorContext(r.Context(), "render compare", "err", err)
+		}
+	}
+}
+
+// comparePosted reads {"a": SCENARIO, "b": SCENARIO} and compares them,
+// or answers the error and returns false.
+func comparePosted(w http.ResponseWriter, r *http.Request, log *slog.Logger) (*comparison, bool) {
+	var in struct {
+		A json.RawMessage `json:"a"`
+		B json.RawMessage `json:"b"`
+	}
+	if err := decodeBody(w, r, &in); err != nil {
+		writeError(w, r, log, err)
+		return nil, false
+	}
+	var sc [2]*stack.Scenario
+	for i, raw := range []json.RawMessage{in.A, in.B} {
+		name := "ab"[i : i+1]
+		if len(raw) == 0 {
+			writeError(w, r, log, badRequest("%s: missing; send {\"a\": SCENARIO, \"b\": SCENARIO}", name))
+			return nil, false
+		}
+		s, err := stack.ParseScenario(raw)
+		if err != nil {
+			writeError(w, r, log, badRequest("%s.%s", name, err.Error()))
+			return nil, false
+		}
+		sc[i] = s
+	}
+	c, err := compareScenarios(sc[0], sc[1])
+	if err != nil {
+		writeError(w, r, log, err)
+		return nil, false
+	}
+	return c, true
 }
 
 // handleComparePage renders /c/{a}/{b}: two shared stacks side by side on

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -163,4 +164,47 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// The main page's dialog draws the /c page's rows for two scenarios it
+// posts: nothing highlighted for a stack against itself, every request
+// for Auth above Session against the default, parting at Auth.
+func TestCompareFragment(t *testing.T) {
+	ts := newServer(t)
+	a := scenarioJSON(t, samples())
+	resp, same := do(t, ts, "POST", "/ui/compare", `{"a": `+a+`, "b": {"middleware": `+mustJSON(t, stack.DefaultMiddleware())+`}}`)
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("same stack: %d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), same)
+	}
+	n := len(stack.SampleRequests())
+	if strings.Contains(same, `data-differs="true"`) || strings.Count(same, `data-differs="false"`) != n {
+		t.Errorf("a stack against itself: want %d rows, none differing:\n%s", n, same)
+	}
+	if !strings.Contains(same, fmt.Sprintf("All %d requests behave the same", n)) {
+		t.Errorf("no tally saying nothing differs:\n%s", same)
+	}
+
+	broken := samples()
+	broken.Middleware[1], broken.Middleware[4] = broken.Middleware[4], broken.Middleware[1]
+	resp, out := do(t, ts, "POST", "/ui/compare", `{"a": `+scenarioJSON(t, broken)+`, "b": {"middleware": `+mustJSON(t, stack.DefaultMiddleware())+`}}`)
+	if resp.StatusCode != 200 {
+		t.Fatalf("auth above session: %d: %s", resp.StatusCode, out)
+	}
+	if got := strings.Count(out, `data-differs="true"`); got != n || strings.Contains(out, `data-differs="false"`) {
+		t.Errorf("%d of %d rows differ, want every one", got, n)
+	}
+	if got := strings.Count(out, "Parts at: AuthenticationMiddleware process_request"); got != n {
+		t.Errorf("%d rows say A parts at AuthenticationMiddleware's process_request, want %d", got, n)
+	}
+	if got := strings.Count(out, "Parts at: SessionMiddleware process_request"); got != n {
+		t.Errorf("%d rows say B parts at SessionMiddleware's process_request, want %d", got, n)
+	}
+	if !strings.Contains(out, fmt.Sprintf("%d of %d requests behave differently", n, n)) {
+		t.Errorf("no tally of %d differing requests:\n%s", n, out)
+	}
+
+	resp, bad := do(t, ts, "POST", "/ui/compare", `{"a": `+a+`}`)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(errorOf(t, bad), "b: missing") {
+		t.Errorf("without b: %d %s, want 400 naming b", resp.StatusCode, bad)
+	}
 }

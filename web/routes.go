@@ -43,6 +43,7 @@ func addRoutes(r chi.Router, cfg Config) {
 	r.With(adm.limit).Post("/ui/paste", handlePaste(log))
 	r.Post("/ui/export", handleExport(log))
 	r.With(adm.limit).Post("/ui/upgrade", handleUpgrade(log))
+	r.With(adm.limit).Post("/ui/compare", handleCompareFragment(log))
 
 	// The JSON API: the page may use it; tests and other tools do.
 	r.With(adm.limit).Post("/api/simulate", handleSimulate(log))
