@@ -18,6 +18,7 @@ import { initVersion } from './version.js';
 import { initIntro } from './intro.js';
 import { initTestExport } from './testexport.js';
 import { initUpgrade } from './upgrade.js';
+import { initCompare } from './compare.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
@@ -40,7 +41,7 @@ function start() {
   initTrace(ctx, results);
   initRequests(ctx);
   initSettings(ctx);
-  initShare(ctx);
+  initCompare(ctx, initShare(ctx));
   initVersion(ctx, results);
   initIntro(ctx);
   initTestExport(ctx);

@@ -11,8 +11,14 @@ async function copy(text, note) {
   }
 }
 
+// initShare returns what "Compare with…" may compare against: the
+// shares this page made or was opened from, oldest first, and the stack
+// and settings of the last pasted settings.py.
 export function initShare(ctx) {
   const { store, announce } = ctx;
+  const opened = location.pathname.match(/^\/s\/([\w-]+)$/);
+  const shares = opened ? [{ id: opened[1], state: structuredClone(store.get()) }] : [];
+  let lastPaste = null;
 
   // Share: the server stores the state under its content address.
   const box = $('#share-box');
@@ -23,6 +29,7 @@ export function initShare(ctx) {
     try {
       const res = await postJSON('/api/share', store.get());
       url.value = res.url;
+      shares.push({ id: res.id, state: structuredClone(store.get()) });
       fetch(`/oembed?url=${encodeURIComponent(res.url)}`).then((r) => r.json()).then((o) => { $('#share-embed').value = o.html || ''; });
       box.hidden = false;
       history.replaceState(null, '', `/s/${res.id}`);
@@ -103,6 +110,7 @@ export function initShare(ctx) {
       const when = {};
       for (const e of res.entries) if (e.when) when[e.path] = e.when;
       pasted = { debug, when, absent: res.absent, before: stackBefore };
+      lastPaste = { middleware: res.middleware, settings: res.settings };
       result.append(...pasteReport(res, before));
       result.classList.add('ok');
       announce(result.firstChild.textContent);
@@ -112,6 +120,8 @@ export function initShare(ctx) {
       announce(result.textContent);
     }
   });
+
+  return { shares: () => shares, lastPaste: () => lastPaste };
 }
 
 // pasteReport says what the paste did, one paragraph or list per kind.

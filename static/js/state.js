@@ -43,6 +43,8 @@ export function createStore(initial) {
       return true;
     },
     canUndo: () => past.length > 0,
+    /** The state undo would go back to, if any. */
+    previous: () => past.at(-1),
     canRedo: () => future.length > 0,
     subscribe(fn) {
       listeners.add(fn);

@@ -1,0 +1,132 @@
+// "Compare with…": the stack as it is now (A) against another the page
+// knows of (B): the previous undo step, the last share, the last pasted
+// settings.py or an exercise's starting stack. The server runs both on
+// the page's requests and draws the /c page's table; this only asks.
+
+import { $, $$, h } from './dom.js';
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+export function initCompare(ctx, share) {
+  const { store, announce } = ctx;
+  const dialog = $('#compare-dialog');
+  const body = $('#compare-body');
+  const exercise = $('#compare-exercise');
+  const permalink = $('#compare-permalink');
+  const radios = $$('input[name="compare-source"]', dialog);
+  const radio = (value) => radios.find((r) => r.value === value);
+  let pending = null;
+  let exercises = null;
+
+  // The newest share other than the stack as it is now: comparing a
+  // share with itself would say nothing.
+  function lastShare() {
+    const now = store.get();
+    return share.shares().findLast((s) => !same(s.state, now)) || null;
+  }
+
+  // The sources as they are when the dialog opens, each with the B it
+  // stands for (null when it does not apply) and the reason it does not.
+  function sources() {
+    const previous = store.previous();
+    const shared = lastShare();
+    const pasted = share.lastPaste();
+    return {
+      undo: previous
+        ? { b: { middleware: previous.middleware, settings: previous.settings } }
+        : { why: 'Nothing to undo yet: make a change first.' },
+      share: shared
+        ? { b: { middleware: shared.state.middleware, settings: shared.state.settings }, id: shared.id, label: `/s/${shared.id}` }
+        : { why: share.shares().length ? 'The only shared state is the stack as it is now.' : 'Nothing shared yet: no share link made here, and the page was not opened from one.' },
+      paste: pasted ? { b: pasted } : { why: 'No settings.py pasted yet.' },
+    };
+  }
+  let current = {};
+
+  function offer() {
+    current = sources();
+    for (const [value, src] of Object.entries(current)) {
+      radio(value).disabled = !src.b;
+      $(`#compare-why-${value}`).textContent = src.why || (src.label ? `(${src.label})` : '');
+    }
+  }
+
+  async function loadExercises() {
+    if (exercises) return;
+    const why = $('#compare-why-exercise');
+    try {
+      const resp = await fetch('/api/exercises');
+      const data = await resp.json();
+      if (!resp.ok) throw new Error(data.error || `the server answered ${resp.status}`);
+      exercises = data;
+      exercise.replaceChildren(...exercises.map((ex) => h('option', { value: ex.id }, ex.title)));
+      exercise.disabled = radio('exercise').disabled = !exercises.length;
+      why.textContent = exercises.length ? '' : 'This server has no exercises.';
+    } catch (err) {
+      radio('exercise').disabled = true;
+      why.textContent = `The exercises could not be listed: ${err.message}.`;
+    }
+  }
+
+  async function stackB(value) {
+    if (value !== 'exercise') return current[value];
+    const resp = await fetch(`/api/exercises/${encodeURIComponent(exercise.value)}`);
+    const data = await resp.json();
+    if (!resp.ok) throw new Error(data.error || `the server answered ${resp.status}`);
+    return { b: { middleware: data.middleware } };
+  }
+
+  // permalinkTo is /c/A/B when the stack as it is now is a share too.
+  function permalinkTo(src) {
+    const a = src.id && share.shares().findLast((s) => same(s.state, store.get()));
+    return a ? `/c/${a.id}/${src.id}` : '';
+  }
+
+  async function compare(value) {
+    pending?.abort();
+    pending = new AbortController();
+    const { signal } = pending;
+    permalink.hidden = true;
+    body.setAttribute('aria-busy', 'true');
+    try {
+      const src = await stackB(value);
+      const resp = await fetch('/ui/compare', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ a: store.get(), b: src.b }),
+        signal,
+      });
+      if (signal.aborted) return;
+      if (resp.ok) {
+        body.innerHTML = await resp.text();
+        const link = permalinkTo(src);
+        $('a', permalink).href = link || '/c';
+        permalink.hidden = !link;
+      } else {
+        const data = await resp.json().catch(() => null);
+        body.textContent = (data && data.error) || `The server answered ${resp.status}.`;
+      }
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      body.textContent = `Could not compare: ${err.message}`;
+    }
+    body.removeAttribute('aria-busy');
+    announce($('.compare-tally', body)?.textContent.trim() || body.textContent);
+  }
+
+  $('#compare-open').addEventListener('click', () => {
+    pending?.abort();
+    offer();
+    for (const r of radios) r.checked = false;
+    body.replaceChildren();
+    permalink.hidden = true;
+    dialog.showModal();
+    loadExercises();
+  });
+  for (const r of radios) r.addEventListener('change', () => compare(r.value));
+  exercise.addEventListener('change', () => {
+    radio('exercise').checked = true;
+    compare('exercise');
+  });
+  $('#compare-close').addEventListener('click', () => dialog.close());
+}
