@@ -87,3 +87,61 @@ func TestCompareWithPreviousUndoStep(t *testing.T) {
 		t.Errorf("after Esc, focus is on %q, want the button that opened the dialog", id)
 	}
 }
+
+// share clicks "Share link" and returns the new share's id.
+func (p *page) share() string {
+	p.t.Helper()
+	p.eval0(`document.getElementById('share-url').value = ''`)
+	p.run(chromedp.Click(chromedp.CSS(`#share`)))
+	p.waitFor("the share link", `document.getElementById('share-url').value.includes('/s/')`)
+	return strings.TrimPrefix(eval[string](p, `location.pathname`), "/s/")
+}
+
+// The last share is offered once the stack has moved on from it; the
+// permalink only once the stack as it is now is a share too. An
+// exercise's starting stack compares like any other.
+func TestCompareWithLastShareAndExercise(t *testing.T) {
+	p := openTab(t, browser(t), newServer(t).URL)
+	dragAuthAboveSession(p)
+	broken := p.share()
+	p.openCompare()
+	if eval[bool](p, `!document.querySelector('[data-testid="compare-source-share"]').disabled`) {
+		t.Error("the last share is offered though it is the stack as it is now")
+	}
+	p.key(kb.Escape)
+
+	before := p.runs()
+	p.run(chromedp.Click(chromedp.CSS(`#undo`)))
+	p.waitFor("results after undo", fmt.Sprintf(`Number(document.body.dataset.runs) > %d`, before))
+	p.openCompare()
+	if why := eval[string](p, `document.querySelector('[data-testid="compare-why-share"]').textContent`); !strings.Contains(why, broken) {
+		t.Errorf("the share source says %q, want it to name /s/%s", why, broken)
+	}
+	p.pickCompareSource("share")
+	if n := eval[int](p, `document.querySelectorAll('#compare-body [data-testid=compare-row][data-differs=true]').length`); n != len(stack.SampleRequests()) {
+		t.Errorf("%d requests differ from the shared Auth-above-Session stack, want all %d", n, len(stack.SampleRequests()))
+	}
+	if !eval[bool](p, `document.getElementById('compare-permalink').hidden`) {
+		t.Error("a permalink is offered though the stack as it is now was never shared")
+	}
+	p.key(kb.Escape)
+
+	fixed := p.share()
+	p.openCompare()
+	p.pickCompareSource("share")
+	p.waitFor("the permalink", `!document.getElementById('compare-permalink').hidden`)
+	if href := eval[string](p, `document.querySelector('[data-testid=compare-permalink]').getAttribute('href')`); href != "/c/"+fixed+"/"+broken {
+		t.Errorf("permalink %q, want /c/%s/%s", href, fixed, broken)
+	}
+
+	p.eval0(`document.getElementById('compare-body').replaceChildren()`)
+	p.run(chromedp.SetValue(chromedp.CSS(`#compare-exercise`), "auth-above-session"))
+	p.eval0(`document.getElementById('compare-exercise').dispatchEvent(new Event('change'))`)
+	p.waitFor("the exercise comparison", `document.querySelectorAll('#compare-body [data-testid=compare-row]').length > 0`)
+	if !eval[bool](p, `document.querySelector('[data-testid="compare-source-exercise"]').checked`) {
+		t.Error("picking an exercise did not select the exercise source")
+	}
+	if !eval[bool](p, `document.getElementById('compare-permalink').hidden`) {
+		t.Error("a permalink is offered for an exercise, which is no share")
+	}
+}
