@@ -17,6 +17,8 @@ export function initCompare(ctx, share) {
   const radio = (value) => radios.find((r) => r.value === value);
   let pending = null;
   let exercises = null;
+  // The sources as offered when the dialog last opened.
+  let offered = {};
 
   // The newest share other than the stack as it is now: comparing a
   // share with itself would say nothing.
@@ -41,11 +43,9 @@ export function initCompare(ctx, share) {
       paste: pasted ? { b: pasted } : { why: 'No settings.py pasted yet.' },
     };
   }
-  let current = {};
-
   function offer() {
-    current = sources();
-    for (const [value, src] of Object.entries(current)) {
+    offered = sources();
+    for (const [value, src] of Object.entries(offered)) {
       radio(value).disabled = !src.b;
       $(`#compare-why-${value}`).textContent = src.why || (src.label ? `(${src.label})` : '');
     }
@@ -69,7 +69,7 @@ export function initCompare(ctx, share) {
   }
 
   async function stackB(value) {
-    if (value !== 'exercise') return current[value];
+    if (value !== 'exercise') return offered[value];
     const resp = await fetch(`/api/exercises/${encodeURIComponent(exercise.value)}`);
     const data = await resp.json();
     if (!resp.ok) throw new Error(data.error || `the server answered ${resp.status}`);
