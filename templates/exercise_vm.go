@@ -39,8 +39,11 @@ type ExercisePageVM struct {
 	SolvedNote  string
 	Explanation string
 	Docs        []ExerciseLinkVM
-	Results     ResultsVM
-	Next        string
+	// Versus compares the solving answer with the reference; nil until
+	// the answer solves.
+	Versus  *VersusVM
+	Results ResultsVM
+	Next    string
 	// SharedID is set when the page shows a shared solved attempt.
 	SharedID string
 	Palette  []PaletteGroup

@@ -90,6 +90,14 @@ func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 			Palette: exercisePaletteVM(ex), Settings: exerciseSettingsVM(ex, sc.Settings),
 			Results: er.resultsVM(-1), State: sc, Catalog: catalogData(),
 		}
+		if er.res.Solved {
+			versusVM, err := versus(ex, er)
+			if err != nil {
+				pageError(w, r, log, err)
+				return
+			}
+			vm.Versus = &versusVM
+		}
 		for _, d := range check.Docs {
 			vm.Docs = append(vm.Docs, templates.ExerciseLinkVM{Title: d.Title, URL: d.URL})
 		}

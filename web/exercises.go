@@ -545,6 +545,7 @@ func addExerciseRoutes(r chi.Router, cfg Config) {
 	// The page's one call per change: results and goals together.
 	r.Post("/ui/exercises/{id}/run", handleExerciseRun(log, s))
 	r.Post("/ui/exercises/{id}/trace", handleExerciseTrace(log, s))
+	r.Post("/ui/exercises/{id}/versus", handleExerciseVersus(log, s))
 	r.Get("/api/exercises", handleExerciseList(log, s))
 	r.Get("/api/exercises/{id}", s.handleExercise(log, s.get))
 	r.Post("/api/exercises/{id}/check", handleExerciseCheck(log, s))

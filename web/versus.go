@@ -1,0 +1,252 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/middleware-playground/playground/exercises"
+	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/templates"
+)
+
+// errReferenceBeforeSolving keeps the reference hidden until the learner
+// has an answer of their own: the comparison would otherwise be a
+// solution without the "show a solution" guard.
+var errReferenceBeforeSolving = &apiError{status: http.StatusForbidden,
+	msg: "the reference is compared only with an answer that meets every goal; this one still fails a goal"}
+
+// compareRuns is the engine's comparison of two runs already simulated.
+func compareRuns(a, b *run) *comparison {
+	c := &comparison{a: a, b: b, byID: map[string]stack.Difference{}}
+	for _, d := range stack.Compare(a.tr, b.tr) {
+		c.byID[d.ID] = d
+		c.differ++
+	}
+	return c
+}
+
+// versus compares a solving answer with the exercise's first reference
+// solution, the one "show a solution" reveals, on the exercise's requests
+// with each answer's own settings and variants.
+func versus(ex *exercises.Exercise, yours *exerciseRun) (templates.VersusVM, error) {
+	if !yours.res.Solved {
+		return templates.VersusVM{}, errReferenceBeforeSolving
+	}
+	sol := ex.Solutions[0]
+	ref, err := simulateAttempt(ex, sol.Attempt())
+	if err != nil {
+		return templates.VersusVM{}, fmt.Errorf("exercise %s: reference solution: %w", ex.ID, err)
+	}
+	c := compareRuns(yours.run, ref.run)
+	vm := templates.VersusVM{
+		Django: yours.tr.Django, Total: len(yours.tr.Results), ReferenceNote: sol.Note,
+		Yours:     stackEntries(yours.sc.Middleware, ref.sc.Middleware),
+		Reference: stackEntries(ref.sc.Middleware, yours.sc.Middleware),
+		Elsewhere: chosenDifferently(yours.sc, ref.sc),
+	}
+	vm.SameAnswer = slices.Equal(yours.sc.Middleware, ref.sc.Middleware) && len(vm.Elsewhere) == 0
+	rowsYours, rowsRef := yours.resultsVM(-1).Rows, ref.resultsVM(-1).Rows
+	for i, rc := range c.requests() {
+		if !rc.Differs {
+			continue
+		}
+		j := c.indexInB(rc.ID)
+		if j < 0 {
+			// Both answers run the exercise's requests; only a broken
+			// exercise file could get here.
+			return templates.VersusVM{}, fmt.Errorf("exercise %s: request %s missing from the reference's run", ex.ID, rc.ID)
+		}
+		fields := differingFields(c.byID[rc.ID], &yours.tr.Results[i], &ref.tr.Results[j], rowsYours[i], rowsRef[j])
+		if len(fields) == 0 {
+			continue
+		}
+		vm.Rows = append(vm.Rows, templates.VersusRow{
+			ID: rc.ID, Label: rowsYours[i].Label, Fields: fields,
+			WhereYours: divergenceText(rc.FirstDivergence.A), WhereReference: divergenceText(rc.FirstDivergence.B),
+		})
+	}
+	vm.Differ = len(vm.Rows)
+	return vm, nil
+}
+
+// stackEntries marks the entries of mine that other lacks, and those it
+// has in another order: outside the longest sequence both lists share.
+func stackEntries(mine, other []string) []templates.VersusEntry {
+	kept := commonOrder(mine, other)
+	out := make([]templates.VersusEntry, 0, len(mine))
+	for i, p := range mine {
+		e := templates.VersusEntry{Name: stack.ClassName(p), Path: p}
+		switch {
+		case !slices.Contains(other, p):
+			e.Mark = "only here"
+		case !kept[i]:
+			e.Mark = "placed differently"
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// commonOrder says which entries of a belong to a longest common
+// subsequence of a and b.
+func commonOrder(a, b []string) []bool {
+	// n[i][j] is the length of the longest common subsequence of a[i:] and b[j:].
+	n := make([][]int, len(a)+1)
+	for i := range n {
+		n[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				n[i][j] = n[i+1][j+1] + 1
+			} else {
+				n[i][j] = max(n[i+1][j], n[i][j+1])
+			}
+		}
+	}
+	kept := make([]bool, len(a))
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			kept[i] = true
+			i, j = i+1, j+1
+		case n[i+1][j] >= n[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return kept
+}
+
+// chosenDifferently lists the settings and request variants (told by the
+// request's label) where the two scenarios part.
+func chosenDifferently(yours, ref *stack.Scenario) []templates.VersusField {
+	var out []templates.VersusField
+	names := map[string]bool{}
+	for k := range yours.Settings {
+		names[k] = true
+	}
+	for k := range ref.Settings {
+		names[k] = true
+	}
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		a, b := overrideText(yours.Settings, k), overrideText(ref.Settings, k)
+		if a != b {
+			out = append(out, templates.VersusField{Name: k, Yours: a, Reference: b})
+		}
+	}
+	for i := range yours.Requests {
+		j := slices.IndexFunc(ref.Requests, func(r stack.Request) bool { return r.ID == yours.Requests[i].ID })
+		if j < 0 {
+			continue
+		}
+		if a, b := requestLabel(yours.Requests[i]), requestLabel(ref.Requests[j]); a != b {
+			out = append(out, templates.VersusField{Name: "request " + yours.Requests[i].ID, Yours: a, Reference: b})
+		}
+	}
+	return out
+}
+
+func overrideText(settings map[string]any, name string) string {
+	v, ok := settings[name]
+	if !ok {
+		return "Django's default"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// differingFields spells out, with both values, each field the engine
+// found different, plus who answered: the results table's first clue.
+// The hook order ("events") is left out: it follows the MIDDLEWARE order,
+// so it differs whenever the stacks do, while the learner's question is
+// whether the requests got the same answers, where two orders can agree.
+func differingFields(d stack.Difference, yours, ref *stack.Result, rowYours, rowRef templates.ResultRow) []templates.VersusField {
+	var out []templates.VersusField
+	add := func(name, a, b string) {
+		out = append(out, templates.VersusField{Name: name, Yours: a, Reference: b})
+	}
+	for _, f := range d.Fields {
+		switch f {
+		case "status":
+			add("status", strconv.Itoa(yours.Status), strconv.Itoa(ref.Status))
+		case "escaped":
+			add("exception that escaped", orDefault(yours.Escaped, "none"), orDefault(ref.Escaped, "none"))
+		case "view":
+			add("view run", ptrText(yours.View), ptrText(ref.View))
+		case "user_at_view":
+			add("user at the view", rowYours.User, rowRef.User)
+		case "cookies":
+			for _, c := range d.Cookies {
+				add("cookie "+c.Name, orDefault(c.A, "untouched"), orDefault(c.B, "untouched"))
+			}
+		case "headers":
+			for _, h := range d.Headers {
+				add("header "+h.Name, orDefault(h.A, "absent"), orDefault(h.B, "absent"))
+			}
+		case "body_json":
+			add("JSON body", jsonText(yours.BodyJSON), jsonText(ref.BodyJSON))
+		case "body_h1":
+			add("page heading", ptrText(yours.BodyH1), ptrText(ref.BodyH1))
+		}
+	}
+	if rowYours.AnsweredBy != rowRef.AnsweredBy {
+		answered := templates.VersusField{Name: "answered by", Yours: rowYours.AnsweredBy, Reference: rowRef.AnsweredBy}
+		at := min(len(out), slices.IndexFunc(d.Fields, func(f string) bool { return f == "status" })+1)
+		out = slices.Insert(out, at, answered)
+	}
+	return out
+}
+
+func ptrText(p *string) string {
+	if p == nil {
+		return "none"
+	}
+	return *p
+}
+
+func jsonText(v any) string {
+	if v == nil {
+		return "none"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// handleExerciseVersus answers POST /ui/exercises/{id}/versus with the
+// attempt (as /check takes it): the comparison as HTML, once it solves.
+func handleExerciseVersus(log *slog.Logger, s *exerciseService) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var body checkRequest
+		ex, er, err := s.readAttempt(w, r, &body)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		vm, err := versus(ex, er)
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		templ.Handler(templates.Versus(vm)).ServeHTTP(w, r)
+	}
+}
