@@ -45,7 +45,7 @@ func versus(ex *exercises.Exercise, yours *exerciseRun) (templates.VersusVM, err
 	}
 	c := compareRuns(yours.run, ref.run)
 	vm := templates.VersusVM{
-		Django: yours.tr.Django, Total: len(yours.tr.Results), ReferenceNote: sol.Note,
+		Django: ex.DjangoVersion(), Total: len(yours.tr.Results), ReferenceNote: sol.Note,
 		Yours:     stackEntries(yours.sc.Middleware, ref.sc.Middleware),
 		Reference: stackEntries(ref.sc.Middleware, yours.sc.Middleware),
 		Elsewhere: chosenDifferently(yours.sc, ref.sc),

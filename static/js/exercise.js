@@ -101,6 +101,7 @@ function showCheck(res) {
     li.querySelector('.goal-reason').textContent = g.reason;
   }
   showSuccess(res);
+  showVersus(res);
   if (res.counted) $('#solved-mark')?.removeAttribute('hidden');
   checks++;
   document.body.dataset.checks = String(checks);
@@ -126,6 +127,44 @@ function showSuccess(res) {
     success.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
   wasSolved = true;
+}
+
+// --- Your answer vs the reference, once solved --------------------------
+// The server compares the two (the engine alone knows Django) and sends
+// the comparison as HTML; it refuses while a goal fails, so the reference
+// stays behind "show a solution" until then. A solved page arrives with
+// it; a later solve or a change that stays solved asks again.
+const versusBox = $('#versus-box');
+let versusShown = ex.solved ? JSON.stringify(attemptOf(store.get())) : '';
+let versusAsked = 0;
+
+async function showVersus(res) {
+  const ask = ++versusAsked;
+  if (!res.solved) {
+    versusBox.replaceChildren();
+    versusShown = '';
+    return;
+  }
+  const body = JSON.stringify(attemptOf(store.get()));
+  if (body === versusShown) return;
+  try {
+    const resp = await fetch(`/ui/exercises/${ex.id}/versus`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
+    });
+    if (ask !== versusAsked) return;
+    if (!resp.ok) {
+      // The editor moved on to an unsolved answer after this run: its own
+      // run clears the box.
+      if (resp.status === 403) return;
+      throw new Error((await resp.json().catch(() => null))?.error || `the server answered ${resp.status}`);
+    }
+    versusBox.innerHTML = await resp.text();
+    versusShown = body;
+  } catch (err) {
+    if (ask !== versusAsked) return;
+    versusShown = '';
+    versusBox.replaceChildren(h('p', { class: 'note' }, `The comparison with the reference could not load: ${err.message}`));
+  }
 }
 
 store.subscribe((state) => syncChoices(state));
