@@ -48,12 +48,17 @@ func compareScenarios(a, b *stack.Scenario) (*comparison, error) {
 	if err != nil {
 		return nil, fmt.Errorf("b: %w", err)
 	}
-	c := &comparison{a: ra, b: rb, byID: map[string]stack.Difference{}}
-	for _, d := range stack.Compare(ra.tr, rb.tr) {
+	return compareRuns(ra, rb), nil
+}
+
+// compareRuns is the engine's comparison of two runs already simulated.
+func compareRuns(a, b *run) *comparison {
+	c := &comparison{a: a, b: b, byID: map[string]stack.Difference{}}
+	for _, d := range stack.Compare(a.tr, b.tr) {
 		c.byID[d.ID] = d
 		c.differ++
 	}
-	return c, nil
+	return c
 }
 
 // divergedStep is where one run parted from the other, as the API tells

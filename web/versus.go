@@ -21,16 +21,6 @@ import (
 var errReferenceBeforeSolving = &apiError{status: http.StatusForbidden,
 	msg: "the reference is compared only with an answer that meets every goal; this one still fails a goal"}
 
-// compareRuns is the engine's comparison of two runs already simulated.
-func compareRuns(a, b *run) *comparison {
-	c := &comparison{a: a, b: b, byID: map[string]stack.Difference{}}
-	for _, d := range stack.Compare(a.tr, b.tr) {
-		c.byID[d.ID] = d
-		c.differ++
-	}
-	return c
-}
-
 // versus compares a solving answer with the exercise's first reference
 // solution, the one "show a solution" reveals, on the exercise's requests
 // with each answer's own settings and variants.
