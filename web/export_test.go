@@ -31,7 +31,7 @@ func exportOf(a *pasteAnswer) exportInput {
 func roundTrip(t *testing.T, name string, in exportInput, wantOther []string) string {
 	t.Helper()
 	text := exportSettingsPy(in)
-	back, err := readPaste(t.Context(), []byte(text), in.Debug)
+	back, err := readPaste(t.Context(), []byte(text), in.Debug, nil)
 	if err != nil {
 		t.Fatalf("%s: the export does not paste back: %v\n%s", name, err, text)
 	}
@@ -41,7 +41,7 @@ func roundTrip(t *testing.T, name string, in exportInput, wantOther []string) st
 	if !sameJSON(back.Settings, nonDefault(in.Settings, in.Debug)) {
 		t.Errorf("%s: settings after the round trip %v, want %v\n%s", name, back.Settings, in.Settings, text)
 	}
-	other, err := readPaste(t.Context(), []byte(text), !in.Debug)
+	other, err := readPaste(t.Context(), []byte(text), !in.Debug, nil)
 	if err != nil {
 		t.Fatalf("%s: the export does not paste back with DEBUG = %v: %v", name, !in.Debug, err)
 	}
@@ -79,7 +79,7 @@ var (
 func checkComments(t *testing.T, name, text string, settings map[string]any) {
 	t.Helper()
 	for _, debug := range []bool{false, true} {
-		a, err := readPaste(t.Context(), []byte(text), debug)
+		a, err := readPaste(t.Context(), []byte(text), debug, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,12 +172,12 @@ func TestExportRoundTripCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, debug := range []bool{false, true} {
-			a, err := readPaste(t.Context(), src, debug)
+			a, err := readPaste(t.Context(), src, debug, nil)
 			if err != nil {
 				continue // a file that needs its siblings: the paste says why
 			}
 			read++
-			other, err := readPaste(t.Context(), src, !debug)
+			other, err := readPaste(t.Context(), src, !debug, nil)
 			var wantOther []string
 			if err == nil {
 				wantOther = other.Middleware
@@ -286,7 +286,7 @@ if DEBUG:
     MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
     MIDDLEWARE += ["silk.middleware.SilkyMiddleware"]
 `
-	a, err := readPaste(t.Context(), []byte(src), true)
+	a, err := readPaste(t.Context(), []byte(src), true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

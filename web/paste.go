@@ -8,10 +8,13 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/stack/settingspy"
 )
 
 // pasteAnswer is what the page gets back from a paste.
@@ -34,6 +37,11 @@ type pasteAnswer struct {
 	Ignored     []ignoredSetting `json:"ignored"`
 	Unsimulated []string         `json:"unsimulated"`
 	Debug       bool             `json:"debug"`
+	// Assumptions are what the reading with DEBUG as asked took as given:
+	// each environment variable read and the value it gave, each import
+	// taken to succeed or fail. The page lets the learner set the
+	// variables and read the file again.
+	Assumptions []settingspy.Assumption `json:"assumptions"`
 }
 
 type pasteEntry struct {
@@ -61,6 +69,8 @@ func handlePaste(log *slog.Logger) http.HandlerFunc {
 	type request struct {
 		Text  string `json:"text"`
 		Debug bool   `json:"debug"`
+		// Env gives environment variables values; the rest are not set.
+		Env map[string]string `json:"env"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req request
@@ -72,7 +82,11 @@ func handlePaste(log *slog.Logger) http.HandlerFunc {
 			writeError(w, r, log, badRequest("paste a settings.py, or at least its MIDDLEWARE = [...] part"))
 			return
 		}
-		out, err := readPaste(r.Context(), []byte(req.Text), req.Debug)
+		if err := checkPasteEnv(req.Env); err != nil {
+			writeError(w, r, log, err)
+			return
+		}
+		out, err := readPaste(r.Context(), []byte(req.Text), req.Debug, req.Env)
 		if err != nil {
 			var le *LineError
 			if errors.As(err, &le) {
@@ -86,19 +100,52 @@ func handlePaste(log *slog.Logger) http.HandlerFunc {
 	}
 }
 
-// readPaste reads a pasted file as a run with DEBUG = debug would, and
-// tells apart the entries under a DEBUG condition.
-func readPaste(ctx context.Context, src []byte, debug bool) (*pasteAnswer, error) {
-	res, merged, err := readConditional(ctx, src, debug)
+// The environment a paste may give is bounded like the rest of the body:
+// enough for any settings file's variables, not a place to store data.
+const (
+	maxPasteEnv      = 50
+	maxPasteEnvName  = 100
+	maxPasteEnvValue = 1000
+)
+
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// checkPasteEnv refuses an environment the page would never send, naming
+// the first problem (in name order, so the message is stable).
+func checkPasteEnv(env map[string]string) error {
+	if len(env) > maxPasteEnv {
+		return badRequest("env has %d variables; at most %d can be given", len(env), maxPasteEnv)
+	}
+	for _, name := range slices.Sorted(maps.Keys(env)) {
+		switch {
+		case len(name) > maxPasteEnvName:
+			return badRequest("env: the name %.20q… is %d characters long; at most %d", name, len(name), maxPasteEnvName)
+		case !envName.MatchString(name):
+			return badRequest("env: %q is not an environment variable name (letters, digits and _, not starting with a digit)", name)
+		case utf8.RuneCountInString(env[name]) > maxPasteEnvValue:
+			return badRequest("env: the value of %s is %d characters long; at most %d", name, utf8.RuneCountInString(env[name]), maxPasteEnvValue)
+		}
+	}
+	return nil
+}
+
+// readPaste reads a pasted file as a run with DEBUG = debug and the
+// environment env would, and tells apart the entries under a DEBUG
+// condition.
+func readPaste(ctx context.Context, src []byte, debug bool, env map[string]string) (*pasteAnswer, error) {
+	res, merged, err := readConditional(ctx, src, debug, env)
 	if err != nil {
 		return nil, err
 	}
 	if len(res.Entries) > stack.MaxMiddleware {
 		return nil, fmt.Errorf("MIDDLEWARE has %d entries; the playground takes at most %d", len(res.Entries), stack.MaxMiddleware)
 	}
-	out := &pasteAnswer{Setting: res.Setting, Middleware: []string{}, Entries: []pasteEntry{}, Absent: []absentEntry{}, Warnings: res.Warnings, Debug: debug}
+	out := &pasteAnswer{Setting: res.Setting, Middleware: []string{}, Entries: []pasteEntry{}, Absent: []absentEntry{}, Warnings: res.Warnings, Debug: debug, Assumptions: res.Assumptions}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
+	}
+	if out.Assumptions == nil {
+		out.Assumptions = []settingspy.Assumption{}
 	}
 	after := ""
 	for _, e := range merged {

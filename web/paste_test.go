@@ -19,7 +19,7 @@ DATABASES = None
 INSTALLED_APPS = ["django.contrib.auth"]
 MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
 `
-	a, err := readPaste(t.Context(), []byte(src), false)
+	a, err := readPaste(t.Context(), []byte(src), false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

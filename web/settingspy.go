@@ -16,12 +16,12 @@ type LineError struct {
 
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// parseSettingsPy reads a pasted file as a run with DEBUG = debug would,
-// with the reader's errors turned into the page's. A file that needs more
+// parseSettingsPy reads a pasted file as a run with DEBUG = debug and the
+// environment env would, with the reader's errors turned into the page's. A file that needs more
 // work than a settings file does is refused by the reader's budget, at the
 // line it got to; ctx (the request's) stops it too.
-func parseSettingsPy(ctx context.Context, src []byte, debug bool) (*settingspy.Result, error) {
-	res, err := settingspy.Parse(ctx, src, settingspy.Options{Debug: debug, Filename: "settings.py"})
+func parseSettingsPy(ctx context.Context, src []byte, debug bool, env map[string]string) (*settingspy.Result, error) {
+	res, err := settingspy.Parse(ctx, src, settingspy.Options{Debug: debug, Env: env, Filename: "settings.py"})
 	var pe *settingspy.ParseError
 	switch {
 	case errors.As(err, &pe):
@@ -46,12 +46,12 @@ type pastedEntry struct {
 // has is under that run's condition (`if DEBUG:` or `if not DEBUG:`).
 // The merged list keeps both runs' orders, so the export can write the
 // conditional blocks back where the file had them.
-func readConditional(ctx context.Context, src []byte, debug bool) (asked *settingspy.Result, merged []pastedEntry, err error) {
-	asked, err = parseSettingsPy(ctx, src, debug)
+func readConditional(ctx context.Context, src []byte, debug bool, env map[string]string) (asked *settingspy.Result, merged []pastedEntry, err error) {
+	asked, err = parseSettingsPy(ctx, src, debug, env)
 	if err != nil {
 		return nil, nil, err
 	}
-	other, err := parseSettingsPy(ctx, src, !debug)
+	other, err := parseSettingsPy(ctx, src, !debug, env)
 	if err != nil {
 		// The other run fails (say, MIDDLEWARE is only set under
 		// `if DEBUG:`): nothing can be told apart; every entry is taken
