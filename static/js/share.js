@@ -91,15 +91,20 @@ export function initShare(ctx) {
 
   // Paste: the server reads settings.py without running it. The file's
   // simulated settings replace the page's, so what runs is what the file
-  // says; the message names what was taken, what was not, and why.
+  // says; the message names what was taken, what was not, and why. Below
+  // it, what the reader assumed: the environment variables it read, each
+  // with a field to give it a value and read the file again with it.
   const paste = $('#paste-text');
   const result = $('#paste-result');
-  $('#paste-load').addEventListener('click', async () => {
+  const assumed = $('#paste-assumed');
+  const envForm = $('#paste-env');
+  const envFields = $('#paste-env-fields');
+  const read = async (env) => {
     result.replaceChildren();
     result.className = 'paste-result';
     try {
       const debug = $('#paste-debug').checked;
-      const res = await postJSON('/ui/paste', { text: paste.value, debug });
+      const res = await postJSON('/ui/paste', { text: paste.value, debug, env });
       ctx.markChange();
       const before = Object.keys(store.get().settings || {});
       const stackBefore = JSON.stringify(store.get().middleware);
@@ -113,15 +118,49 @@ export function initShare(ctx) {
       lastPaste = { middleware: res.middleware, settings: res.settings };
       result.append(...pasteReport(res, before));
       result.classList.add('ok');
-      announce(result.firstChild.textContent);
+      showAssumed(res.assumptions, env);
+      return result.firstChild.textContent;
     } catch (err) {
       result.textContent = `Could not read it: ${err.message}`;
       result.classList.add('err');
-      announce(result.textContent);
+      // A refused re-read keeps the fields, so the value can be fixed.
+      if (!Object.keys(env).length) assumed.hidden = true;
+      return result.textContent;
     }
+  };
+  const showAssumed = (assumptions, env) => {
+    $('#paste-assumptions').replaceChildren(...assumptions.map((a) => h('li', {}, assumptionText(a, env))));
+    assumed.hidden = !assumptions.length;
+    const names = [...new Set(assumptions.filter((a) => a.kind === 'env').map((a) => a.name))];
+    envFields.replaceChildren(...names.map((name) => h('div', { class: 'paste-env-field' },
+      h('label', { for: `paste-env-${name}` }, h('code', {}, name)),
+      h('input', { type: 'text', id: `paste-env-${name}`, name, value: env[name] ?? '', spellcheck: 'false', autocomplete: 'off' }))));
+    envForm.hidden = !names.length;
+  };
+  // A fresh load reads the file with the environment empty; the fields
+  // then offer what it read.
+  $('#paste-load').addEventListener('click', async () => announce(await read({})));
+  envForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const env = {};
+    for (const input of envFields.querySelectorAll('input')) if (input.value !== '') env[input.name] = input.value;
+    const n = Object.keys(env).length;
+    const said = await read(env);
+    announce(`Re-read with ${n} ${n === 1 ? 'variable' : 'variables'} set. ${said}`);
   });
 
   return { shares: () => shares, lastPaste: () => lastPaste };
+}
+
+// assumptionText words one of the reader's assumptions for a learner: the
+// line, what was taken, and what followed from it.
+function assumptionText(a, env) {
+  const at = `line ${a.line}: `;
+  const name = h('code', {}, a.kind === 'import' ? `import ${a.name}` : a.name);
+  if (a.kind === 'import') return [at, name, ` taken to ${a.value === 'succeeds' ? 'succeed' : 'fail'}: ${a.why}`];
+  if (a.given) return [at, name, ` is set to "${env[a.name]}", so the lookup gave ${a.value}`];
+  if (a.value === '(not set)') return [at, name, ` is ${a.why}`];
+  return [at, name, ` is not set, so the lookup gave its default, ${a.value}`];
 }
 
 // pasteReport says what the paste did, one paragraph or list per kind.
