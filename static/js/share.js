@@ -99,7 +99,7 @@ export function initShare(ctx) {
   const assumed = $('#paste-assumed');
   const envForm = $('#paste-env');
   const envFields = $('#paste-env-fields');
-  const read = async (env) => {
+  const read = async (env, fresh) => {
     result.replaceChildren();
     result.className = 'paste-result';
     try {
@@ -123,8 +123,8 @@ export function initShare(ctx) {
     } catch (err) {
       result.textContent = `Could not read it: ${err.message}`;
       result.classList.add('err');
-      // A refused re-read keeps the fields, so the value can be fixed.
-      if (!Object.keys(env).length) assumed.hidden = true;
+      // A refused re-read keeps the fields, so a value can be fixed.
+      if (fresh) assumed.hidden = true;
       return result.textContent;
     }
   };
@@ -139,13 +139,13 @@ export function initShare(ctx) {
   };
   // A fresh load reads the file with the environment empty; the fields
   // then offer what it read.
-  $('#paste-load').addEventListener('click', async () => announce(await read({})));
+  $('#paste-load').addEventListener('click', async () => announce(await read({}, true)));
   envForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     const env = {};
     for (const input of envFields.querySelectorAll('input')) if (input.value !== '') env[input.name] = input.value;
     const n = Object.keys(env).length;
-    const said = await read(env);
+    const said = await read(env, false);
     announce(`Re-read with ${n} ${n === 1 ? 'variable' : 'variables'} set. ${said}`);
   });
 
