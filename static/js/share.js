@@ -172,7 +172,7 @@ function pasteReport(res, before) {
     out.push(h('p', { class: cls }, title));
     out.push(h('ul', { class: cls }, items.map((it) => h('li', {}, ...[].concat(it)))));
   };
-  p(`Loaded ${res.middleware.length} entries from ${res.setting || 'MIDDLEWARE'}, read as if DEBUG = ${res.debug ? 'True' : 'False'}.`);
+  p(`Loaded ${res.middleware.length} ${res.middleware.length === 1 ? 'entry' : 'entries'} from ${res.setting || 'MIDDLEWARE'}, read as if DEBUG = ${res.debug ? 'True' : 'False'}.`);
   const cond = res.entries.filter((e) => e.when);
   if (cond.length) p(`Under ${cond[0].when === 'DEBUG' ? 'if DEBUG:' : 'if not DEBUG:'} in the file: ${cond.map((e) => className(e.path)).join(', ')}. The export writes them back there.`);
   if (res.absent.length) p(`Only with DEBUG = ${res.debug ? 'False' : 'True'}: ${res.absent.map((e) => className(e.path)).join(', ')}; not in this stack, kept for the export.`);
