@@ -76,10 +76,13 @@ export function initCompare(ctx, share) {
     return { b: { middleware: data.middleware } };
   }
 
-  // permalinkTo is /c/A/B when the stack as it is now is a share too.
+  // permalinkTo is /c/A/B when the stack as it is now is a share too, on
+  // the same Django version: the /c page runs each share on its own
+  // version, where the dialog runs B on A's.
   function permalinkTo(src) {
     const a = src.id && share.shares().findLast((s) => same(s.state, store.get()));
-    return a ? `/c/${a.id}/${src.id}` : '';
+    const b = src.id && share.shares().findLast((s) => s.id === src.id);
+    return a && b && a.state.django === b.state.django ? `/c/${a.id}/${src.id}` : '';
   }
 
   async function compare(value) {
