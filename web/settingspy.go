@@ -17,9 +17,10 @@ type LineError struct {
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // parseSettingsPy reads a pasted file as a run with DEBUG = debug and the
-// environment env would, with the reader's errors turned into the page's. A file that needs more
-// work than a settings file does is refused by the reader's budget, at the
-// line it got to; ctx (the request's) stops it too.
+// environment env would, with the reader's errors turned into the page's.
+// A file that needs more work than a settings file does is refused by the
+// reader's budget, at the line it got to; ctx (the request's) stops it
+// too.
 func parseSettingsPy(ctx context.Context, src []byte, debug bool, env map[string]string) (*settingspy.Result, error) {
 	res, err := settingspy.Parse(ctx, src, settingspy.Options{Debug: debug, Env: env, Filename: "settings.py"})
 	var pe *settingspy.ParseError
