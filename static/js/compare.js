@@ -3,7 +3,7 @@
 // settings.py or an exercise's starting stack. The server runs both on
 // the page's requests and draws the /c page's table; this only asks.
 
-import { $, $$, h } from './dom.js';
+import { $, $$, h, showFragment } from './dom.js';
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -90,31 +90,16 @@ export function initCompare(ctx, share) {
     pending = new AbortController();
     const { signal } = pending;
     permalink.hidden = true;
-    body.setAttribute('aria-busy', 'true');
-    try {
-      const src = await stackB(value);
-      const resp = await fetch('/ui/compare', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ a: store.get(), b: src.b }),
-        signal,
-      });
-      if (signal.aborted) return;
-      if (resp.ok) {
-        body.innerHTML = await resp.text();
-        const link = permalinkTo(src);
-        $('a', permalink).href = link || '/c';
-        permalink.hidden = !link;
-      } else {
-        const data = await resp.json().catch(() => null);
-        body.textContent = (data && data.error) || `The server answered ${resp.status}.`;
-      }
-    } catch (err) {
-      if (err.name === 'AbortError') return;
-      body.textContent = `Could not compare: ${err.message}`;
-    }
-    body.removeAttribute('aria-busy');
-    announce($('.compare-tally', body)?.textContent.trim() || body.textContent);
+    let src = null;
+    const payload = async () => {
+      src = await stackB(value);
+      return { a: store.get(), b: src.b };
+    };
+    await showFragment(body, '/ui/compare', payload, signal, '.compare-tally', announce);
+    if (signal.aborted) return;
+    const link = src && $('.compare-tally', body) ? permalinkTo(src) : '';
+    $('a', permalink).href = link || '/c';
+    permalink.hidden = !link;
   }
 
   $('#compare-open').addEventListener('click', () => {

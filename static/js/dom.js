@@ -44,6 +44,34 @@ export async function postJSON(url, body, signal) {
   return data;
 }
 
+/** POST payload as JSON to url and put the HTML fragment the server draws
+ * into box, or the server's error in words; then announce the fragment's
+ * tally (its element matching tallySel) or the error. A request aborted
+ * through signal leaves box to the one that replaced it. */
+export async function showFragment(box, url, payload, signal, tallySel, announce) {
+  box.setAttribute('aria-busy', 'true');
+  try {
+    const resp = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(await payload()),
+      signal,
+    });
+    if (signal.aborted) return;
+    if (resp.ok) {
+      box.innerHTML = await resp.text();
+    } else {
+      const data = await resp.json().catch(() => null);
+      box.textContent = (data && data.error) || `The server answered ${resp.status}.`;
+    }
+  } catch (err) {
+    if (err.name === 'AbortError') return;
+    box.textContent = `Could not compare: ${err.message}`;
+  }
+  box.removeAttribute('aria-busy');
+  announce($(tallySel, box)?.textContent.trim() || box.textContent);
+}
+
 /** A dotted path as text nodes with a line-break opportunity after each
  * dot, so a long path wraps between its parts, never inside a word. */
 export const dotted = (path) => path.split(/(?<=\.)/).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));

@@ -3,7 +3,7 @@
 // dialog shows what the current stack and requests do on another
 // version, as the server's comparison of the two runs draws it.
 
-import { $, $$ } from './dom.js';
+import { $, $$, showFragment } from './dom.js';
 
 // older says Django version a comes before b ("3.2" < "5.1").
 function older(a, b) {
@@ -44,30 +44,11 @@ export function initUpgrade(ctx) {
   const body = $('#upgrade-body');
   let pending = null;
 
-  async function show() {
+  function show() {
     const state = store.get();
     pending?.abort();
     pending = new AbortController();
-    body.setAttribute('aria-busy', 'true');
-    try {
-      const resp = await fetch('/ui/upgrade', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ scenario: state, to: to.value }),
-        signal: pending.signal,
-      });
-      if (resp.ok) {
-        body.innerHTML = await resp.text();
-      } else {
-        const data = await resp.json().catch(() => null);
-        body.textContent = (data && data.error) || `The server answered ${resp.status}.`;
-      }
-    } catch (err) {
-      if (err.name === 'AbortError') return;
-      body.textContent = `Could not compare: ${err.message}`;
-    }
-    body.removeAttribute('aria-busy');
-    announce($('.upgrade-tally', body)?.textContent.trim() || body.textContent);
+    showFragment(body, '/ui/upgrade', () => ({ scenario: state, to: to.value }), pending.signal, '.upgrade-tally', announce);
   }
 
   $('#upgrade-open').addEventListener('click', () => {
