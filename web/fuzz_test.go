@@ -23,14 +23,39 @@ var postEndpoints = []string{
 	"/api/simulate",
 	"/api/simulate?steps=1",
 	"/api/share",
+	"/api/compare",
+	"/api/export/django-test",
+	"/api/export/django-test?request=0",
 	"/ui/run",
+	"/ui/trace",
 	"/ui/paste",
 	"/ui/export",
+	"/ui/upgrade",
+	"/ui/compare",
 	"/api/exercises/default-order/check",
 	"/api/exercises/default-order/hint",
 	"/api/exercises/default-order/solution",
 	"/api/exercises/default-order/share",
+	"/api/exercises/default-order/start-over",
+	"/ui/exercises/default-order/run",
+	"/ui/exercises/default-order/trace",
+	"/ui/exercises/default-order/versus",
 	"/api/progress/reset",
+}
+
+// answerType is the Content-Type an endpoint answers with: JSON, errors
+// included, but for the fragments the page's dialogs draw and the Django
+// test export, when they succeed.
+func answerType(path string, status int) string {
+	switch {
+	case status != http.StatusOK:
+		return "application/json"
+	case strings.HasPrefix(path, "/ui/compare"), strings.HasPrefix(path, "/ui/upgrade"), strings.HasSuffix(path, "/versus"):
+		return "text/html"
+	case strings.HasPrefix(path, "/api/export/django-test"):
+		return "text/x-python"
+	}
+	return "application/json"
 }
 
 // Per-request ceilings: the heaviest valid scenario (64 middleware, 100
@@ -80,6 +105,8 @@ func FuzzHandlers(f *testing.F) {
 		f.Add(byte(i), []byte(`{"middleware": ["django.middleware.security.SecurityMiddleware"], "settings": {}, "choices": {}}`))
 		f.Add(byte(i), []byte(`{"middleware": [`))
 		f.Add(byte(i), []byte{0xff, 0xfe, 0})
+		f.Add(byte(i), []byte(`{"a": `+string(scenario)+`, "b": {"middleware": []}}`))
+		f.Add(byte(i), []byte(`{"text": "import os\nif os.environ.get('X'):\n    MIDDLEWARE = ['a.B']", "env": {"X": "1"}}`))
 	}
 	h := benchHandler(f)
 	f.Fuzz(func(t *testing.T, which byte, body []byte) {
@@ -96,8 +123,8 @@ func FuzzHandlers(f *testing.F) {
 		if w.Code >= 500 {
 			t.Fatalf("POST %s %q = %d %s", path, body, w.Code, w.Body)
 		}
-		if !strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
-			t.Errorf("POST %s answered %q, not JSON", path, w.Header().Get("Content-Type"))
+		if want := answerType(path, w.Code); !strings.HasPrefix(w.Header().Get("Content-Type"), want) {
+			t.Errorf("POST %s answered %d %q, not %s", path, w.Code, w.Header().Get("Content-Type"), want)
 		}
 		if n := after.TotalAlloc - before.TotalAlloc; n > maxFuzzAlloc {
 			t.Errorf("POST %s allocated %d MiB for a %d-byte body", path, n>>20, len(body))
