@@ -57,6 +57,9 @@ func TestIntroDrawnUntilDismissed(t *testing.T) {
 			if !strings.Contains(body, `id="intro"`) {
 				t.Fatalf("GET %s: no intro section", path)
 			}
+			if strings.Contains(body, "</strong>:N") {
+				t.Errorf("GET %s: the intro runs a request's label into what it needs", path)
+			}
 			if got, want := hidden.MatchString(body), strings.Contains(cookie, "intro=dismissed"); got != want {
 				t.Errorf("GET %s with %q: intro hidden %v, want %v", path, cookie, got, want)
 			}
