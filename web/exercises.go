@@ -236,17 +236,22 @@ type checkResponse struct {
 func (s *exerciseService) verdict(ex *exercises.Exercise, res *exercises.Result, p store.Progress) checkResponse {
 	out := checkResponse{Solved: res.Solved, Goals: res.Goals, Counted: !p.SolvedAt.IsZero()}
 	if res.Solved {
-		out.Note = solvedNote(out.Counted)
+		out.Note = solvedNote(p)
 		out.Explanation, out.Docs, out.Next = ex.Explanation, ex.Docs, s.set.Next(ex.ID)
 	}
 	return out
 }
 
-func solvedNote(counted bool) string {
-	if counted {
+// solvedNote says whether a solving answer counts for the learner, and
+// why not: a solution they were shown, or an answer someone shared.
+func solvedNote(p store.Progress) string {
+	switch {
+	case !p.SolvedAt.IsZero():
 		return "Every goal is met. This exercise shows as solved in your list."
+	case p.SolutionShown:
+		return "Every goal is met. You saw a reference solution first, so it is not counted as solved; reset your progress to earn it."
 	}
-	return "Every goal is met. You saw a reference solution first, so it is not counted as solved; reset your progress to earn it."
+	return "Every goal is met by this shared answer. It counts in your list once you solve the exercise yourself: start over and try."
 }
 
 // exerciseRun is one attempt simulated once: the results table and the

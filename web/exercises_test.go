@@ -203,6 +203,11 @@ func TestExerciseAPI(t *testing.T) {
 	if resp.StatusCode != 200 || !bytes.Contains(page, []byte(`data-testid="shared-banner"`)) {
 		t.Errorf("shared page: %d", resp.StatusCode)
 	}
+	// A stranger opening it (no cookie: http.Get) is told whose answer it
+	// is, not that they were shown a solution.
+	if !bytes.Contains(page, []byte("this shared answer")) || bytes.Contains(page, []byte("You saw a reference solution")) {
+		t.Errorf("the shared page's solved note misleads a stranger:\n%s", page)
+	}
 	if code := l.do("POST", "/api/exercises/jwt-above-auth/share", attemptJSON(t, ex.Start()), nil); code != 400 {
 		t.Errorf("sharing an unsolved attempt: %d, want 400", code)
 	}
