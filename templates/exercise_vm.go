@@ -50,6 +50,8 @@ type ExercisePageVM struct {
 	Settings []SettingVM
 	// State, Catalog and Exercise go to the page's JavaScript as JSON.
 	State, Catalog, Exercise any
+	// Stack is the editor's list as drawn before its script runs.
+	Stack []StackEntry
 }
 
 // ExerciseGoalVM is one goal with its verdict on the answer shown.

@@ -88,7 +88,7 @@ func handleExercisePage(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 			Counted: check.Counted, OpenedSolved: from == "solved" && er.res.Solved && check.Counted,
 			Solved: check.Solved, SolvedNote: check.Note, Explanation: check.Explanation,
 			Palette: exercisePaletteVM(ex), Settings: exerciseSettingsVM(ex, sc.Settings),
-			Results: er.resultsVM(-1), State: sc, Catalog: catalogData(),
+			Results: er.resultsVM(-1), State: sc, Catalog: catalogData(), Stack: stackVM(sc.Middleware),
 		}
 		if er.res.Solved {
 			versusVM, err := versus(ex, er)

@@ -67,11 +67,18 @@ func TestIntroDrawnUntilDismissed(t *testing.T) {
 	}
 }
 
-// The editor's entries are in the page as drawn, before any script.
+var drawnEntry = regexp.MustCompile(`<li class="mw" tabindex="0" data-path="([^"]+)" data-index="(\d+)" data-testid="mw-entry" aria-label="([^"]+)">`)
+
+// The editor's entries are in the page as drawn, before any script: on
+// the playground and on an exercise page.
 func TestStackDrawnByTheServer(t *testing.T) {
 	ts := newServer(t)
+	_, ex := do(t, ts, "GET", "/exercises/auth-above-session", "")
+	if n := len(drawnEntry.FindAllString(ex, -1)); n == 0 || !strings.Contains(ex, fmt.Sprintf(`id="mw-count">(%d)</span>`, n)) {
+		t.Errorf("the exercise page draws %d entries, or not its count", n)
+	}
 	_, body := do(t, ts, "GET", "/", "")
-	entries := regexp.MustCompile(`<li class="mw" tabindex="0" data-path="([^"]+)" data-index="(\d+)" data-testid="mw-entry" aria-label="([^"]+)">`).FindAllStringSubmatch(body, -1)
+	entries := drawnEntry.FindAllStringSubmatch(body, -1)
 	want := stack.DefaultMiddleware()
 	if len(entries) != len(want) {
 		t.Fatalf("%d entries drawn, want %d", len(entries), len(want))

@@ -4,7 +4,7 @@
 // with the results and the goals' verdict for the answer it opens on;
 // every change is then one request that answers both.
 
-import { $, $$, h, postJSON } from './dom.js';
+import { $, $$, h, postJSON, afterFirstPaint } from './dom.js';
 import { initHistory } from './history.js';
 import { announce } from './announce.js';
 import { createStore } from './state.js';
@@ -16,6 +16,10 @@ import { initSettings } from './settings.js';
 import { initTestExport } from './testexport.js';
 
 const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
+
+// The server drew the page, the editor's list included: the scripts start
+// once that is on screen, so the first paint waits for none of them.
+await new Promise((ok) => afterFirstPaint(ok));
 
 const initial = readJSON('initial-state');
 const catalog = readJSON('catalog-data');
