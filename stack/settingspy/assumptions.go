@@ -1,5 +1,7 @@
 package settingspy
 
+import "strconv"
+
 // Assumption is something the reader took as given to evaluate the file
 // without running it: an environment variable it read, or whether an
 // import would succeed.
@@ -19,6 +21,9 @@ type Assumption struct {
 	Line int    `json:"line"`
 	// File is the sibling file the lookup is in, "" for the file parsed.
 	File string `json:"file,omitempty"`
+	// FeedsDebug says the line assigns DEBUG, which the reading pins to
+	// Options.Debug: whatever the lookup gives changes nothing.
+	FeedsDebug bool `json:"feeds_debug,omitempty"`
 }
 
 const maxAssumptions = 200
@@ -52,4 +57,23 @@ func (in *interp) readEnv(name value, v value, ln int, file string) {
 		why = "not set: the default is used"
 	}
 	in.assume(Assumption{Kind: "env", Name: n.s, Value: shown, Given: given, Why: why, Line: ln, File: file})
+}
+
+// pinnedDebug records that a statement at file:ln assigns DEBUG, which the
+// reading ignores.
+func (in *interp) pinnedDebug(file string, ln int) {
+	if in.debugLines == nil {
+		in.debugLines = map[string]bool{}
+	}
+	in.debugLines[file+"\x00"+strconv.Itoa(ln)] = true
+}
+
+// assumptions are the reading's assumptions, those on a line that
+// assigns DEBUG marked as such.
+func (in *interp) assumptions() []Assumption {
+	for i := range in.assumed {
+		a := &in.assumed[i]
+		a.FeedsDebug = in.debugLines[a.File+"\x00"+strconv.Itoa(a.Line)]
+	}
+	return in.assumed
 }

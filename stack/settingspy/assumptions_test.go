@@ -51,6 +51,25 @@ env G='from-env' given 15
 	}
 }
 
+// A lookup on a line that assigns DEBUG is marked: the reading pins
+// DEBUG, so whatever the variable says changes nothing.
+func TestLookupsFeedingDebugAreMarked(t *testing.T) {
+	src := `import os
+DEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'
+MIDDLEWARE = []
+if os.environ.get('USE_JWT'):
+    MIDDLEWARE.append('a.JWT')
+`
+	res := parse(t, src, Options{})
+	feeds := map[string]bool{}
+	for _, a := range res.Assumptions {
+		feeds[a.Name] = a.FeedsDebug
+	}
+	if len(feeds) != 2 || !feeds["DJANGO_DEBUG"] || feeds["USE_JWT"] {
+		t.Errorf("feeds DEBUG: %v; want DJANGO_DEBUG only", feeds)
+	}
+}
+
 // An import a try block (or suppress) tests is taken as succeeding when
 // the files list the package in their apps or middleware, and as failing
 // otherwise; each is an assumption.

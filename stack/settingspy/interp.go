@@ -42,6 +42,8 @@ type interp struct {
 	main        *scope // the names of the file parsed
 	assumed     []Assumption
 	assumedSeen map[string]bool
+	// debugLines are the file:line of statements assigning DEBUG.
+	debugLines map[string]bool
 	// listed holds the packages the files name in their apps and
 	// middleware; tries counts the try blocks being run.
 	listed    map[string]bool
@@ -106,6 +108,7 @@ func (in *interp) setName(f *frame, name string, v value, ln int) error {
 		if name == "DEBUG" {
 			// --debug reads the file as if DEBUG were what the option says,
 			// whatever the file computes.
+			in.pinnedDebug(f.file, ln)
 			return nil
 		}
 		if u, ok := v.(unknownV); ok && isSettingName(name) {

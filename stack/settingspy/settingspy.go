@@ -210,7 +210,7 @@ func (in *interp) result() (*Result, error) {
 		}
 	}
 	res.Warnings = in.warnings
-	res.Assumptions = in.assumed
+	res.Assumptions = in.assumptions()
 	res.Settings = simpleSettings(g)
 	return res, nil
 }

@@ -158,9 +158,11 @@ function assumptionText(a, env) {
   const at = `line ${a.line}: `;
   const name = h('code', {}, a.kind === 'import' ? `import ${a.name}` : a.name);
   if (a.kind === 'import') return [at, name, ` taken to ${a.value === 'succeeds' ? 'succeed' : 'fail'}: ${a.why}`];
-  if (a.given) return [at, name, ` is set to "${env[a.name]}", so the lookup gave ${a.value}`];
-  if (a.value === '(not set)') return [at, name, ` is ${a.why}`];
-  return [at, name, ` is not set, so the lookup gave its default, ${a.value}`];
+  // The reader pins DEBUG to the "read it as if DEBUG = True" box.
+  const pinned = a.feeds_debug ? ', but this line sets DEBUG, which follows the “Read it as if DEBUG = True” box instead' : '';
+  if (a.given) return [at, name, ` is set to "${env[a.name]}", so the lookup gave ${a.value}${pinned}`];
+  if (a.value === '(not set)') return [at, name, ` is ${a.why}${pinned}`];
+  return [at, name, ` is not set, so the lookup gave its default, ${a.value}${pinned}`];
 }
 
 // pasteReport says what the paste did, one paragraph or list per kind.
