@@ -165,3 +165,28 @@ func TestLongClassNamesWrap(t *testing.T) {
 		p.noBrokenWords("the exercise " + id)
 	}
 }
+
+// On a phone the comparison dialogs fit the screen: the sources wrap, and
+// the tables scroll sideways rather than breaking names mid-word.
+func TestPhoneCompareDialog(t *testing.T) {
+	p := openTab(t, browser(t), newServer(t).URL, chromedp.WithNewBrowserContext())
+	p.run(chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	dragAuthAboveSession(p)
+	p.eval0(`document.getElementById('compare-open').click()`)
+	p.waitFor("the dialog", `document.getElementById('compare-dialog').open`)
+	p.eval0(`document.querySelector('[data-testid=compare-source-undo]').click()`)
+	p.waitFor("the comparison", `!!document.querySelector('#compare-body .cmp-table')`)
+	if over := eval[int](p, `(d => d.scrollWidth - d.clientWidth)(document.getElementById('compare-dialog'))`); over > 1 {
+		t.Errorf("the dialog is %d px wider than the screen allows", over)
+	}
+	p.noBrokenWords("the compare dialog open")
+	p.viewport("phone-compare")
+
+	p.eval0(`document.getElementById('compare-close').click()`)
+	p.eval0(`document.getElementById('upgrade-open').click()`)
+	p.waitFor("the upgrade dialog", `!!document.querySelector('#upgrade-body .upgrade-tally')`)
+	// 3.2 parts from 5.2 on every request: a table for each.
+	p.eval0(`(s => { s.value = '3.2'; s.dispatchEvent(new Event('change')); })(document.getElementById('upgrade-to'))`)
+	p.waitFor("the upgrade comparison with 3.2", `!!document.querySelector('#upgrade-body .upgrade-table')`)
+	p.noBrokenWords("the upgrade dialog open")
+}
