@@ -190,3 +190,24 @@ func TestPhoneCompareDialog(t *testing.T) {
 	p.waitFor("the upgrade comparison with 3.2", `!!document.querySelector('#upgrade-body .upgrade-table')`)
 	p.noBrokenWords("the upgrade dialog open")
 }
+
+// On a phone a shared answer's comparison with the reference fits: the
+// lists wrap between names and the field table keeps its headings whole.
+func TestPhoneAnswerVersusReference(t *testing.T) {
+	ts := newServer(t)
+	p := openTab(t, browser(t), ts.URL+"/exercises/default-order", chromedp.WithNewBrowserContext())
+	url := evalAsync[string](p, `fetch('/api/exercises/default-order/share', {method: 'POST', headers: {'Content-Type': 'application/json'},
+		body: JSON.stringify({middleware: [
+			'django.middleware.security.SecurityMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware',
+			'django.contrib.sessions.middleware.SessionMiddleware', 'django.contrib.auth.middleware.AuthenticationMiddleware',
+			'django.contrib.messages.middleware.MessageMiddleware', 'django.middleware.common.CommonMiddleware',
+			'django.middleware.csrf.CsrfViewMiddleware'], settings: {}})}).then(r => r.json()).then(j => j.url)`)
+	if !strings.Contains(url, "/a/") {
+		t.Fatalf("sharing the answer gave %q", url)
+	}
+	p.run(chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	p.run(chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)))
+	p.eval0(`document.querySelector('[data-testid=versus]').scrollIntoView()`)
+	p.viewport("phone-versus")
+	p.noBrokenWords("the comparison with the reference")
+}
