@@ -211,3 +211,22 @@ func TestPhoneAnswerVersusReference(t *testing.T) {
 	p.viewport("phone-versus")
 	p.noBrokenWords("the comparison with the reference")
 }
+
+// On a phone the paste panel's assumptions and variable fields fit, long
+// variable names whole; the one read on a line setting DEBUG is said to
+// change nothing.
+func TestPhonePasteAssumptions(t *testing.T) {
+	p := openTab(t, browser(t), newServer(t).URL, chromedp.WithNewBrowserContext())
+	p.run(chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	src := "import os\nDEBUG = os.environ.get('DJANGO_SETTINGS_DEBUG_MODE_ENABLED', '') == '1'\nMIDDLEWARE = [\n    'django.contrib.sessions.middleware.SessionMiddleware',\n]\nif os.environ.get('ENABLE_JSON_WEB_TOKEN_AUTHENTICATION'):\n    MIDDLEWARE += ['myapp.middleware.JWTMiddleware']\n"
+	before := p.runs()
+	p.run(chromedp.Click(chromedp.CSS(`#paste > summary`)), chromedp.SetValue(chromedp.CSS(`#paste-text`), src), chromedp.Click(chromedp.CSS(`#paste-load`)))
+	p.waitFor("results after the paste", fmt.Sprintf(`Number(document.body.dataset.runs) > %d`, before))
+	p.eval0(`document.getElementById('paste-assumed').scrollIntoView()`)
+	p.viewport("phone-paste")
+	p.noBrokenWords("the paste's assumptions")
+	said := eval[string](p, `document.getElementById('paste-assumptions').textContent`)
+	if !strings.Contains(said, "this line sets DEBUG") || strings.Count(said, "sets DEBUG") != 1 {
+		t.Errorf("the assumptions do not single out the line that sets DEBUG: %q", said)
+	}
+}
