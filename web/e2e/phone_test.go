@@ -230,3 +230,24 @@ func TestPhonePasteAssumptions(t *testing.T) {
 		t.Errorf("the assumptions do not single out the line that sets DEBUG: %q", said)
 	}
 }
+
+// The other pages fit a phone too: the rules, the exercise list, the
+// comparison of two shares (its stacks one above the other, its table
+// scrolling sideways), its form, and the embed.
+func TestPhoneOtherPages(t *testing.T) {
+	ts := newServer(t)
+	p := openTab(t, browser(t), ts.URL, chromedp.WithNewBrowserContext())
+	id := evalAsync[string](p, `fetch('/api/share', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: document.getElementById('initial-state').textContent}).then(r => r.json()).then(j => j.id)`)
+	p.run(chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	for _, path := range []string{"/rules", "/exercises", "/c/" + id + "/" + id, "/c", "/embed/" + id} {
+		p.run(chromedp.Navigate(ts.URL + path))
+		p.waitFor(path, `document.readyState === 'complete'`)
+		p.noBrokenWords(path)
+		// Nothing runs off the 390 px screen but inside something that
+		// scrolls. (innerWidth is no measure: a phone's browser widens the
+		// layout to fit what overflows.)
+		if off := eval[[]string](p, `[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391 && !e.closest('.cmp-scroll, .tl-scroll')).map(e => e.tagName + '.' + e.className).slice(0, 5)`); len(off) > 0 {
+			t.Errorf("%s: off the screen: %v", path, off)
+		}
+	}
+}
