@@ -231,7 +231,7 @@ func TestPhonePasteAssumptions(t *testing.T) {
 	}
 }
 
-// The other pages fit a phone too: the rules, the exercise list, the
+// Every page fits a phone, every panel open: the playground, the rules, the exercise list, the
 // comparison of two shares (its stacks one above the other, its table
 // scrolling sideways), its form, the embed, and exercise pages with every
 // panel open.
@@ -242,8 +242,8 @@ func TestPhoneOtherPages(t *testing.T) {
 	p.run(chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch))
 	// The pages with the editor are ready when their scripts say so, the
 	// others once loaded; every panel is opened.
-	scripted := map[string]bool{"/exercises/auth-above-session": true, "/exercises/cors-preflight": true}
-	for _, path := range []string{"/rules", "/exercises", "/c/" + id + "/" + id, "/c", "/embed/" + id, "/exercises/auth-above-session", "/exercises/cors-preflight"} {
+	scripted := map[string]bool{"/": true, "/exercises/auth-above-session": true, "/exercises/cors-preflight": true}
+	for _, path := range []string{"/", "/rules", "/exercises", "/c/" + id + "/" + id, "/c", "/embed/" + id, "/exercises/auth-above-session", "/exercises/cors-preflight"} {
 		p.run(chromedp.Navigate(ts.URL + path))
 		if scripted[path] {
 			p.waitFor(path, `document.body.dataset.ready === 'true'`)
