@@ -231,11 +231,11 @@ func TestPhonePasteAssumptions(t *testing.T) {
 	}
 }
 
-// Every page fits a phone, every panel open: the playground, the rules, the exercise list, the
-// comparison of two shares (its stacks one above the other, its table
-// scrolling sideways), its form, the embed, and exercise pages with every
-// panel open.
-func TestPhoneOtherPages(t *testing.T) {
+// Every page fits a phone with every panel open: the playground, the
+// rules, the exercise list, the comparison of two shares (its stacks one
+// above the other, its table scrolling sideways), its form, the embed,
+// and exercise pages.
+func TestPhoneEveryPageFits(t *testing.T) {
 	ts := newServer(t)
 	p := openTab(t, browser(t), ts.URL, chromedp.WithNewBrowserContext())
 	id := evalAsync[string](p, `fetch('/api/share', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: document.getElementById('initial-state').textContent}).then(r => r.json()).then(j => j.id)`)
