@@ -37,7 +37,13 @@ const prefVariants = 3 * 2
 // prefVariants, for caches that keep the variants apart.
 func prefVariant(r *http.Request) int {
 	p := templates.PrefsOf(r.Context())
-	v := map[string]int{"": 0, "light": 1, "dark": 2}[p.Theme] * 2
+	v := 0
+	switch p.Theme {
+	case "light":
+		v = 2
+	case "dark":
+		v = 4
+	}
 	if p.IntroDismissed {
 		v++
 	}
