@@ -65,17 +65,17 @@ func duplicates(c *checker, s *spec) {
 	}
 }
 
-// addedIn is the Django version that brought each middleware newer than
-// the oldest version the playground simulates.
-var addedIn = map[string]string{pathLoginRequired: "5.1"}
-
+// tooNew reads when each middleware arrived from the engine's catalog
+// (Since), which is what refuses such a scenario too.
 func tooNew(c *checker, s *spec) {
 	for i, p := range c.stack {
-		if v, ok := addedIn[p]; ok && !c.env.atLeast(v) && c.where[p][0] == i {
-			c.add(s, []int{i}, nil,
-				fmt.Sprintf("%s arrived in Django %s: on Django %s the import fails, so the site does not start.", className(p), v, c.env.django),
-				fmt.Sprintf("Use Django %s or later, or remove %s.", v, className(p)))
+		m, ok := stack.Lookup(p)
+		if !ok || m.AvailableIn(c.env.django) || c.where[p][0] != i {
+			continue
 		}
+		c.add(s, []int{i}, nil,
+			fmt.Sprintf("%s arrived in Django %s: on Django %s the import fails, so the site does not start.", className(p), m.Since, c.env.django),
+			fmt.Sprintf("Use Django %s or later, or remove %s.", m.Since, className(p)))
 	}
 }
 
