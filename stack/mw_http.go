@@ -43,7 +43,7 @@ func (gzipMW) processResponse(x *exec, r *request, resp *response) (*response, *
 		// and its NUL go into the gzip header.
 		compressed += 1 + int(x.site.rng.Uint64()%100)
 	}
-	x.site.now += int64(len(resp.body)/1024+1) * costOf(x, "gzip_per_kb", 40)
+	x.site.now += int64(len(resp.body)/1024+1) * x.curLayer().workCost("gzip_per_kb")
 	if compressed >= len(resp.body) {
 		return resp, nil
 	}
@@ -60,15 +60,6 @@ func weakenETag(resp *response) {
 	if etag := resp.get("ETag"); strings.HasPrefix(etag, `"`) {
 		resp.set("ETag", "W/"+etag)
 	}
-}
-
-func costOf(x *exec, kind string, def int64) int64 {
-	if l := x.curLayer(); l != nil && l.info != nil {
-		if c, ok := l.info.Costs[kind]; ok {
-			return c
-		}
-	}
-	return def
 }
 
 // gzipSize is the length of the body compressed as Django's
