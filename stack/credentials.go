@@ -61,6 +61,19 @@ var credentialLabels = func() map[string]string {
 	return m
 }()
 
+// credentialGroups are the Credentials groups by kind (the part of a
+// value before the colon).
+var credentialGroups = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range Credentials() {
+		for _, c := range g.Items {
+			kind, _, _ := strings.Cut(c.Value, ":")
+			m[kind] = g.Name
+		}
+	}
+	return m
+}()
+
 // CredentialLabel is what a credential means, in words; the value itself
 // when the engine does not know it.
 func CredentialLabel(value string) string {

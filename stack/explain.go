@@ -222,11 +222,11 @@ func missingCapability(req Request, steps []Step) string {
 }
 
 // carriesBearerToken says a request's credentials put a Bearer token in
-// its Authorization header.
+// its Authorization header: those of Credentials' "jwt" group, so a
+// credential added there is known here too.
 func carriesBearerToken(auth []string) bool {
 	for _, a := range auth {
-		switch kind, _, _ := strings.Cut(a, ":"); kind {
-		case "jwt", "jwt-expired", "jwt-badsig", "bearer-malformed":
+		if kind, _, _ := strings.Cut(a, ":"); credentialGroups[kind] == "jwt" {
 			return true
 		}
 	}
