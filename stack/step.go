@@ -10,15 +10,14 @@ import (
 type StepKind string
 
 const (
-	KindEnter                   StepKind = "enter"
-	KindExit                    StepKind = "exit"
-	KindRaise                   StepKind = "raise"
-	KindProcessRequest          StepKind = "process_request"
-	KindProcessView             StepKind = "process_view"
-	KindProcessException        StepKind = "process_exception"
-	KindProcessTemplateResponse StepKind = "process_template_response"
-	KindProcessResponse         StepKind = "process_response"
-	KindView                    StepKind = "view"
+	KindEnter            StepKind = "enter"
+	KindExit             StepKind = "exit"
+	KindRaise            StepKind = "raise"
+	KindProcessRequest   StepKind = "process_request"
+	KindProcessView      StepKind = "process_view"
+	KindProcessException StepKind = "process_exception"
+	KindProcessResponse  StepKind = "process_response"
+	KindView             StepKind = "view"
 	// KindWork is work that takes time (a query, a cache lookup);
 	// KindNote a decision that takes none. Neither has a conformance
 	// event.
