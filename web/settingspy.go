@@ -72,34 +72,16 @@ func readConditional(ctx context.Context, src []byte, debug bool, env map[string
 // alignRuns merges the DEBUG-on and DEBUG-off lists along their longest
 // common subsequence of paths.
 func alignRuns(on, off []settingspy.Entry) []pastedEntry {
-	n, m := len(on), len(off)
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if on[i].Path == off[j].Path {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
 	var out []pastedEntry
-	i, j := 0, 0
-	for i < n || j < m {
+	alignLCS(len(on), len(off), func(i, j int) bool { return on[i].Path == off[j].Path }, func(i, j int) {
 		switch {
-		case i < n && j < m && on[i].Path == off[j].Path:
-			out = append(out, pastedEntry{Entry: on[i]})
-			i, j = i+1, j+1
-		case j == m || i < n && lcs[i+1][j] >= lcs[i][j+1]:
+		case j < 0:
 			out = append(out, pastedEntry{Entry: on[i], When: whenDebug})
-			i++
-		default:
+		case i < 0:
 			out = append(out, pastedEntry{Entry: off[j], When: whenNotDebug})
-			j++
+		default:
+			out = append(out, pastedEntry{Entry: on[i]})
 		}
-	}
+	})
 	return out
 }

@@ -86,32 +86,12 @@ func stackEntries(mine, other []string) []templates.VersusEntry {
 // commonOrder says which entries of a belong to a longest common
 // subsequence of a and b.
 func commonOrder(a, b []string) []bool {
-	// n[i][j] is the length of the longest common subsequence of a[i:] and b[j:].
-	n := make([][]int, len(a)+1)
-	for i := range n {
-		n[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				n[i][j] = n[i+1][j+1] + 1
-			} else {
-				n[i][j] = max(n[i+1][j], n[i][j+1])
-			}
-		}
-	}
 	kept := make([]bool, len(a))
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
+	alignLCS(len(a), len(b), func(i, j int) bool { return a[i] == b[j] }, func(i, j int) {
+		if i >= 0 && j >= 0 {
 			kept[i] = true
-			i, j = i+1, j+1
-		case n[i+1][j] >= n[i][j+1]:
-			i++
-		default:
-			j++
 		}
-	}
+	})
 	return kept
 }
 
