@@ -251,15 +251,25 @@ func shareIDOf(link string) (string, error) {
 		p = u.Path
 	}
 	id := p
-	for _, prefix := range []string{"/s/", "/embed/"} {
-		if rest, ok := strings.CutPrefix(p, prefix); ok {
-			id = rest
-		}
+	if rest, ok := sharePathID(p); ok {
+		id = rest
 	}
 	if !shareIDPattern.MatchString(id) {
 		return "", fmt.Errorf("%q is not a share link (…/s/ID)", link)
 	}
 	return id, nil
+}
+
+// sharePathID is the id in a share's path, /s/ID or /embed/ID; ok is
+// false for any other path. The compare form and oEmbed both take links
+// of either kind.
+func sharePathID(p string) (id string, ok bool) {
+	for _, prefix := range []string{"/s/", "/embed/"} {
+		if rest, ok := strings.CutPrefix(p, prefix); ok {
+			return rest, true
+		}
+	}
+	return "", false
 }
 
 func (c *comparison) viewModel(idA, idB string) templates.CompareVM {

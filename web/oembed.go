@@ -69,10 +69,7 @@ func handleOEmbed(log *slog.Logger, st ShareStore) http.HandlerFunc {
 			notOurs(w, "url: %q is not a link of this playground (%s)", raw, r.Host)
 			return
 		}
-		id, ok := strings.CutPrefix(u.Path, "/s/")
-		if !ok {
-			id, ok = strings.CutPrefix(u.Path, "/embed/")
-		}
+		id, ok := sharePathID(u.Path)
 		if !ok || id == "" || strings.Contains(id, "/") {
 			notOurs(w, "url: %q is not a share link (/s/ID) or an embed (/embed/ID)", raw)
 			return
