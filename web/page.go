@@ -353,17 +353,13 @@ type rowPatch struct {
 // without have it gets the whole table, and the open trace under its row.
 func handleRun(log *slog.Logger) http.HandlerFunc {
 	type request struct {
-		Scenario json.RawMessage `json:"scenario"`
-		Open     *int            `json:"open"`
-		Have     []string        `json:"have"`
+		pageRequest
+		Open *int     `json:"open"`
+		Have []string `json:"have"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req request
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		sc, err := pageScenario(req.Scenario)
+		sc, err := readPageScenario(w, r, &req)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
@@ -436,8 +432,22 @@ func (rn *run) lintConfig() lint.Config {
 	return lint.Config{Debug: debug, Settings: rn.sc.Settings, Django: rn.sc.Django}
 }
 
-// pageScenario reads the scenario a page sent with its request.
-func pageScenario(raw json.RawMessage) (*stack.Scenario, error) {
+// pageRequest is the scenario every sandbox call sends; each handler's
+// body embeds it beside its own fields.
+type pageRequest struct {
+	Scenario json.RawMessage `json:"scenario"`
+}
+
+func (p *pageRequest) pageScenario() json.RawMessage { return p.Scenario }
+
+// readPageScenario decodes body and parses the scenario it holds: what
+// the run, trace and upgrade endpoints share, as readAttempt is for the
+// exercises'.
+func readPageScenario(w http.ResponseWriter, r *http.Request, body interface{ pageScenario() json.RawMessage }) (*stack.Scenario, error) {
+	if err := decodeBody(w, r, body); err != nil {
+		return nil, err
+	}
+	raw := body.pageScenario()
 	if len(raw) == 0 {
 		return nil, badRequest("scenario: missing")
 	}
@@ -449,16 +459,12 @@ func pageScenario(raw json.RawMessage) (*stack.Scenario, error) {
 // while it stays open, so the answer to every change stays small.
 func handleTrace(log *slog.Logger) http.HandlerFunc {
 	type request struct {
-		Scenario json.RawMessage `json:"scenario"`
-		Index    int             `json:"index"`
+		pageRequest
+		Index int `json:"index"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req request
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		sc, err := pageScenario(req.Scenario)
+		sc, err := readPageScenario(w, r, &req)
 		if err != nil {
 			writeError(w, r, log, err)
 			return

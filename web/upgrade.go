@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -17,16 +16,12 @@ import (
 // Compare decides what differs; this only draws it.
 func handleUpgrade(log *slog.Logger) http.HandlerFunc {
 	type request struct {
-		Scenario json.RawMessage `json:"scenario"`
-		To       string          `json:"to"`
+		pageRequest
+		To string `json:"to"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req request
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, r, log, err)
-			return
-		}
-		a, err := pageScenario(req.Scenario)
+		a, err := readPageScenario(w, r, &req)
 		if err != nil {
 			writeError(w, r, log, err)
 			return
