@@ -3,7 +3,7 @@
 // settings.py or an exercise's starting stack. The server runs both on
 // the page's requests and draws the /c page's table; this only asks.
 
-import { $, $$, h, showFragment } from './dom.js';
+import { $, $$, h, getJSON, showFragment } from './dom.js';
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -55,10 +55,7 @@ export function initCompare(ctx, share) {
     if (exercises) return;
     const why = $('#compare-why-exercise');
     try {
-      const resp = await fetch('/api/exercises');
-      const data = await resp.json();
-      if (!resp.ok) throw new Error(data.error || `the server answered ${resp.status}`);
-      exercises = data;
+      exercises = await getJSON('/api/exercises');
       exercise.replaceChildren(...exercises.map((ex) => h('option', { value: ex.id }, ex.title)));
       exercise.disabled = radio('exercise').disabled = !exercises.length;
       why.textContent = exercises.length ? '' : 'This server has no exercises.';
@@ -70,9 +67,7 @@ export function initCompare(ctx, share) {
 
   async function stackB(value) {
     if (value !== 'exercise') return offered[value];
-    const resp = await fetch(`/api/exercises/${encodeURIComponent(exercise.value)}`);
-    const data = await resp.json();
-    if (!resp.ok) throw new Error(data.error || `the server answered ${resp.status}`);
+    const data = await getJSON(`/api/exercises/${encodeURIComponent(exercise.value)}`);
     return { b: { middleware: data.middleware } };
   }
 

@@ -20,29 +20,36 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** POST JSON (a value, or a string already encoded) and return the decoded
- * answer; throws Error(message) on failure. */
-export async function postJSON(url, body, signal) {
-  const resp = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    signal,
-  });
-  let data = null;
-  try {
-    data = await resp.json();
-  } catch {
-    // A non-JSON answer (a proxy's error page): report the status below.
-  }
+/** fetch url and return the response when the server says yes; else
+ * throw Error(the server's error, or its status), with .status and .data
+ * (the decoded answer, null when it was not JSON: a proxy's error page). */
+export async function request(url, init) {
+  const resp = await fetch(url, init);
   if (!resp.ok) {
+    const data = await resp.json().catch(() => null);
     const err = new Error((data && data.error) || `the server answered ${resp.status}`);
     err.status = resp.status;
     err.data = data;
     throw err;
   }
-  return data;
+  return resp;
 }
+
+/** POST body (a value, or a string already encoded) as JSON; the answer
+ * or the error as request gives them. */
+export const post = (url, body, signal) => request(url, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  signal,
+});
+
+/** POST as post does and return the decoded answer (null when it is not
+ * JSON). */
+export const postJSON = async (url, body, signal) => (await post(url, body, signal)).json().catch(() => null);
+
+/** GET url and return the decoded answer; throws as request does. */
+export const getJSON = async (url) => (await request(url)).json();
 
 /** POST payload as JSON to url and put the HTML fragment the server draws
  * into box, or the server's error in words; then announce the fragment's
@@ -51,18 +58,17 @@ export async function postJSON(url, body, signal) {
 export async function showFragment(box, url, payload, signal, tallySel, announce) {
   box.setAttribute('aria-busy', 'true');
   try {
-    const resp = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(await payload()),
-      signal,
-    });
-    if (signal.aborted) return;
-    if (resp.ok) {
-      box.innerHTML = await resp.text();
-    } else {
-      const data = await resp.json().catch(() => null);
-      box.textContent = (data && data.error) || `The server answered ${resp.status}.`;
+    const body = await payload();
+    try {
+      const html = await (await post(url, body, signal)).text();
+      if (signal.aborted) return;
+      box.innerHTML = html;
+    } catch (err) {
+      // The server's refusal is shown as it is; anything else (no
+      // network, payload failing) is a comparison that could not run.
+      if (!err.status) throw err;
+      if (signal.aborted) return;
+      box.textContent = (err.data && err.data.error) || `The server answered ${err.status}.`;
     }
   } catch (err) {
     if (err.name === 'AbortError') return;

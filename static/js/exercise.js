@@ -4,7 +4,7 @@
 // with the results and the goals' verdict for the answer it opens on;
 // every change is then one request that answers both.
 
-import { $, $$, h, postJSON, afterFirstPaint } from './dom.js';
+import { $, $$, h, post, postJSON, afterFirstPaint } from './dom.js';
 import { initHistory } from './history.js';
 import { announce } from './announce.js';
 import { createStore } from './state.js';
@@ -152,20 +152,14 @@ async function showVersus(res) {
   const body = JSON.stringify(attemptOf(store.get()));
   if (body === versusShown) return;
   try {
-    const resp = await fetch(`/ui/exercises/${ex.id}/versus`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
-    });
+    const resp = await post(`/ui/exercises/${ex.id}/versus`, body);
     if (ask !== versusAsked) return;
-    if (!resp.ok) {
-      // The editor moved on to an unsolved answer after this run: its own
-      // run clears the box.
-      if (resp.status === 403) return;
-      throw new Error((await resp.json().catch(() => null))?.error || `the server answered ${resp.status}`);
-    }
     versusBox.innerHTML = await resp.text();
     versusShown = body;
   } catch (err) {
-    if (ask !== versusAsked) return;
+    // A refusal (403): the editor moved on to an unsolved answer after
+    // this run, and its own run clears the box.
+    if (ask !== versusAsked || err.status === 403) return;
     versusShown = '';
     versusBox.replaceChildren(h('p', { class: 'note' }, `The comparison with the reference could not load: ${err.message}`));
   }

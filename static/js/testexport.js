@@ -1,7 +1,7 @@
 // "Export as a Django test": the open request's trace offers its test as a
 // tests.py to download, made from the current stack, settings and requests.
 
-import { h } from './dom.js';
+import { h, post } from './dom.js';
 
 // scenario keeps the fields of the conformance format: a page's state
 // may carry more (an exercise's), which the API refuses.
@@ -16,15 +16,7 @@ export function initTestExport(ctx) {
     const note = btn.parentElement.querySelector('.export-test-note');
     note.textContent = '';
     try {
-      const resp = await fetch(`/api/export/django-test?request=${encodeURIComponent(btn.dataset.index)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(scenario(ctx.store.get())),
-      });
-      if (!resp.ok) {
-        const data = await resp.json().catch(() => null);
-        throw new Error((data && data.error) || `the server answered ${resp.status}`);
-      }
+      const resp = await post(`/api/export/django-test?request=${encodeURIComponent(btn.dataset.index)}`, scenario(ctx.store.get()));
       const url = URL.createObjectURL(await resp.blob());
       h('a', { href: url, download: 'tests.py' }).click();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
