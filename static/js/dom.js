@@ -78,14 +78,17 @@ export async function showFragment(box, url, payload, signal, tallySel, announce
   announce($(tallySel, box)?.textContent.trim() || box.textContent);
 }
 
-/** A dotted path as text nodes with a line-break opportunity after each
- * dot, so a long path wraps between its parts, never inside a word. */
-export const dotted = (path) => path.split(/(?<=\.)/).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));
+// text as text nodes with a line-break opportunity (<wbr>) wherever at
+// matches, so a long name wraps between its parts, never inside a word.
+const breakable = (text, at) => text.split(at).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));
 
-/** A class name as text nodes with a line-break opportunity between its
- * words (LoginRequired|By|Pattern|Middleware), so a long one wraps in a
- * narrow column instead of running out of it, never inside a word. */
-export const camelWords = (name) => name.split(/(?<=[a-z0-9])(?=[A-Z])/).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part]));
+/** A dotted path, breakable after each dot. */
+export const dotted = (path) => breakable(path, /(?<=\.)/);
+
+/** A class name, breakable between its words (LoginRequired|By|Pattern|
+ * Middleware), so a long one wraps in a narrow column instead of running
+ * out of it. */
+export const camelWords = (name) => breakable(name, /(?<=[a-z0-9])(?=[A-Z])/);
 
 /** The short class name of a dotted path. */
 export const className = (path) => path.slice(path.lastIndexOf('.') + 1);
