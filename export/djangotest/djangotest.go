@@ -16,8 +16,9 @@ import (
 	"errors"
 	"fmt"
 	"github.com/middleware-playground/playground/stack/settingspy"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -251,15 +252,10 @@ func (w *writer) class(only int) {
 	sc := w.sc
 	w.p("\n\n@override_settings(\n    MIDDLEWARE=[\n")
 	for _, m := range sc.Middleware {
-		w.p("        %s,\n", settingspy.Quote(m, '\''))
+		w.p("        %s,\n", pyStr(m))
 	}
 	w.p("        PROBE,\n    ],\n")
-	keys := make([]string, 0, len(sc.Settings))
-	for k := range sc.Settings {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(sc.Settings)) {
 		w.p("    %s=%s,\n", k, settingLiteral(k, sc.Settings[k]))
 	}
 	w.p(")\n")
@@ -289,7 +285,7 @@ func (w *writer) request(i int) {
 	if browser == "" {
 		browser = "A"
 	}
-	w.p("        browser = self.browser(%s)\n", settingspy.Quote(browser, '\''))
+	w.p("        browser = self.browser(%s)\n", pyStr(browser))
 	headers := map[string]string{}
 	for k, v := range r.Headers {
 		headers[k] = v
@@ -302,23 +298,23 @@ func (w *writer) request(i int) {
 			if who == "stale" {
 				w.p("        self.stale_session(browser)\n")
 			} else {
-				w.p("        browser.force_login(self.users[%s])\n", settingspy.Quote(who, '\''))
+				w.p("        browser.force_login(self.users[%s])\n", pyStr(who))
 			}
 		case "jwt":
 			if isDemoUser(who) {
-				headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk)", settingspy.Quote(who, '\''))
+				headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk)", pyStr(who))
 			} else {
 				// A token for a user id that does not exist.
 				headers["Authorization"] = "\x00self.bearer(9999)"
 			}
 		case "jwt-expired":
-			headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk, expires_in=-60)", settingspy.Quote(who, '\''))
+			headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk, expires_in=-60)", pyStr(who))
 		case "jwt-badsig":
-			headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk, key='wrong-key')", settingspy.Quote(who, '\''))
+			headers["Authorization"] = fmt.Sprintf("\x00self.bearer(self.users[%s].pk, key='wrong-key')", pyStr(who))
 		case "bearer-malformed":
 			headers["Authorization"] = "Bearer"
 		case "token":
-			headers["Authorization"] = fmt.Sprintf("\x00self.drf_token(%s)", settingspy.Quote(who, '\''))
+			headers["Authorization"] = fmt.Sprintf("\x00self.drf_token(%s)", pyStr(who))
 		case "csrf":
 			w.p("        cookie, token = self.csrf()\n")
 			w.p("        browser.cookies[settings.CSRF_COOKIE_NAME] = cookie\n")
@@ -331,7 +327,7 @@ func (w *writer) request(i int) {
 		}
 	}
 	if r.RemoteAddr != "" {
-		extra = append(extra, "REMOTE_ADDR="+settingspy.Quote(r.RemoteAddr, '\''))
+		extra = append(extra, "REMOTE_ADDR="+pyStr(r.RemoteAddr))
 	}
 	if r.Secure {
 		extra = append(extra, "secure=True")
@@ -339,24 +335,15 @@ func (w *writer) request(i int) {
 	if r.Host != "" {
 		headers["Host"] = r.Host
 	}
-	names := make([]string, 0, len(headers))
-	for k := range headers {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	if w.headersParam() && len(names) > 0 {
-		parts := make([]string, len(names))
-		for j, k := range names {
-			parts[j] = settingspy.Quote(k, '\'') + ": " + pyExpr(headers[k])
-		}
-		extra = append(extra, "headers={"+strings.Join(parts, ", ")+"}")
+	if w.headersParam() && len(headers) > 0 {
+		extra = append(extra, "headers="+pyDict(headers, pyExpr))
 	} else {
-		for _, k := range names {
+		for _, k := range slices.Sorted(maps.Keys(headers)) {
 			key := "HTTP_" + strings.ToUpper(strings.ReplaceAll(k, "-", "_"))
 			if isIdentifier(key) {
 				extra = append(extra, key+"="+pyExpr(headers[k]))
 			} else {
-				extra = append(extra, "**{"+settingspy.Quote(key, '\'')+": "+pyExpr(headers[k])+"}")
+				extra = append(extra, "**{"+pyStr(key)+": "+pyExpr(headers[k])+"}")
 			}
 		}
 	}
@@ -364,9 +351,9 @@ func (w *writer) request(i int) {
 	if method == "" {
 		method = "get"
 	}
-	args := []string{"browser", settingspy.Quote(method, '\''), settingspy.Quote(r.Path, '\'')}
+	args := []string{"browser", pyStr(method), pyStr(r.Path)}
 	if method == "post" && len(r.Form) > 0 {
-		args = append(args, "data="+pyDict(r.Form))
+		args = append(args, "data="+pyDict(r.Form, pyStr))
 	}
 	args = append(args, extra...)
 	w.p("        return self.send(%s)\n", strings.Join(args, ", "))
@@ -383,12 +370,12 @@ func (w *writer) test(i int) {
 	if i > 0 {
 		w.p("        self.replay(%d)\n", i)
 	}
-	args := []string{"self.request_" + strconv.Itoa(i+1) + "()", settingspy.Quote(what, '\'')}
+	args := []string{"self.request_" + strconv.Itoa(i+1) + "()", pyStr(what)}
 	if status != 0 {
 		args = append(args, "status="+strconv.Itoa(status))
 	}
 	if user != "" {
-		args = append(args, "user="+settingspy.Quote(user, '\''))
+		args = append(args, "user="+pyStr(user))
 	}
 	w.p("        self.check(%s)\n", strings.Join(args, ", "))
 }
@@ -574,18 +561,19 @@ func pyExpr(v string) string {
 	if code, ok := strings.CutPrefix(v, "\x00"); ok {
 		return code
 	}
-	return settingspy.Quote(v, '\'')
+	return pyStr(v)
 }
 
-func pyDict(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+// pyStr is s as a Python string literal.
+func pyStr(s string) string { return settingspy.Quote(s, '\'') }
+
+// pyDict writes m as a Python dict, its keys sorted (so the same scenario
+// gives the same file) and each value as val writes it.
+func pyDict[V any](m map[string]V, val func(V) string) string {
+	keys := slices.Sorted(maps.Keys(m))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = settingspy.Quote(k, '\'') + ": " + settingspy.Quote(m[k], '\'')
+		parts[i] = pyStr(k) + ": " + val(m[k])
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -623,7 +611,7 @@ func pyLiteral(v any) string {
 	case int:
 		return strconv.Itoa(v)
 	case string:
-		return settingspy.Quote(v, '\'')
+		return pyStr(v)
 	case []any:
 		parts := make([]string, len(v))
 		for i, it := range v {
@@ -633,22 +621,13 @@ func pyLiteral(v any) string {
 	case []string:
 		parts := make([]string, len(v))
 		for i, it := range v {
-			parts[i] = settingspy.Quote(it, '\'')
+			parts[i] = pyStr(it)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = settingspy.Quote(k, '\'') + ": " + pyLiteral(v[k])
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
+		return pyDict(v, pyLiteral)
 	}
-	return settingspy.Quote(fmt.Sprint(v), '\'')
+	return pyStr(fmt.Sprint(v))
 }
 
 // pyDoc writes text as a triple-quoted docstring, wrapped at 79 columns
