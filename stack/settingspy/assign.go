@@ -206,7 +206,7 @@ func (in *interp) augAssign(f *frame, s *augS) error {
 		if err != nil {
 			return err
 		}
-		nv, err := in.inplace(cur, s.op, rhs, s.ln, f.file)
+		nv, err := in.inplace(cur, s.op, rhs, s.ln)
 		if err != nil {
 			return err
 		}
@@ -216,7 +216,7 @@ func (in *interp) augAssign(f *frame, s *augS) error {
 		if err != nil {
 			return err
 		}
-		nv, err := in.inplace(cur, s.op, rhs, s.ln, f.file)
+		nv, err := in.inplace(cur, s.op, rhs, s.ln)
 		if err != nil {
 			return err
 		}
@@ -233,7 +233,7 @@ func (in *interp) augAssign(f *frame, s *augS) error {
 		if err != nil {
 			return err
 		}
-		nv, err := in.inplace(cur, s.op, rhs, s.ln, f.file)
+		nv, err := in.inplace(cur, s.op, rhs, s.ln)
 		if err != nil {
 			return err
 		}
@@ -244,14 +244,14 @@ func (in *interp) augAssign(f *frame, s *augS) error {
 
 // inplace is x op= y: lists change in place (every name bound to the
 // list sees it), everything else rebinds.
-func (in *interp) inplace(cur value, op string, rhs value, ln int, file string) (value, error) {
+func (in *interp) inplace(cur value, op string, rhs value, ln int) (value, error) {
 	if l, ok := cur.(*listV); ok && op == "+" {
 		if _, u := rhs.(unknownV); u {
 			return rhs, nil
 		}
 		return l, in.extend(l, rhs)
 	}
-	return in.binop(op, cur, rhs, ln, file)
+	return in.binop(op, cur, rhs, ln)
 }
 
 // extend is list.extend(x) and list += x: the list changes in place.

@@ -445,7 +445,7 @@ func bSum(in *interp, c *call) (value, error) {
 		total = start
 	}
 	for _, it := range items {
-		if total, err = in.binop("+", total, it, c.ln, c.file); err != nil {
+		if total, err = in.binop("+", total, it, c.ln); err != nil {
 			return nil, err
 		}
 	}

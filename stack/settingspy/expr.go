@@ -77,7 +77,7 @@ func (in *interp) eval1(f *frame, e expr) (value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return in.binop(e.op, l, r, e.ln, f.file)
+		return in.binop(e.op, l, r, e.ln)
 	case *unaryE:
 		x, err := in.eval(f, e.x)
 		if err != nil {

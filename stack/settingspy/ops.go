@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-func (in *interp) binop(op string, l, r value, ln int, file string) (value, error) {
+func (in *interp) binop(op string, l, r value, ln int) (value, error) {
 	if u, ok := l.(unknownV); ok {
 		return u, nil
 	}
