@@ -195,51 +195,39 @@ func (in *interp) del(f *frame, target expr) error {
 	return unsupportedf("cannot delete this target")
 }
 
+// augAssign reads the target's value, works out the new one and stores
+// it back through assign, as x op= y does for each kind of target.
 func (in *interp) augAssign(f *frame, s *augS) error {
 	rhs, err := in.eval(f, s.val)
 	if err != nil {
 		return err
 	}
+	var cur value
 	switch t := s.target.(type) {
 	case *nameE:
-		cur, err := in.lookup(f, t.name, s.ln)
-		if err != nil {
-			return err
-		}
-		nv, err := in.inplace(cur, s.op, rhs, s.ln)
-		if err != nil {
-			return err
-		}
-		return in.setName(f, t.name, nv, s.ln)
+		cur, err = in.lookup(f, t.name, s.ln)
 	case *subE:
-		cur, err := in.eval(f, t)
-		if err != nil {
-			return err
-		}
-		nv, err := in.inplace(cur, s.op, rhs, s.ln)
-		if err != nil {
-			return err
-		}
-		return in.setItem(f, t, nv)
+		cur, err = in.eval(f, t)
 	case *attrE:
-		obj, err := in.eval(f, t.x)
-		if err != nil {
+		var obj value
+		if obj, err = in.eval(f, t.x); err != nil {
 			return err
 		}
 		if _, ok := obj.(*moduleV); !ok {
 			return nil
 		}
-		cur, err := in.getattr(obj, t.name)
-		if err != nil {
-			return err
-		}
-		nv, err := in.inplace(cur, s.op, rhs, s.ln)
-		if err != nil {
-			return err
-		}
-		return in.assign(f, t, nv, s.ln)
+		cur, err = in.getattr(obj, t.name)
+	default:
+		return unsupportedf("cannot assign to this target")
 	}
-	return unsupportedf("cannot assign to this target")
+	if err != nil {
+		return err
+	}
+	nv, err := in.inplace(cur, s.op, rhs, s.ln)
+	if err != nil {
+		return err
+	}
+	return in.assign(f, s.target, nv, s.ln)
 }
 
 // inplace is x op= y: lists change in place (every name bound to the
