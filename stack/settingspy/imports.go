@@ -238,7 +238,7 @@ func (in *interp) projectModule(dotted string, ln int) (*moduleV, error) {
 	if in.loading[key] {
 		return nil, raise("ImportError", "cannot import %s: circular import", dotted)
 	}
-	if in.imports >= maxImportDepth {
+	if len(in.loading) >= maxImportDepth {
 		return nil, raise("ImportError", "imports nested too deeply")
 	}
 	if len(src) > maxInput {
@@ -259,7 +259,6 @@ func (in *interp) projectModule(dotted string, ln int) (*moduleV, error) {
 	body, _ := parseModule(toks)
 	listPackages(toks, in.listed)
 	in.loading[key] = true
-	in.imports++
 	g := newScope(true)
 	g.vars["DEBUG"] = in.debug
 	g.vars["__name__"] = strV{s: dotted}
@@ -269,7 +268,6 @@ func (in *interp) projectModule(dotted string, ln int) (*moduleV, error) {
 	}
 	fr := &frame{globals: g, locals: g, file: shown, pkg: pkg}
 	err = in.execModule(fr, body)
-	in.imports--
 	delete(in.loading, key)
 	if err != nil {
 		return nil, err

@@ -46,14 +46,15 @@ type interp struct {
 	debugLines map[string]bool
 	// listed holds the packages the files name in their apps and
 	// middleware; tries counts the try blocks being run.
-	listed    map[string]bool
-	tries     int
-	warnings  []string
-	seen      map[string]bool
-	modules   map[string]*moduleV
+	listed   map[string]bool
+	tries    int
+	warnings []string
+	seen     map[string]bool
+	modules  map[string]*moduleV
+	// loading holds the modules being imported, one inside the other:
+	// its size is how deep imports nest.
 	loading   map[string]bool
 	callDepth int
-	imports   int
 	handling  *pyExc // the exception an except block is handling, for bare raise
 	debug     value
 }
