@@ -256,7 +256,7 @@ func (in *interp) projectModule(dotted string, ln int) (*moduleV, error) {
 		}
 		return nil, raise("SyntaxError", "%s: %s", shown, msg)
 	}
-	body, _ := parseModule(toks)
+	body := parseModule(toks)
 	listPackages(toks, in.listed)
 	in.loading[key] = true
 	g := newScope(true)

@@ -31,10 +31,9 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.line,
 
 // parseModule reads a whole file. A statement it cannot read becomes a
 // skipS, so one unusual line does not hide the MIDDLEWARE list.
-func parseModule(toks []token) ([]stmt, error) {
+func parseModule(toks []token) []stmt {
 	ps := &parser{toks: toks}
-	body := ps.block(func() bool { return ps.peek().kind == tEOF })
-	return body, nil
+	return ps.block(func() bool { return ps.peek().kind == tEOF })
 }
 
 func (ps *parser) peek() token { return ps.toks[ps.p] }

@@ -150,10 +150,7 @@ func evaluate(ctx context.Context, src []byte, opts Options) (*interp, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := parseModule(toks)
-	if err != nil {
-		return nil, err
-	}
+	body := parseModule(toks)
 	listed := map[string]bool{}
 	listPackages(toks, listed)
 	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, assumedSeen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug), main: newScope(true), listed: listed}
