@@ -324,12 +324,7 @@ func (in *interp) contains(container, x value, ln int, file string) (value, erro
 		}
 		return boolV(strings.Contains(c.s, s.s)), nil
 	case *listV, tupleV:
-		var items []value
-		if l, ok := c.(*listV); ok {
-			items = l.items
-		} else {
-			items = c.(tupleV).items
-		}
+		items, _ := seqItems(c)
 		for _, it := range items {
 			eq, ok := equal(it, x, &in.budget)
 			if !ok {

@@ -187,13 +187,8 @@ func (in *interp) result() (*Result, error) {
 		return nil, ErrNoMiddleware
 	}
 	res := &Result{Setting: name, Line: g.binds[name], Entries: []Entry{}}
-	var items []value
-	switch l := v.(type) {
-	case *listV:
-		items = l.items
-	case tupleV:
-		items = l.items
-	default:
+	items, ok := seqItems(v)
+	if !ok {
 		return nil, &ParseError{Line: res.Line, Msg: fmt.Sprintf("%s is a %s, not a list or tuple", name, typeName(v))}
 	}
 	for _, it := range items {
@@ -245,33 +240,29 @@ func jsonLikeIn(v value, nested bool) (any, bool) {
 		return v.s, true
 	case noneV:
 		return nil, true
-	case *listV, tupleV:
-		var items []value
-		if l, ok := v.(*listV); ok {
-			items = l.items
-		} else {
-			items = v.(tupleV).items
-		}
-		out := make([]any, 0, len(items))
-		for _, it := range items {
-			if s, ok := it.(strV); ok {
-				out = append(out, s.s)
-				continue
-			}
-			// LANGUAGES holds (code, name) pairs: one level of nesting.
-			if !nested {
-				return nil, false
-			}
-			pair, ok := jsonLikeIn(it, false)
-			if !ok {
-				return nil, false
-			}
-			if _, isList := pair.([]any); !isList {
-				return nil, false
-			}
-			out = append(out, pair)
-		}
-		return out, true
 	}
-	return nil, false
+	items, ok := seqItems(v)
+	if !ok {
+		return nil, false
+	}
+	out := make([]any, 0, len(items))
+	for _, it := range items {
+		if s, ok := it.(strV); ok {
+			out = append(out, s.s)
+			continue
+		}
+		// LANGUAGES holds (code, name) pairs: one level of nesting.
+		if !nested {
+			return nil, false
+		}
+		pair, ok := jsonLikeIn(it, false)
+		if !ok {
+			return nil, false
+		}
+		if _, isList := pair.([]any); !isList {
+			return nil, false
+		}
+		out = append(out, pair)
+	}
+	return out, true
 }

@@ -361,6 +361,17 @@ func equalItems(a, b []value, work *budget) (bool, bool) {
 	return true, true
 }
 
+// seqItems is the items of a list or tuple, which read alike.
+func seqItems(v value) ([]value, bool) {
+	switch v := v.(type) {
+	case *listV:
+		return v.items, true
+	case tupleV:
+		return v.items, true
+	}
+	return nil, false
+}
+
 // number converts bools and ints (and floats) for arithmetic comparison.
 func number(v value) (float64, bool) {
 	switch v := v.(type) {
