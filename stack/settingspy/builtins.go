@@ -119,9 +119,7 @@ func bDict(in *interp, c *call) (value, error) {
 		if !ok || src.set {
 			return unknownV{why: "dict() of a value that cannot be evaluated", ln: c.ln}, nil
 		}
-		for i, k := range src.keys {
-			d.put(k, src.vals[i])
-		}
+		d.update(src)
 	}
 	names := make([]string, 0, len(c.kw))
 	for k := range c.kw {

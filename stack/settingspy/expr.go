@@ -196,9 +196,7 @@ func (in *interp) dictDisplay(f *frame, e *dictE) (value, error) {
 			if !ok || src.set {
 				return unknownV{why: "merging a mapping that cannot be evaluated", ln: e.ln}, nil
 			}
-			for j, k := range src.keys {
-				d.put(k, src.vals[j])
-			}
+			d.update(src)
 			continue
 		}
 		k, err := in.eval(f, kx)

@@ -356,9 +356,7 @@ func (in *interp) dictMethod(d *dictV, name string, c *call) (value, error) {
 			if !ok || src.set {
 				return nil, unsupportedf("dict.update() of a value that cannot be evaluated")
 			}
-			for i, k := range src.keys {
-				d.put(k, src.vals[i])
-			}
+			d.update(src)
 		}
 		for k, v := range c.kw {
 			d.put(strV{s: k, ln: c.ln}, v)
@@ -376,9 +374,7 @@ func (in *interp) dictMethod(d *dictV, name string, c *call) (value, error) {
 		return nil, raise("KeyError", "%s", repr(k))
 	case "copy":
 		n := newDict(false, &in.budget)
-		for i, k := range d.keys {
-			n.put(k, d.vals[i])
-		}
+		n.update(d)
 		return n, nil
 	}
 	return unknownV{why: "dict." + name + "() is not modelled", ln: c.ln}, nil

@@ -65,15 +65,8 @@ func (in *interp) binop(op string, l, r value, ln int) (value, error) {
 				return nil, err
 			}
 			d := newDict(a.set, &in.budget)
-			for _, src := range []*dictV{a, b} {
-				for i, k := range src.keys {
-					var v value
-					if !src.set {
-						v = src.vals[i]
-					}
-					d.put(k, v)
-				}
-			}
+			d.update(a)
+			d.update(b)
 			return d, nil
 		}
 	case intV, boolV:

@@ -228,6 +228,18 @@ func (d *dictV) put(k, v value) bool {
 	return true
 }
 
+// update puts src's entries into d: a key d has keeps its place, as in
+// Python's dict.update, {**a, **b} and a | b.
+func (d *dictV) update(src *dictV) {
+	for i, k := range src.keys {
+		var v value
+		if !src.set {
+			v = src.vals[i]
+		}
+		d.put(k, v)
+	}
+}
+
 // del costs a few units for each key the dict has: the index is
 // renumbered, a map assignment for each.
 func (d *dictV) del(k value) bool {
