@@ -48,7 +48,7 @@ func (in *interp) eval1(f *frame, e expr) (value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if items == nil && hasStar(e.elts) {
+		if items == nil {
 			return unknownV{why: "unpacking a value that cannot be evaluated", ln: e.ln}, nil
 		}
 		switch e.kind {
@@ -141,15 +141,6 @@ func (in *interp) test(f *frame, e expr) (v value, t, known bool, err error) {
 	}
 	t, known = truth(v)
 	return v, t, known, nil
-}
-
-func hasStar(elts []expr) bool {
-	for _, e := range elts {
-		if _, ok := e.(*starE); ok {
-			return true
-		}
-	}
-	return false
 }
 
 // evalItems evaluates display elements, expanding *iterables. It returns
