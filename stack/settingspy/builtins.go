@@ -2,6 +2,7 @@ package settingspy
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -239,7 +240,7 @@ func bSorted(in *interp, c *call) (value, error) {
 	}
 	if r, ok := c.kw["reverse"]; ok {
 		if t, _ := truth(r); t {
-			reverse(items)
+			slices.Reverse(items)
 		}
 	}
 	return &listV{items}, nil
@@ -275,18 +276,12 @@ func (in *interp) sortValues(items []value) error {
 	return in.tick(0)
 }
 
-func reverse(items []value) {
-	for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
-		items[i], items[j] = items[j], items[i]
-	}
-}
-
 func bReversed(in *interp, c *call) (value, error) {
 	items, u, err := in.argItems(c)
 	if u != nil || err != nil {
 		return u, err
 	}
-	reverse(items)
+	slices.Reverse(items)
 	return &listV{items}, nil
 }
 

@@ -1,6 +1,9 @@
 package settingspy
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 func (in *interp) getattr(x value, name string) (value, error) {
 	switch o := x.(type) {
@@ -148,7 +151,7 @@ func (in *interp) listMethod(l *listV, name string, c *call) (value, error) {
 		l.items = nil
 		return noneV{}, nil
 	case "reverse":
-		reverse(l.items)
+		slices.Reverse(l.items)
 		return noneV{}, in.tick(len(l.items))
 	case "sort":
 		if len(c.kw) > 0 {

@@ -2,6 +2,7 @@ package settingspy
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -197,21 +198,12 @@ func (ps *parser) binary(level int) expr {
 	x := ps.binary(level + 1)
 	for {
 		t := ps.peek()
-		if t.kind != tOp || !contains(binLevels[level], t.text) {
+		if t.kind != tOp || !slices.Contains(binLevels[level], t.text) {
 			return x
 		}
 		ps.next()
 		x = &binE{pos{t.line}, t.text, x, ps.binary(level + 1)}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (ps *parser) factor() expr {
