@@ -260,7 +260,7 @@ func (in *interp) projectModule(dotted string, ln int) (*moduleV, error) {
 	listPackages(toks, in.listed)
 	in.loading[key] = true
 	g := newScope(true)
-	g.vars["DEBUG"] = in.debug
+	g.vars["DEBUG"] = boolV(in.opts.Debug)
 	g.vars["__name__"] = strV{s: dotted}
 	pkg := parent(dotted)
 	if isPkg {

@@ -56,7 +56,6 @@ type interp struct {
 	loading   map[string]bool
 	callDepth int
 	handling  *pyExc // the exception an except block is handling, for bare raise
-	debug     value
 }
 
 func (in *interp) warn(file string, ln int, format string, args ...any) {

@@ -153,8 +153,8 @@ func evaluate(ctx context.Context, src []byte, opts Options) (*interp, error) {
 	body := parseModule(toks)
 	listed := map[string]bool{}
 	listPackages(toks, listed)
-	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, assumedSeen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, debug: boolV(opts.Debug), main: newScope(true), listed: listed}
-	in.main.vars["DEBUG"] = in.debug
+	in := &interp{budget: newBudget(ctx), opts: opts, seen: map[string]bool{}, assumedSeen: map[string]bool{}, modules: map[string]*moduleV{}, loading: map[string]bool{}, main: newScope(true), listed: listed}
+	in.main.vars["DEBUG"] = boolV(opts.Debug)
 	f := &frame{globals: in.main, locals: in.main}
 	if opts.ReadFile != nil {
 		f.pkg = parent(opts.Module)
