@@ -28,8 +28,8 @@ func init() {
 		"reversed":   builtinV{"reversed", bReversed},
 		"range":      builtinV{"range", bRange},
 		"enumerate":  builtinV{"enumerate", bEnumerate},
-		"min":        builtinV{"min", bMinMax(-1)},
-		"max":        builtinV{"max", bMinMax(1)},
+		"min":        builtinV{"min", bMinMax("<")},
+		"max":        builtinV{"max", bMinMax(">")},
 		"abs":        builtinV{"abs", bAbs},
 		"zip":        builtinV{"zip", bZip},
 		"any":        builtinV{"any", bAnyAll(true)},
@@ -337,8 +337,9 @@ func bEnumerate(in *interp, c *call) (value, error) {
 	return &listV{out}, nil
 }
 
-// bMinMax is min (want -1) and max (want 1) of numbers or of strings.
-func bMinMax(want int) func(*interp, *call) (value, error) {
+// bMinMax is min (better "<") and max (better ">") of numbers or of
+// strings.
+func bMinMax(better string) func(*interp, *call) (value, error) {
 	return func(in *interp, c *call) (value, error) {
 		items := c.args
 		if len(c.args) == 1 {
@@ -359,7 +360,7 @@ func bMinMax(want int) func(*interp, *call) (value, error) {
 		}
 		best := items[0]
 		for _, it := range items[1:] {
-			r, err := in.compareOne(map[int]string{-1: "<", 1: ">"}[want], it, best, c.ln, c.file)
+			r, err := in.compareOne(better, it, best, c.ln, c.file)
 			if err != nil {
 				return nil, err
 			}

@@ -76,9 +76,7 @@ func (in *interp) sliceBounds(f *frame, s *sliceE, n int) (int, int, int, error)
 	} else {
 		lo, hi = clamp(lo, hasLo, ln-1), clamp(hi, hasHi, -1)
 	}
-	if step > math.MaxInt32 || step < -math.MaxInt32 {
-		step = map[bool]int64{true: math.MaxInt32, false: -math.MaxInt32}[step > 0]
-	}
+	step = max(-math.MaxInt32, min(step, math.MaxInt32))
 	return int(lo), int(hi), int(step), nil
 }
 
