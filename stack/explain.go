@@ -97,7 +97,8 @@ func Diagnose(req Request, res *Result) Diagnosis {
 	switch {
 	case leak:
 		d.Step = res.AnsweredStep
-		d.Reason = "The page cache answered with a copy made for " + res.CachedForUser + ": UpdateCacheMiddleware stored it under a key that did not include the Cookie header, because Vary: Cookie is added by layers above it."
+		d.Code = CacheLeakedToOthers
+		d.Reason = Reason{Code: d.Code, Args: []string{res.CachedForUser}}.String()
 		d.Fix = "Put UpdateCacheMiddleware first in MIDDLEWARE, above SessionMiddleware and every other layer that adds to Vary, and FetchFromCacheMiddleware last."
 	case res.Escaped != "":
 		d.Step = findStep(steps, func(s *Step) bool { return s.Raised != "" })

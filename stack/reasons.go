@@ -160,6 +160,9 @@ const (
 	// ServedFromCacheForOthers is a page served from a key learned
 	// without Vary: Cookie, which every visitor shares.
 	ServedFromCacheForOthers ReasonCode = "served-from-cache-for-other-user"
+	// CacheLeakedToOthers is what Diagnose says of such a page: whose
+	// copy it was, and why the key missed the Cookie header.
+	CacheLeakedToOthers ReasonCode = "cache-leaked-to-others"
 
 	// Third-party middleware.
 	CORSPreflightAnswered ReasonCode = "cors-preflight-answered"
@@ -303,6 +306,7 @@ var wording = map[ReasonCode]worded{
 	CacheLookup:              {"looked the page up in the cache", TopicCache},
 	CacheMissHeaders:         {"the cache knows this URL but has no copy for this request's headers: a miss", TopicCache},
 	ServedFromCache:          {"served from the cache under a key learned from %s: a copy made for %s; nothing below FetchFromCacheMiddleware runs", TopicCache},
+	CacheLeakedToOthers:      {"The page cache answered with a copy made for %s: UpdateCacheMiddleware stored it under a key that did not include the Cookie header, because Vary: Cookie is added by layers above it.", TopicCache},
 	ServedFromCacheForOthers: {"served from the cache under a key learned without Vary: Cookie, so every visitor shares it: a copy made for %s; nothing below FetchFromCacheMiddleware runs", TopicCache},
 
 	CORSPreflightAnswered: {"a CORS preflight (OPTIONS with Access-Control-Request-Method): CorsMiddleware answers it at once with an empty 200, without checking the origin", TopicResponse},
