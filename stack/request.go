@@ -43,7 +43,7 @@ func (x *exec) newRequest(c *client, req *Request) *request {
 	}
 	x.applyCredentials(c, r, req.Auth)
 	r.meta.set("REMOTE_ADDR", orDefault(req.RemoteAddr, "127.0.0.1"))
-	r.meta.set("SERVER_NAME", "testserver")
+	r.meta.set("SERVER_NAME", TestServerHost)
 	if req.Secure {
 		r.scheme = "https"
 		r.meta.set("SERVER_PORT", "443")

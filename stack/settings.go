@@ -240,7 +240,7 @@ var settingSpecs = []settingSpec{
 	boolSetting("DEBUG", "Debug mode: error pages show details, and a few middleware behave differently.", false, func(s *Settings) *bool { return &s.Debug }),
 	boolSetting("APPEND_SLASH", "CommonMiddleware redirects /path to /path/ when only the slashed URL exists.", true, func(s *Settings) *bool { return &s.AppendSlash }),
 	boolSetting("PREPEND_WWW", "CommonMiddleware redirects example.com to www.example.com.", false, func(s *Settings) *bool { return &s.PrependWWW }),
-	listSetting("ALLOWED_HOSTS", "Host names this site answers to; other Host headers are a 400 when something asks for the host.", []string{"testserver", "example.com", "www.example.com", "localhost"},
+	listSetting("ALLOWED_HOSTS", "Host names this site answers to; other Host headers are a 400 when something asks for the host.", []string{TestServerHost, "example.com", "www.example.com", "localhost"},
 		func(s *Settings, v []string) error { s.AllowedHosts = v; return nil }),
 	listSetting("DISALLOWED_USER_AGENTS", "Regular expressions: CommonMiddleware answers 403 to matching User-Agent headers.", []string{},
 		func(s *Settings, v []string) error {

@@ -10,6 +10,10 @@ import (
 	"time"
 )
 
+// TestServerHost is the host Django's test client sends, and its test
+// environment adds to ALLOWED_HOSTS; the sample requests are made as it.
+const TestServerHost = "testserver"
+
 // site is the demo project's state, shared by every request of a scenario:
 // the database (users, sessions, API tokens), the local-memory cache, the
 // language the worker thread has active, and the virtual clock.

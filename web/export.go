@@ -44,10 +44,6 @@ type absentEntry struct {
 	After string `json:"after"`
 }
 
-// exportedHostDropped is the host the paste adds to ALLOWED_HOSTS, as
-// Django's test environment does; the export leaves it out again.
-const exportedHostDropped = "testserver"
-
 // exportSettingsPy writes a settings.py fragment: the settings the
 // playground simulates that differ from its defaults, and MIDDLEWARE with
 // its DEBUG-conditional entries in `if DEBUG:` / `if not DEBUG:` blocks,
@@ -258,9 +254,9 @@ func writeSettings(b *strings.Builder, settings map[string]any) {
 			b.WriteString("# DEBUG = " + pyLiteral(v, '"') + "  (the playground ran with it; set DEBUG per environment)\n")
 			continue
 		case "ALLOWED_HOSTS":
-			if hosts, ok := v.([]any); ok && slices.Contains(hosts, any(exportedHostDropped)) {
-				v = slices.DeleteFunc(slices.Clone(hosts), func(h any) bool { return h == exportedHostDropped })
-				b.WriteString("# '" + exportedHostDropped + "' left out: Django's test environment adds it, and the sample requests use it.\n")
+			if hosts, ok := v.([]any); ok && slices.Contains(hosts, any(stack.TestServerHost)) {
+				v = slices.DeleteFunc(slices.Clone(hosts), func(h any) bool { return h == stack.TestServerHost })
+				b.WriteString("# '" + stack.TestServerHost + "' left out: Django's test environment adds it, and the sample requests use it.\n")
 			}
 		}
 		b.WriteString(name + " = " + pyLiteral(v, '"') + "\n")
