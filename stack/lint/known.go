@@ -10,7 +10,6 @@ const (
 	pathFlatpage          = "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware"
 	pathRedirectFallback  = "django.contrib.redirects.middleware.RedirectFallbackMiddleware"
 	pathCurrentSite       = "django.contrib.sites.middleware.CurrentSiteMiddleware"
-	pathLoginRequired     = "django.contrib.auth.middleware.LoginRequiredMiddleware"
 	pathDjangoCSP         = "django.middleware.csp.ContentSecurityPolicyMiddleware"
 	pathToolbar           = "debug_toolbar.middleware.DebugToolbarMiddleware"
 	pathOTP               = "django_otp.middleware.OTPMiddleware"
@@ -93,7 +92,7 @@ var canonical = []string{
 	stack.PathSilentJWT,
 	pathOAuth2Token,
 	stack.PathLoginPattern,
-	pathLoginRequired,
+	stack.PathLoginRequired,
 	stack.PathMessages,
 	pathAutoLogout,
 	stack.PathXFrame,

@@ -65,7 +65,7 @@ var (
 	// staticSkippers are what a static file served by WhiteNoise should
 	// not pay for, or be blocked, compressed or redirected by.
 	staticSkippers = []string{stack.PathSession, stack.PathCommon, stack.PathCsrf, stack.PathAuth, stack.PathMessages, stack.PathGZip, stack.PathConditionalGet, stack.PathLocale,
-		stack.PathRemoteUser, stack.PathPersistentRU, stack.PathLoginPattern, pathLoginRequired, stack.PathRateLimit, stack.PathJWT, stack.PathSilentJWT,
+		stack.PathRemoteUser, stack.PathPersistentRU, stack.PathLoginPattern, stack.PathLoginRequired, stack.PathRateLimit, stack.PathJWT, stack.PathSilentJWT,
 		pathFlatpage, pathRedirectFallback, pathMaintenance, pathSessionTimeout, pathAutoLogout, pathOTP, pathHijack,
 		pathStructlog, pathAllauth, pathSilk}
 	outermost = []string{stack.PathRequestTime, pathPromBefore, pathGUID, pathRequestID}

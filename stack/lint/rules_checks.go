@@ -12,7 +12,7 @@ var checkSpecs = []*spec{
 		Rule: Rule{ID: "auth.E013", Title: "LoginRequiredMiddleware needs AuthenticationMiddleware above it", Severity: Error,
 			Explanation: "System check auth.E013 (Django 5.1+): LoginRequiredMiddleware must come after AuthenticationMiddleware. At run time its check sits in process_view, after every process_request, so it would find request.user wherever it is; Django refuses the order anyway, and manage.py check and runserver stop before serving anything.",
 			Fix:         "Put LoginRequiredMiddleware below AuthenticationMiddleware.", Docs: docsChecks + "#auth"},
-		subjects: []string{pathLoginRequired}, requires: []string{stack.PathAuth}, requireAbove: true,
+		subjects: []string{stack.PathLoginRequired}, requires: []string{stack.PathAuth}, requireAbove: true,
 		when:       func(e env) bool { return e.atLeast("5.1") },
 		msgOrder:   "{subject} sits above {partners}: system check auth.E013 refuses this order, so the server stops before serving any request.",
 		msgMissing: "{subject} needs {missing}, which is not in the list: system check auth.E013 stops the server before serving any request.",
