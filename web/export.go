@@ -61,16 +61,16 @@ func exportSettingsPy(in exportInput) string {
 	cfg := func(debug bool) lint.Config { return lint.Config{Debug: debug, Settings: in.Settings} }
 	// Comments for the entries every run has come from the stack the page
 	// shows; those of the other run's entries, from that run's stack.
-	notes := map[bool][]placementNote{}
+	notes := map[bool][]lint.Placement{}
 	for _, d := range []bool{in.Debug, !in.Debug} {
 		if d == in.Debug || len(onlyWhen(entries, d)) > 0 {
-			notes[d] = placementNotes(pathsOf(runOf(entries, d)), cfg(d))
+			notes[d] = lint.Placements(pathsOf(runOf(entries, d)), cfg(d))
 		}
 	}
 	noteOf := func(e condEntry, debug bool) string {
 		run := runOf(entries, debug)
 		i := slices.Index(run, e)
-		return notes[debug][i].comment(e.Path)
+		return placementComment(notes[debug][i], e.Path)
 	}
 	// An entry both runs have can sit among different neighbours in each
 	// (an insert(1, ...) after a DEBUG-only insert(0, ...)): where its
