@@ -2,6 +2,7 @@ package stack
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -62,7 +63,7 @@ func (m Middleware) In(v string) Middleware {
 	out.Docs = strings.Replace(m.Docs, "docs.djangoproject.com/en/3.2/", "docs.djangoproject.com/en/"+v+"/", 1)
 	out.Changes = nil
 	for _, c := range m.Changes {
-		if versionNumber(v) < versionNumber(c.Since) {
+		if !VersionAtLeast(v, c.Since) {
 			continue
 		}
 		if c.Hooks != nil {
@@ -85,24 +86,25 @@ func CatalogIn(v string) []Middleware {
 
 // AvailableIn says the middleware exists in Django version v ("4.2").
 func (m Middleware) AvailableIn(v string) bool {
-	return m.Since == "" || versionNumber(v) >= versionNumber(m.Since)
+	return m.Since == "" || VersionAtLeast(v, m.Since)
 }
 
-// versionNumber is "5.1" as 51, for comparing versions.
-func versionNumber(v string) int {
-	major, minor, _ := strings.Cut(v, ".")
-	n := 0
-	for _, part := range []string{major, minor} {
-		d := 0
-		for _, c := range part {
-			if c < '0' || c > '9' {
-				return 0
-			}
-			d = d*10 + int(c-'0')
-		}
-		n = n*10 + d
+// VersionAtLeast says Django version have ("4.2") is want ("4.0") or
+// newer. A version that is not "major.minor" counts as 0.0.
+func VersionAtLeast(have, want string) bool {
+	hm, hn := splitVersion(have)
+	wm, wn := splitVersion(want)
+	return hm > wm || hm == wm && hn >= wn
+}
+
+func splitVersion(v string) (int, int) {
+	major, minor, ok := strings.Cut(v, ".")
+	a, errA := strconv.Atoi(major)
+	b, errB := strconv.Atoi(minor)
+	if !ok || errA != nil || errB != nil || a < 0 || b < 0 {
+		return 0, 0
 	}
-	return n
+	return a, b
 }
 
 // Dotted paths the engine and its users refer to often.

@@ -9,10 +9,6 @@ import "sort"
 type version struct {
 	// full is what the trace reports as "django".
 	full string
-	// minor is the version as major*10+minor (32, 42, 52), for the
-	// catalog's minimum versions.
-	minor int
-
 	// cacheRefusesCookieVaryAlways: UpdateCacheMiddleware never stores a
 	// response that sets a cookie while varying on Cookie, whatever the
 	// request carried (Debian's 3.2.25 backport, and 5.2); otherwise only
@@ -83,19 +79,19 @@ const DefaultVersion = "5.2"
 
 var versions = map[string]*version{
 	"3.2": {
-		full: "3.2.25", minor: 32,
+		full:                         "3.2.25",
 		cacheRefusesCookieVaryAlways: true, cacheKeyMarksMissingHeader: true,
 		errorPageType: "text/html", sessionRequiredError: "AssertionError",
 		xssFilter: true,
 	},
 	"4.2": {
-		full: "4.2.28", minor: 42,
+		full:          "4.2.28",
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
 		appendSlashOnResponse: true, coop: true, csrfOrigin: true, csrfSecretCookie: true, csrfCookieMaskedSetting: true,
 		corsHeaders4: true, whiteNoiseCallOnly: true, sessionSkipsAll5xx: true, gzipRandomName: true,
 	},
 	"5.2": {
-		full: "5.2.18", minor: 52,
+		full:                         "5.2.18",
 		cacheRefusesCookieVaryAlways: true, cacheStrictControl: true, cacheAge: true,
 		errorPageType: htmlUTF8, sessionRequiredError: "ImproperlyConfigured",
 		appendSlashOnResponse: true, appendSlashDebugDelete: true, coop: true, csrfOrigin: true, csrfSecretCookie: true,

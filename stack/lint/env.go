@@ -2,7 +2,6 @@ package lint
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/middleware-playground/playground/stack"
@@ -26,21 +25,7 @@ func newEnv(cfg Config) env {
 }
 
 // atLeast says the chosen Django is version v ("4.0") or newer.
-func (e env) atLeast(v string) bool { return versionAtLeast(e.django, v) }
-
-// versionAtLeast compares "major.minor" versions.
-func versionAtLeast(have, want string) bool {
-	hm, hn := splitVersion(have)
-	wm, wn := splitVersion(want)
-	return hm > wm || hm == wm && hn >= wn
-}
-
-func splitVersion(v string) (int, int) {
-	major, minor, _ := strings.Cut(v, ".")
-	a, _ := strconv.Atoi(major)
-	b, _ := strconv.Atoi(minor)
-	return a, b
-}
+func (e env) atLeast(v string) bool { return stack.VersionAtLeast(e.django, v) }
 
 // missingSessionRaises is what AuthenticationMiddleware and
 // MessageMiddleware raise without request.session on the chosen version.
