@@ -9,6 +9,7 @@ import (
 
 	"github.com/middleware-playground/playground/stack"
 	"github.com/middleware-playground/playground/stack/lint"
+	"github.com/middleware-playground/playground/stack/settingspy"
 )
 
 // Conditions a pasted entry can carry: it is in MIDDLEWARE only when DEBUG
@@ -92,7 +93,7 @@ func exportSettingsPy(in exportInput) string {
 	}
 	b.WriteString("\nMIDDLEWARE = [\n")
 	for _, e := range always {
-		b.WriteString("    " + pyLiteral(e.Path, '"') + ",  # " + alwaysNote(e) + "\n")
+		b.WriteString("    " + settingspy.Literal(e.Path, '"') + ",  # " + alwaysNote(e) + "\n")
 	}
 	b.WriteString("]\n")
 	for _, blk := range []struct {
@@ -120,15 +121,15 @@ func exportSettingsPy(in exportInput) string {
 				continue
 			}
 			if i == 0 {
-				b.WriteString("    MIDDLEWARE.insert(0, " + pyLiteral(e.Path, '"') + ")  # " + noteOf(e, blk.debug) + "\n")
+				b.WriteString("    MIDDLEWARE.insert(0, " + settingspy.Literal(e.Path, '"') + ")  # " + noteOf(e, blk.debug) + "\n")
 				continue
 			}
-			b.WriteString("    MIDDLEWARE.insert(MIDDLEWARE.index(" + pyLiteral(next, '"') + "), " + pyLiteral(e.Path, '"') + ")  # " + noteOf(e, blk.debug) + "\n")
+			b.WriteString("    MIDDLEWARE.insert(MIDDLEWARE.index(" + settingspy.Literal(next, '"') + "), " + settingspy.Literal(e.Path, '"') + ")  # " + noteOf(e, blk.debug) + "\n")
 		}
 		if len(tail) > 0 {
 			b.WriteString("    MIDDLEWARE += [\n")
 			for _, e := range tail {
-				b.WriteString("        " + pyLiteral(e.Path, '"') + ",  # " + noteOf(e, blk.debug) + "\n")
+				b.WriteString("        " + settingspy.Literal(e.Path, '"') + ",  # " + noteOf(e, blk.debug) + "\n")
 			}
 			b.WriteString("    ]\n")
 		}
@@ -251,7 +252,7 @@ func writeSettings(b *strings.Builder, settings map[string]any) {
 		}
 		switch name {
 		case "DEBUG":
-			b.WriteString("# DEBUG = " + pyLiteral(v, '"') + "  (the playground ran with it; set DEBUG per environment)\n")
+			b.WriteString("# DEBUG = " + settingspy.Literal(v, '"') + "  (the playground ran with it; set DEBUG per environment)\n")
 			continue
 		case "ALLOWED_HOSTS":
 			if hosts, ok := v.([]any); ok && slices.Contains(hosts, any(stack.TestServerHost)) {
@@ -259,7 +260,7 @@ func writeSettings(b *strings.Builder, settings map[string]any) {
 				b.WriteString("# '" + stack.TestServerHost + "' left out: Django's test environment adds it, and the sample requests use it.\n")
 			}
 		}
-		b.WriteString(name + " = " + pyLiteral(v, '"') + "\n")
+		b.WriteString(name + " = " + settingspy.Literal(v, '"') + "\n")
 	}
 }
 

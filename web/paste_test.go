@@ -64,23 +64,6 @@ MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
 	}
 }
 
-func TestPyRepr(t *testing.T) {
-	for _, c := range []struct {
-		v    any
-		want string
-	}{
-		{false, "False"}, {true, "True"}, {nil, "None"}, {float64(600), "600"}, {1.5, "1.5"},
-		{"it's", `'it\'s'`}, {[]any{"a", "b"}, "['a', 'b']"}, {[]string{}, "[]"}, {"a\nb", `'a\nb'`},
-	} {
-		if got := pyRepr(c.v); got != c.want {
-			t.Errorf("pyRepr(%#v) = %s, want %s", c.v, got, c.want)
-		}
-	}
-	if got := pyLiteral([]any{"x"}, '"'); got != `["x"]` {
-		t.Errorf("double-quoted list = %s", got)
-	}
-}
-
 // TestIntroNamesTheFailingSamples: the first visit's explanation lists
 // exactly the samples the default stack fails, each with what it needs.
 func TestIntroNamesTheFailingSamples(t *testing.T) {

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"github.com/middleware-playground/playground/stack/settingspy"
 	"maps"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -594,41 +593,7 @@ func settingLiteral(name string, v any) string {
 }
 
 // pyLiteral writes a JSON value as a Python literal.
-func pyLiteral(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "None"
-	case bool:
-		if v {
-			return "True"
-		}
-		return "False"
-	case float64:
-		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
-			return strconv.FormatInt(int64(v), 10)
-		}
-		return strconv.FormatFloat(v, 'g', -1, 64)
-	case int:
-		return strconv.Itoa(v)
-	case string:
-		return pyStr(v)
-	case []any:
-		parts := make([]string, len(v))
-		for i, it := range v {
-			parts[i] = pyLiteral(it)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case []string:
-		parts := make([]string, len(v))
-		for i, it := range v {
-			parts[i] = pyStr(it)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case map[string]any:
-		return pyDict(v, pyLiteral)
-	}
-	return pyStr(fmt.Sprint(v))
-}
+func pyLiteral(v any) string { return settingspy.Literal(v, '\'') }
 
 // pyDoc writes text as a triple-quoted docstring, wrapped at 79 columns
 // for a block indented by indent spaces.

@@ -21,3 +21,36 @@ func TestQuoteReadsBack(t *testing.T) {
 		}
 	}
 }
+
+func TestLiteral(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want string
+	}{
+		{false, "False"}, {true, "True"}, {nil, "None"}, {float64(600), "600"}, {1.5, "1.5"}, {int64(-3), "-3"},
+		{float64(1 << 53), "9.007199254740992e+15"}, {"it's", `'it\'s'`}, {[]any{"a", 1.0}, "['a', 1]"},
+		{[]string{}, "[]"}, {"a\nb", `'a\nb'`}, {map[string]any{"b": true, "a": []any{}}, "{'a': [], 'b': True}"},
+	} {
+		if got := Literal(c.v, '\''); got != c.want {
+			t.Errorf("Literal(%#v) = %s, want %s", c.v, got, c.want)
+		}
+	}
+	if got := Literal([]any{"x"}, '"'); got != `["x"]` {
+		t.Errorf("double-quoted list = %s", got)
+	}
+}
+
+// TestLiteralReadsBack: a setting written by Literal reads back as the
+// same value.
+func TestLiteralReadsBack(t *testing.T) {
+	for _, v := range []any{"it's", true, nil, float64(3600), []any{"a", "b"}} {
+		src := "MIDDLEWARE = []\nX_FRAME_OPTIONS = " + Literal(v, '"') + "\n"
+		res, err := Parse(context.Background(), []byte(src), Options{})
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if got := Literal(res.Settings["X_FRAME_OPTIONS"], '"'); got != Literal(v, '"') {
+			t.Errorf("%q read back as %s", src, got)
+		}
+	}
+}
