@@ -104,7 +104,7 @@ export function initResults(ctx, {
     if (lastFailed !== null && data.failed !== lastFailed) announce(said, 'run-status');
     lastFailed = data.failed;
     if (byUser && summary) {
-      summary.textContent = data.failed ? `${said} Show the first` : said;
+      summary.textContent = data.failed ? `${said} Show the first failure.` : said;
       summary.classList.toggle('all-good', !data.failed);
       summary.hidden = false;
     }
