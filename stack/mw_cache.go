@@ -113,15 +113,12 @@ func (x *exec) whoseRequest(r *request) (string, string) {
 		return name + "'s request", name
 	}
 	if r.user != nil && r.session != nil {
-		// A lazy user nobody read: look the session up without touching
-		// it, since reading request.user here would change the response.
+		// A lazy user nobody read: judge the session as get_user would,
+		// without reading it, since reading request.user here would
+		// change the response.
 		name := "anonymous"
-		if stored, ok := x.site.sessions[r.session.key]; ok {
-			if id, err := strconv.Atoi(stored.data.get(sessionKeyUserID)); err == nil {
-				if u := x.site.userByID(id); u != nil && u.isActive {
-					name = u.username
-				}
-			}
+		if u, _, miss := x.site.sessionUser(r.session.peek().lookup); miss == userFound {
+			name = u.username
 		}
 		return name + "'s request", name
 	}

@@ -55,6 +55,19 @@ func (s *session) data() strPairs {
 	return s.cache
 }
 
+// peek is the session data a read would find now, without reading it:
+// nothing is loaded, marked accessed or recorded.
+func (s *session) peek() strPairs {
+	if s.loaded {
+		return s.cache
+	}
+	stored, ok := s.x.site.sessions[s.key]
+	if s.key == "" || !ok || stored.expire <= s.x.site.now {
+		return nil
+	}
+	return stored.data
+}
+
 func (s *session) get(k string) (string, bool) {
 	return s.data().lookup(k)
 }
@@ -189,38 +202,64 @@ func (x *exec) evaluateUser(r *request) *userValue {
 	return r.user.value
 }
 
-// getUser is django.contrib.auth.get_user.
-func (x *exec) getUser(r *request) *userValue {
-	anon := func() *userValue { return &userValue{source: "session"} }
-	uid, ok := r.session.get(sessionKeyUserID)
+// userMiss is why get_user finds no user in session data.
+type userMiss int
+
+const (
+	userFound          userMiss = iota
+	userNotLoggedIn             // no _auth_user_id
+	userUnknownBackend          // no _auth_user_backend, or not a backend of the site
+	userGoneOrInactive          // no such user, or is_active is False
+	userHashMismatch            // _auth_user_hash is not the user's
+)
+
+// sessionUser is django.contrib.auth.get_user's judgement of session data
+// read through get, without side effects of its own: the user it would
+// load (nil for AnonymousUser), the id it looks up, and why it loads none.
+func (st *site) sessionUser(get func(string) (string, bool)) (u *dbUser, uid string, miss userMiss) {
+	uid, ok := get(sessionKeyUserID)
 	if !ok {
-		x.note(UserNotLoggedIn)
-		return anon()
+		return nil, "", userNotLoggedIn
 	}
-	backend, ok := r.session.get(sessionKeyBackend)
-	if !ok {
-		return anon()
+	backend, ok := get(sessionKeyBackend)
+	if !ok || backend != backendModel && backend != backendRemoteUser {
+		return nil, uid, userUnknownBackend
 	}
-	if backend != backendModel && backend != backendRemoteUser {
-		return anon()
-	}
-	x.work("user_load", UserLoaded, uid)
-	var u *dbUser
 	// Session user ids are written by itoa, so they parse back.
 	if id, err := strconv.Atoi(uid); err == nil {
-		u = x.site.userByID(id)
+		u = st.userByID(id)
 	}
 	if u == nil || !u.isActive {
+		return u, uid, userGoneOrInactive
+	}
+	if hash, _ := get(sessionKeyHash); hash == "" || hash != u.sessionAuthHash(st.settings.SecretKey) {
+		return u, uid, userHashMismatch
+	}
+	return u, uid, userFound
+}
+
+// getUser is django.contrib.auth.get_user.
+func (x *exec) getUser(r *request) *userValue {
+	anon := &userValue{source: "session"}
+	u, uid, miss := x.site.sessionUser(r.session.get)
+	switch miss {
+	case userNotLoggedIn:
+		x.note(UserNotLoggedIn)
+		return anon
+	case userUnknownBackend:
+		return anon
+	}
+	x.work("user_load", UserLoaded, uid)
+	switch miss {
+	case userGoneOrInactive:
 		if u != nil {
 			x.note(UserInactive, u.username)
 		}
-		return anon()
-	}
-	hash, _ := r.session.get(sessionKeyHash)
-	if hash == "" || hash != u.sessionAuthHash(x.site.settings.SecretKey) {
+		return anon
+	case userHashMismatch:
 		x.note(UserHashMismatch)
 		r.session.flush()
-		return anon()
+		return anon
 	}
 	return &userValue{user: u, source: "session"}
 }
