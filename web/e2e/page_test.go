@@ -222,7 +222,7 @@ func TestColdLoadPaintsResults(t *testing.T) {
 }
 
 // arriveFromElsewhere opens a fresh browser context on a page of another
-// origin, waits for the browser to go quiet, then follows a link to url.
+// origin, waits for the browser to go quiet, then navigates to url.
 func arriveFromElsewhere(t *testing.T, url string) *page {
 	t.Helper()
 	p := openTab(t, browser(t), `data:text/html,<body data-ready="true">elsewhere`, chromedp.WithNewBrowserContext())
@@ -261,13 +261,13 @@ func chromiumCPUTicks() int {
 			continue
 		}
 		s := string(b)
-		open, close := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
-		if open < 0 || close < open || !strings.Contains(s[open:close], "chrom") {
+		nameStart, nameEnd := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+		if nameStart < 0 || nameEnd < nameStart || !strings.Contains(s[nameStart:nameEnd], "chrom") {
 			continue
 		}
 		// After the command come state (field 3) onwards; utime and stime
 		// are fields 14 and 15.
-		fields := strings.Fields(s[close+1:])
+		fields := strings.Fields(s[nameEnd+1:])
 		if len(fields) < 13 {
 			continue
 		}
