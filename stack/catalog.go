@@ -89,8 +89,9 @@ func (m Middleware) AvailableIn(v string) bool {
 	return m.Since == "" || VersionAtLeast(v, m.Since)
 }
 
-// VersionAtLeast says Django version have ("4.2") is want ("4.0") or
-// newer. A version that is not "major.minor" counts as 0.0.
+// VersionAtLeast says Django version have ("4.2", or "4.2.28") is want
+// ("4.0") or newer; only major and minor count. A version that does not
+// start "major.minor" counts as 0.0.
 func VersionAtLeast(have, want string) bool {
 	hm, hn := splitVersion(have)
 	wm, wn := splitVersion(want)
@@ -99,6 +100,7 @@ func VersionAtLeast(have, want string) bool {
 
 func splitVersion(v string) (int, int) {
 	major, minor, ok := strings.Cut(v, ".")
+	minor, _, _ = strings.Cut(minor, ".")
 	a, errA := strconv.Atoi(major)
 	b, errB := strconv.Atoi(minor)
 	if !ok || errA != nil || errB != nil || a < 0 || b < 0 {

@@ -169,3 +169,26 @@ func TestVerdictsIgnoreWording(t *testing.T) {
 		t.Fatal("no failing verdict among them: the test proves nothing")
 	}
 }
+
+// TestCachedCopyIsWhoseDjangoWouldSay: a page cached for a request whose
+// lazy user nobody read belongs to the user get_user would have loaded,
+// not to whoever the stored session names: an expired session is an
+// anonymous visitor's.
+func TestCachedCopyIsWhoseDjangoWouldSay(t *testing.T) {
+	mw := append(DefaultMiddleware(), PathUpdateCache, PathFetchCache)
+	for _, c := range []struct {
+		age  float64
+		want string
+	}{{1209600, "alice"}, {0, "anonymous"}} {
+		tr, err := SimulateStrict(&Scenario{Middleware: mw, Settings: map[string]any{"SESSION_COOKIE_AGE": c.age}, Requests: []Request{
+			{Path: "/health/", Auth: []string{"session:alice"}, Client: "C"},
+			{Path: "/health/", Client: "D"},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tr.Results[1].CachedForUser; got != c.want {
+			t.Errorf("SESSION_COOKIE_AGE = %v: the copy is %q's, want %q's", c.age, got, c.want)
+		}
+	}
+}

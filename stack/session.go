@@ -214,8 +214,9 @@ const (
 )
 
 // sessionUser is django.contrib.auth.get_user's judgement of session data
-// read through get, without side effects of its own: the user it would
-// load (nil for AnonymousUser), the id it looks up, and why it loads none.
+// read through get, without side effects of its own: the id it looks up,
+// the user row it finds (also when it then refuses it, so a note can name
+// them), and why it loads none. Only userFound means the user is logged in.
 func (st *site) sessionUser(get func(string) (string, bool)) (u *dbUser, uid string, miss userMiss) {
 	uid, ok := get(sessionKeyUserID)
 	if !ok {

@@ -60,4 +60,11 @@ func TestPeekReadsNothing(t *testing.T) {
 	if d := newSession(x, "short").peek(); d != nil {
 		t.Errorf("an invalid key peeks as %v", d)
 	}
+	// Once the request has read and changed its session, a peek sees the
+	// change, as a read would.
+	loaded := newSession(x, key)
+	loaded.loaded, loaded.cache = true, strPairs{{sessionKeyUserID, "2"}}
+	if got, _ := loaded.peek().lookup(sessionKeyUserID); got != "2" {
+		t.Errorf("a loaded session peeks user id %q, want the request's 2", got)
+	}
 }

@@ -20,8 +20,9 @@ type Relation struct {
 	Severity Severity
 }
 
-// Placement is why one entry sits where it does, all of it derived from the ordering rules run on the stack itself, so no
-// comment can claim a place the entry does not have.
+// Placement is why one entry sits where it does, all of it derived from
+// the ordering rules run on the stack itself, so nothing said from it can
+// claim a place the entry does not have.
 type Placement struct {
 	// Broken are the rules the entry's place breaks; Kept, the rules its
 	// place keeps (found by moving it past each other entry and seeing
@@ -83,7 +84,7 @@ func Placements(mw []string, cfg Config) []Placement {
 	// Which rules hold each entry where it is: move it to the top, then to
 	// the bottom, and see which rule then fires about it and an entry it
 	// passed. Two runs of the rules an entry, not one a pair, keep a long
-	// stack's export quick; entries no rule knows play no part in them.
+	// stack quick to explain; entries no rule knows play no part in them.
 	var known []int
 	for i := range mw {
 		if !notes[i].Unknown {

@@ -9,8 +9,8 @@ import (
 	"strings"
 )
 
-// Literal writes v as a Python literal, its strings between quote (' or
-// "), as Python's repr would (True, None, ['a', 'b'], {'k': 1}): the
+// Literal writes v as a Python literal that reads back as v, its strings
+// between quote (' or "): True, None, ['a', 'b'], {'k': 1}. The
 // playground talks about settings.py, so it shows values in the language
 // they are written in, never as JSON. Values are what JSON decoding or
 // this reader give; a dict's keys are sorted, so the same value always

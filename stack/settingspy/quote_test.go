@@ -2,6 +2,7 @@ package settingspy
 
 import (
 	"context"
+	"reflect"
 	"testing"
 )
 
@@ -40,17 +41,23 @@ func TestLiteral(t *testing.T) {
 	}
 }
 
-// TestLiteralReadsBack: a setting written by Literal reads back as the
-// same value.
+// TestLiteralReadsBack: a setting written by Literal, with either quote,
+// reads back as the same value.
 func TestLiteralReadsBack(t *testing.T) {
-	for _, v := range []any{"it's", true, nil, float64(3600), []any{"a", "b"}} {
-		src := "MIDDLEWARE = []\nX_FRAME_OPTIONS = " + Literal(v, '"') + "\n"
-		res, err := Parse(context.Background(), []byte(src), Options{})
-		if err != nil {
-			t.Fatalf("%q: %v", src, err)
-		}
-		if got := Literal(res.Settings["X_FRAME_OPTIONS"], '"'); got != Literal(v, '"') {
-			t.Errorf("%q read back as %s", src, got)
+	for _, v := range []any{
+		"it's", `a "b" \ c` + "\n\t", true, false, nil, 3600, -7, 1.5,
+		[]any{}, []any{"a", "b's"}, []any{[]any{"en", "English"}, []any{"fr", "Français"}},
+	} {
+		for _, q := range []byte{'\'', '"'} {
+			src := "MIDDLEWARE = []\nX_SETTING = " + Literal(v, q) + "\n"
+			res, err := Parse(context.Background(), []byte(src), Options{})
+			if err != nil {
+				t.Fatalf("%q: %v", src, err)
+			}
+			got, ok := res.Settings["X_SETTING"]
+			if !ok || !reflect.DeepEqual(got, v) {
+				t.Errorf("%q read back as %#v, want %#v", src, got, v)
+			}
 		}
 	}
 }
