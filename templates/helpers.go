@@ -11,6 +11,15 @@ import (
 
 func joinList(items []string) string { return strings.Join(items, ", ") }
 
+// doNot agrees with a count that leads the sentence: "3 of 14 requests do
+// not", "1 of 14 requests does not".
+func doNot(n int) string {
+	if n == 1 {
+		return "does not"
+	}
+	return "do not"
+}
+
 // dotted shows a dotted path with a line-break opportunity after each dot,
 // so it wraps between its parts on a narrow screen, never inside a word.
 // Written out by hand: a templ loop would put spaces between the parts.

@@ -27,3 +27,19 @@ func TestCamelWords(t *testing.T) {
 		}
 	}
 }
+
+// The score's verb agrees with the count that leads it.
+func TestScoreAgreesWithItsCount(t *testing.T) {
+	for failed, want := range map[int]string{
+		1: "1 of 14</strong> requests does not behave as expected.",
+		3: "3 of 14</strong> requests do not behave as expected.",
+	} {
+		var b strings.Builder
+		if err := Score(ResultsVM{Failed: failed, Passed: 14 - failed, Total: 14}).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%d failed: %s", failed, b.String())
+		}
+	}
+}

@@ -100,7 +100,7 @@ export function initResults(ctx, {
     ctx.lastOutcomes = data.outcomes;
     for (const fn of listeners) fn(data);
     const total = data.passed + data.failed;
-    const said = data.failed ? `${data.failed} of ${total} requests now fail.` : 'Every request now behaves as expected.';
+    const said = data.failed ? `${data.failed} of ${total} requests now ${data.failed === 1 ? 'fails' : 'fail'}.` : 'Every request now behaves as expected.';
     if (lastFailed !== null && data.failed !== lastFailed) announce(said, 'run-status');
     lastFailed = data.failed;
     if (byUser && summary) {
