@@ -11,13 +11,13 @@ import (
 
 func joinList(items []string) string { return strings.Join(items, ", ") }
 
-// doNot agrees with a count that leads the sentence: "3 of 14 requests do
-// not", "1 of 14 requests does not".
-func doNot(n int) string {
+// agree is the verb that agrees with a count leading the sentence: "1 of
+// 14 requests does not", "3 of 14 requests do not".
+func agree(n int, one, other string) string {
 	if n == 1 {
-		return "does not"
+		return one
 	}
-	return "do not"
+	return other
 }
 
 // dotted shows a dotted path with a line-break opportunity after each dot,

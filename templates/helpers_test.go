@@ -43,3 +43,11 @@ func TestScoreAgreesWithItsCount(t *testing.T) {
 		}
 	}
 }
+
+func TestAgree(t *testing.T) {
+	for n, want := range map[int]string{0: "behave", 1: "behaves", 2: "behave", 11: "behave"} {
+		if got := agree(n, "behaves", "behave"); got != want {
+			t.Errorf("agree(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
