@@ -20,12 +20,12 @@ func agree(n int, one, other string) string {
 	return other
 }
 
-// dotted shows a dotted path with a line-break opportunity after each dot,
-// so it wraps between its parts on a narrow screen, never inside a word.
+// breaksAfter shows text with a line-break opportunity after each sep, so
+// it wraps between its parts in a narrow column, never inside a word.
 // Written out by hand: a templ loop would put spaces between the parts.
-func dotted(path string) templ.Component {
+func breaksAfter(text, sep string) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		for i, part := range strings.SplitAfter(path, ".") {
+		for i, part := range strings.SplitAfter(text, sep) {
 			if i > 0 {
 				if _, err := io.WriteString(w, "<wbr>"); err != nil {
 					return err
@@ -38,6 +38,13 @@ func dotted(path string) templ.Component {
 		return nil
 	})
 }
+
+// dotted shows a dotted path that breaks after its dots.
+func dotted(path string) templ.Component { return breaksAfter(path, ".") }
+
+// snakeWords shows text whose setting names (SECURE_CROSS_ORIGIN_OPENER_POLICY)
+// break after their underscores.
+func snakeWords(text string) templ.Component { return breaksAfter(text, "_") }
 
 // camelWords shows a class name with a line-break opportunity between its
 // words (LoginRequired|By|Pattern|Middleware), as dom.js's camelWords

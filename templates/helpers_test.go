@@ -51,3 +51,13 @@ func TestAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestSnakeWords(t *testing.T) {
+	var b strings.Builder
+	if err := snakeWords("SECURE_CROSS_ORIGIN <b>").Render(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	if want := "SECURE_<wbr>CROSS_<wbr>ORIGIN &lt;b&gt;"; b.String() != want {
+		t.Errorf("snakeWords = %q, want %q", b.String(), want)
+	}
+}
