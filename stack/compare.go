@@ -126,17 +126,15 @@ func reasonFrom(steps, other []Step) Reason {
 	for here < len(steps) && !steps[here].Kind.hasEvent() {
 		here++
 	}
-	if r, ok := uniqueNote(steps[:here], other); ok {
-		return r
+	for _, span := range [][]Step{steps[:here], steps} {
+		if r, ok := uniqueNote(span, other); ok {
+			return r
+		}
+		if r, ok := firstReason(span); ok {
+			return r
+		}
 	}
-	if r, ok := firstReason(steps[:here]); ok {
-		return r
-	}
-	if r, ok := uniqueNote(steps, other); ok {
-		return r
-	}
-	r, _ := firstReason(steps)
-	return r
+	return Reason{}
 }
 
 // uniqueNote is the first decision in steps whose code other never has.

@@ -53,7 +53,7 @@ func (x *exec) finish(c *client, resp *response) {
 		case "date", "expires", "last-modified", "etag", "x-request-duration", "content-length", "age":
 			v = "<present>"
 		case "location":
-			v = strings.ReplaceAll(v, "http://testserver", "")
+			v = strings.ReplaceAll(v, "http://"+TestServerHost, "")
 		}
 		fields = setField(fields, name, v)
 	}

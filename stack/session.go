@@ -43,16 +43,25 @@ func (s *session) data() strPairs {
 	if s.key == "" {
 		return s.cache
 	}
-	st := s.x.site
-	stored, ok := st.sessions[s.key]
 	s.x.work("session_load", SessionLoaded, shortKey(s.key))
-	if !ok || stored.expire <= st.now {
+	stored, ok := s.stored()
+	if !ok {
 		s.x.note(SessionStale, shortKey(s.key))
 		s.key = ""
 		return s.cache
 	}
-	s.cache = slices.Clone(stored.data)
+	s.cache = slices.Clone(stored)
 	return s.cache
+}
+
+// stored is the store's data for the session's key, unless there is none
+// or it has expired by now.
+func (s *session) stored() (strPairs, bool) {
+	stored, ok := s.x.site.sessions[s.key]
+	if !ok || stored.expire <= s.x.site.now {
+		return nil, false
+	}
+	return stored.data, true
 }
 
 // peek is the session data a read would find now, without reading it:
@@ -61,11 +70,11 @@ func (s *session) peek() strPairs {
 	if s.loaded {
 		return s.cache
 	}
-	stored, ok := s.x.site.sessions[s.key]
-	if s.key == "" || !ok || stored.expire <= s.x.site.now {
+	if s.key == "" {
 		return nil
 	}
-	return stored.data
+	data, _ := s.stored()
+	return data
 }
 
 func (s *session) get(k string) (string, bool) {

@@ -15,7 +15,6 @@ package djangotest
 import (
 	"errors"
 	"fmt"
-	"github.com/middleware-playground/playground/stack/settingspy"
 	"maps"
 	"slices"
 	"strconv"
@@ -23,6 +22,7 @@ import (
 	"unicode"
 
 	"github.com/middleware-playground/playground/stack"
+	"github.com/middleware-playground/playground/stack/settingspy"
 )
 
 // All selects every request of a scenario.

@@ -35,18 +35,18 @@ type Placement struct {
 
 // Placements explains the place of every entry of mw.
 func Placements(mw []string, cfg Config) []Placement {
-	titles := map[string]string{}
-	for _, r := range Rules() {
-		titles[r.ID] = r.Title
+	title := func(rule string) string {
+		r, _ := Lookup(rule)
+		return r.Title
 	}
 	notes := make([]Placement, len(mw))
-	base := Check(mw, cfg)
-	broken := map[[3]int]bool{} // rule index, i, j already broken
-	ruleIndex := map[string]int{}
-	for _, f := range base {
-		if _, ok := ruleIndex[f.Rule]; !ok {
-			ruleIndex[f.Rule] = len(ruleIndex)
-		}
+	// The pairs of entries the stack as it is already breaks a rule for.
+	type pairKey struct {
+		rule string
+		i, j int
+	}
+	broken := map[pairKey]bool{}
+	for _, f := range Check(mw, cfg) {
 		if len(f.Entries) == 0 {
 			continue
 		}
@@ -57,7 +57,7 @@ func Placements(mw []string, cfg Config) []Placement {
 		if len(f.Entries) == 1 || samePath(mw, f.Entries) {
 			// A rule about the entry alone, or about its repeats.
 			i := f.Entries[0]
-			r := Relation{Rule: f.Rule, Title: titles[f.Rule], Fix: f.Fix, Severity: f.Severity}
+			r := Relation{Rule: f.Rule, Title: title(f.Rule), Fix: f.Fix, Severity: f.Severity}
 			if movable(mw, cfg, i, f.Rule) {
 				notes[i].Broken = append(notes[i].Broken, r)
 			} else {
@@ -70,15 +70,15 @@ func Placements(mw []string, cfg Config) []Placement {
 				if a == b {
 					continue
 				}
-				broken[[3]int{ruleIndex[f.Rule], a, b}] = true
+				broken[pairKey{f.Rule, a, b}] = true
 			}
 		}
 		s := f.Entries[0]
 		for _, p := range f.Entries[1:] {
 			// The rule fires because of the present order, so each side
 			// must be on the other side of its partner.
-			notes[s].Broken = append(notes[s].Broken, Relation{Rule: f.Rule, Title: titles[f.Rule], Side: flip(side(s, p)), Other: stack.ClassName(mw[p])})
-			notes[p].Broken = append(notes[p].Broken, Relation{Rule: f.Rule, Title: titles[f.Rule], Side: flip(side(p, s)), Other: stack.ClassName(mw[s])})
+			notes[s].Broken = append(notes[s].Broken, Relation{Rule: f.Rule, Title: title(f.Rule), Side: side(p, s), Other: stack.ClassName(mw[p])})
+			notes[p].Broken = append(notes[p].Broken, Relation{Rule: f.Rule, Title: title(f.Rule), Side: side(s, p), Other: stack.ClassName(mw[s])})
 		}
 	}
 	// Which rules hold each entry where it is: move it to the top, then to
@@ -111,10 +111,10 @@ func Placements(mw []string, cfg Config) []Placement {
 					if !passed || mw[i] == mw[j] || !slices.Contains(f.Entries, at(b)) {
 						continue
 					}
-					if k, ok := ruleIndex[f.Rule]; ok && broken[[3]int{k, i, j}] {
+					if broken[pairKey{f.Rule, i, j}] {
 						continue
 					}
-					r := Relation{Rule: f.Rule, Title: titles[f.Rule], Side: side(i, j), Other: stack.ClassName(mw[j])}
+					r := Relation{Rule: f.Rule, Title: title(f.Rule), Side: side(i, j), Other: stack.ClassName(mw[j])}
 					if !slices.Contains(notes[i].Kept, r) {
 						notes[i].Kept = append(notes[i].Kept, r)
 					}
@@ -131,13 +131,6 @@ func side(i, j int) string {
 		return "below"
 	}
 	return "above"
-}
-
-func flip(s string) string {
-	if s == "below" {
-		return "above"
-	}
-	return "below"
 }
 
 // moveTo returns mw with entry i moved to index to, and where each old

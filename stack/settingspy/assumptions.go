@@ -1,7 +1,5 @@
 package settingspy
 
-import "strconv"
-
 // Assumption is something the reader took as given to evaluate the file
 // without running it: an environment variable it read, or whether an
 // import would succeed.
@@ -63,9 +61,9 @@ func (in *interp) readEnv(name value, v value, ln int, file string) {
 // reading ignores.
 func (in *interp) pinnedDebug(file string, ln int) {
 	if in.debugLines == nil {
-		in.debugLines = map[string]bool{}
+		in.debugLines = map[fileLine]bool{}
 	}
-	in.debugLines[file+"\x00"+strconv.Itoa(ln)] = true
+	in.debugLines[fileLine{file, ln}] = true
 }
 
 // assumptions are the reading's assumptions, those on a line that
@@ -73,7 +71,7 @@ func (in *interp) pinnedDebug(file string, ln int) {
 func (in *interp) assumptions() []Assumption {
 	for i := range in.assumed {
 		a := &in.assumed[i]
-		a.FeedsDebug = in.debugLines[a.File+"\x00"+strconv.Itoa(a.Line)]
+		a.FeedsDebug = in.debugLines[fileLine{a.File, a.Line}]
 	}
 	return in.assumed
 }

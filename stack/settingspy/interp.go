@@ -36,14 +36,20 @@ type frame struct {
 	fn      bool            // inside a function call: unsupported code makes the call unknown
 }
 
+// fileLine is a line of one of the files read.
+type fileLine struct {
+	file string
+	ln   int
+}
+
 type interp struct {
 	budget
 	opts        Options
 	main        *scope // the names of the file parsed
 	assumed     []Assumption
 	assumedSeen map[string]bool
-	// debugLines are the file:line of statements assigning DEBUG.
-	debugLines map[string]bool
+	// debugLines are the statements assigning DEBUG.
+	debugLines map[fileLine]bool
 	// listed holds the packages the files name in their apps and
 	// middleware; tries counts the try blocks being run.
 	listed   map[string]bool
