@@ -107,6 +107,14 @@ func compareResults(a, b *Result) (Difference, bool) {
 // the same layer, with the same event and reason code, setting the same
 // headers and cookies. Reason arguments and cookie values are left out:
 // they carry session keys and tokens, which are random.
+// OutcomeFields are d's Fields without the hook order ("events"): what a
+// client got back and what the view saw. The hook order follows the
+// MIDDLEWARE order, so it differs whenever two stacks do, while two
+// orders can give every request the same answer.
+func (d Difference) OutcomeFields() []string {
+	return slices.DeleteFunc(slices.Clone(d.Fields), func(f string) bool { return f == "events" })
+}
+
 func sameStep(a, b *Step) bool {
 	return a.Kind == b.Kind && a.Class == b.Class && a.Layer == b.Layer && a.Event == b.Event &&
 		a.Reason.Code == b.Reason.Code && slices.Equal(a.HeadersSet, b.HeadersSet) &&

@@ -185,3 +185,13 @@ func TestCompareNamesCookieChanges(t *testing.T) {
 		t.Fatal("no public scenario has a request whose cookies differ between 3.2 and 5.2")
 	}
 }
+
+func TestOutcomeFieldsLeaveOutTheHookOrder(t *testing.T) {
+	d := Difference{Fields: []string{"status", "headers", "events", "body_h1"}}
+	if got := d.OutcomeFields(); !slices.Equal(got, []string{"status", "headers", "body_h1"}) {
+		t.Errorf("OutcomeFields = %v", got)
+	}
+	if !slices.Equal(d.Fields, []string{"status", "headers", "events", "body_h1"}) {
+		t.Errorf("OutcomeFields changed the difference's Fields to %v", d.Fields)
+	}
+}

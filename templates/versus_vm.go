@@ -4,8 +4,8 @@ package templates
 // reference solution, run on the same requests.
 type VersusVM struct {
 	Django string
-	// Differ is how many of the Total requests behave differently.
-	Differ, Total int
+	// Total is how many requests both answers ran.
+	Total int
 	// SameAnswer: the two answers are the same stack, settings and
 	// request variants, so they cannot behave differently.
 	SameAnswer    bool

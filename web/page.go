@@ -209,9 +209,9 @@ func catalogData() any {
 func stackVM(middleware []string) []templates.StackEntry {
 	out := make([]templates.StackEntry, len(middleware))
 	for i, path := range middleware {
-		cut := strings.LastIndexByte(path, '.')
 		_, known := stack.Lookup(path)
-		out[i] = templates.StackEntry{Path: path, Class: path[cut+1:], Package: path[:max(cut, 0)], Known: known}
+		pkg := path[:max(strings.LastIndexByte(path, '.'), 0)]
+		out[i] = templates.StackEntry{Path: path, Class: stack.ClassName(path), Package: pkg, Known: known}
 	}
 	return out
 }

@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
-	"sort"
 	"strconv"
 
 	"github.com/a-h/templ"
@@ -52,16 +52,16 @@ func versus(ex *exercises.Exercise, yours *exerciseRun) (templates.VersusVM, err
 			// exercise file could get here.
 			return templates.VersusVM{}, fmt.Errorf("exercise %s: request %s missing from the reference's run", ex.ID, rc.ID)
 		}
-		fields := differingFields(c.byID[rc.ID], &yours.tr.Results[i], &ref.tr.Results[j], rowsYours[i], rowsRef[j])
-		if len(fields) == 0 {
+		d := c.byID[rc.ID]
+		if len(d.OutcomeFields()) == 0 {
 			continue
 		}
+		fields := differingFields(d, &yours.tr.Results[i], &ref.tr.Results[j], rowsYours[i], rowsRef[j])
 		vm.Rows = append(vm.Rows, templates.VersusRow{
 			ID: rc.ID, Label: rowsYours[i].Label, Fields: fields,
 			WhereYours: divergenceText(rc.FirstDivergence.A), WhereReference: divergenceText(rc.FirstDivergence.B),
 		})
 	}
-	vm.Differ = len(vm.Rows)
 	return vm, nil
 }
 
@@ -99,19 +99,10 @@ func commonOrder(a, b []string) []bool {
 // request's label) where the two scenarios part.
 func chosenDifferently(yours, ref *stack.Scenario) []templates.VersusField {
 	var out []templates.VersusField
-	names := map[string]bool{}
-	for k := range yours.Settings {
-		names[k] = true
-	}
-	for k := range ref.Settings {
-		names[k] = true
-	}
-	keys := make([]string, 0, len(names))
-	for k := range names {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	names := map[string]any{}
+	maps.Copy(names, yours.Settings)
+	maps.Copy(names, ref.Settings)
+	for _, k := range slices.Sorted(maps.Keys(names)) {
 		a, b := overrideText(yours.Settings, k), overrideText(ref.Settings, k)
 		if a != b {
 			out = append(out, templates.VersusField{Name: k, Yours: a, Reference: b})
@@ -141,17 +132,15 @@ func overrideText(settings map[string]any, name string) string {
 	return string(b)
 }
 
-// differingFields spells out, with both values, each field the engine
-// found different, plus who answered: the results table's first clue.
-// The hook order ("events") is left out: it follows the MIDDLEWARE order,
-// so it differs whenever the stacks do, while the learner's question is
-// whether the requests got the same answers, where two orders can agree.
+// differingFields spells out, with both values, each outcome field the
+// engine found different, plus who answered: the results table's first
+// clue.
 func differingFields(d stack.Difference, yours, ref *stack.Result, rowYours, rowRef templates.ResultRow) []templates.VersusField {
 	var out []templates.VersusField
 	add := func(name, a, b string) {
 		out = append(out, templates.VersusField{Name: name, Yours: a, Reference: b})
 	}
-	for _, f := range d.Fields {
+	for _, f := range d.OutcomeFields() {
 		switch f {
 		case "status":
 			add("status", strconv.Itoa(yours.Status), strconv.Itoa(ref.Status))
