@@ -23,7 +23,7 @@ export function h(tag, attrs = {}, ...children) {
 /** fetch url and return the response when the server says yes; else
  * throw Error(the server's error, or its status), with .status and .data
  * (the decoded answer, null when it was not JSON: a proxy's error page). */
-export async function request(url, init) {
+async function request(url, init) {
   const resp = await fetch(url, init);
   if (!resp.ok) {
     const data = await resp.json().catch(() => null);
@@ -92,6 +92,11 @@ export const camelWords = (name) => breakable(name, /(?<=[a-z0-9])(?=[A-Z])/);
 
 /** The short class name of a dotted path. */
 export const className = (path) => path.slice(path.lastIndexOf('.') + 1);
+
+/** The word that agrees with a count n: agree(1, 'entry', 'entries'). */
+export function agree(n, one, other) {
+  return n === 1 ? one : other;
+}
 
 /** Is the event's target a text field, where shortcuts must not fire? */
 export function inTextField(e) {

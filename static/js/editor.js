@@ -2,7 +2,7 @@
 // (mouse, pen or finger, through Pointer Events) or the keyboard alone,
 // removing entries, and adding them from the palette.
 
-import { $, $$, h, className, dotted, camelWords } from './dom.js';
+import { $, $$, h, className, dotted, camelWords, agree } from './dom.js';
 import { moveItem } from './state.js';
 
 const DRAG_THRESHOLD = 4; // px a pointer must travel before a press becomes a drag
@@ -307,7 +307,7 @@ export function initEditor(ctx) {
     const stack = fix.stack;
     ctx.markChange();
     store.update((s) => { s.middleware = stack; }, 'fix');
-    announce(`Applied ${n} change${n === 1 ? '' : 's'}: the stack now follows the ordering rules. Undo takes it back.`);
+    announce(`Applied ${n} ${agree(n, 'change', 'changes')}: the stack now follows the ordering rules. Undo takes it back.`);
   });
 
   // --- Palette ----------------------------------------------------------

@@ -5,7 +5,7 @@
 // own, after the rows. The latest change wins: an older answer still in
 // flight is dropped.
 
-import { $, $$, postJSON } from './dom.js';
+import { $, $$, postJSON, agree } from './dom.js';
 
 const fromHTML = (html) => {
   const t = document.createElement('template');
@@ -100,7 +100,7 @@ export function initResults(ctx, {
     ctx.lastOutcomes = data.outcomes;
     for (const fn of listeners) fn(data);
     const total = data.passed + data.failed;
-    const said = data.failed ? `${data.failed} of ${total} requests now ${data.failed === 1 ? 'fails' : 'fail'}.` : 'Every request now behaves as expected.';
+    const said = data.failed ? `${data.failed} of ${total} requests now ${agree(data.failed, 'fails', 'fail')}.` : 'Every request now behaves as expected.';
     if (lastFailed !== null && data.failed !== lastFailed) announce(said, 'run-status');
     lastFailed = data.failed;
     if (byUser && summary) {

@@ -1,6 +1,6 @@
 // Share, export and paste: the ways a stack leaves or enters the page.
 
-import { $, className, h, postJSON } from './dom.js';
+import { $, className, h, postJSON, agree } from './dom.js';
 
 async function copy(text, note) {
   try {
@@ -146,7 +146,7 @@ export function initShare(ctx) {
     for (const input of envFields.querySelectorAll('input')) if (input.value !== '') env[input.name] = input.value;
     const n = Object.keys(env).length;
     const said = await read(env, false);
-    announce(`Re-read with ${n} ${n === 1 ? 'variable' : 'variables'} set. ${said}`);
+    announce(`Re-read with ${n} ${agree(n, 'variable', 'variables')} set. ${said}`);
   });
 
   return { shares: () => shares, lastPaste: () => lastPaste };
@@ -174,7 +174,7 @@ function pasteReport(res, before) {
     out.push(h('p', { class: cls }, title));
     out.push(h('ul', { class: cls }, items.map((it) => h('li', {}, ...[].concat(it)))));
   };
-  p(`Loaded ${res.middleware.length} ${res.middleware.length === 1 ? 'entry' : 'entries'} from ${res.setting || 'MIDDLEWARE'}, read as if DEBUG = ${res.debug ? 'True' : 'False'}.`);
+  p(`Loaded ${res.middleware.length} ${agree(res.middleware.length, 'entry', 'entries')} from ${res.setting || 'MIDDLEWARE'}, read as if DEBUG = ${res.debug ? 'True' : 'False'}.`);
   const cond = res.entries.filter((e) => e.when);
   if (cond.length) p(`Under ${cond[0].when === 'DEBUG' ? 'if DEBUG:' : 'if not DEBUG:'} in the file: ${cond.map((e) => className(e.path)).join(', ')}. The export writes them back there.`);
   if (res.absent.length) p(`Only with DEBUG = ${res.debug ? 'False' : 'True'}: ${res.absent.map((e) => className(e.path)).join(', ')}; not in this stack, kept for the export.`);
