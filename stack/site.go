@@ -14,6 +14,26 @@ import (
 // environment adds to ALLOWED_HOSTS; the sample requests are made as it.
 const TestServerHost = "testserver"
 
+// WithTestServerHost is ALLOWED_HOSTS as Django's test environment sees
+// it: with TestServerHost added, as setup_test_environment does. It says
+// whether it had to add it.
+func WithTestServerHost(hosts []any) ([]any, bool) {
+	if slices.Contains(hosts, any(TestServerHost)) {
+		return hosts, false
+	}
+	return append(slices.Clone(hosts), TestServerHost), true
+}
+
+// WithoutTestServerHost is ALLOWED_HOSTS as a project's settings.py would
+// list it: without the host the test environment adds. It says whether
+// there was one to leave out.
+func WithoutTestServerHost(hosts []any) ([]any, bool) {
+	if !slices.Contains(hosts, any(TestServerHost)) {
+		return hosts, false
+	}
+	return slices.DeleteFunc(slices.Clone(hosts), func(h any) bool { return h == TestServerHost }), true
+}
+
 // site is the demo project's state, shared by every request of a scenario:
 // the database (users, sessions, API tokens), the local-memory cache, the
 // language the worker thread has active, and the virtual clock.

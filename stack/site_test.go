@@ -51,3 +51,21 @@ func TestRandomString(t *testing.T) {
 		check("pairs", pairs, n*n, keys*16)
 	}
 }
+
+func TestTestServerHostInAllowedHosts(t *testing.T) {
+	hosts := []any{"example.com"}
+	with, added := WithTestServerHost(hosts)
+	if !added || len(with) != 2 || with[1] != TestServerHost || len(hosts) != 1 {
+		t.Errorf("WithTestServerHost(%v) = %v, %v", hosts, with, added)
+	}
+	if again, added := WithTestServerHost(with); added || len(again) != 2 {
+		t.Errorf("adding it twice: %v, %v", again, added)
+	}
+	without, left := WithoutTestServerHost(with)
+	if !left || len(without) != 1 || without[0] != "example.com" || len(with) != 2 {
+		t.Errorf("WithoutTestServerHost(%v) = %v, %v", with, without, left)
+	}
+	if _, left := WithoutTestServerHost(hosts); left {
+		t.Error("left out a host that was not there")
+	}
+}

@@ -255,9 +255,11 @@ func writeSettings(b *strings.Builder, settings map[string]any) {
 			b.WriteString("# DEBUG = " + settingspy.Literal(v, '"') + "  (the playground ran with it; set DEBUG per environment)\n")
 			continue
 		case "ALLOWED_HOSTS":
-			if hosts, ok := v.([]any); ok && slices.Contains(hosts, any(stack.TestServerHost)) {
-				v = slices.DeleteFunc(slices.Clone(hosts), func(h any) bool { return h == stack.TestServerHost })
-				b.WriteString("# '" + stack.TestServerHost + "' left out: Django's test environment adds it, and the sample requests use it.\n")
+			if hosts, ok := v.([]any); ok {
+				if withoutTest, left := stack.WithoutTestServerHost(hosts); left {
+					v = withoutTest
+					b.WriteString("# '" + stack.TestServerHost + "' left out: Django's test environment adds it, and the sample requests use it.\n")
+				}
 			}
 		}
 		b.WriteString(name + " = " + settingspy.Literal(v, '"') + "\n")

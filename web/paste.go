@@ -195,9 +195,11 @@ func pastedSettings(file map[string]any, debug bool) (apply map[string]any, take
 		v := jsonValue(file[name])
 		note := ""
 		if name == "ALLOWED_HOSTS" {
-			if hosts, ok := v.([]any); ok && !slices.Contains(hosts, any(stack.TestServerHost)) {
-				v = append(hosts, stack.TestServerHost)
-				note = "plus '" + stack.TestServerHost + "', which Django's test environment adds and the sample requests use"
+			if hosts, ok := v.([]any); ok {
+				if withTest, added := stack.WithTestServerHost(hosts); added {
+					v = withTest
+					note = "plus '" + stack.TestServerHost + "', which Django's test environment adds and the sample requests use"
+				}
 			}
 		}
 		if err := (&stack.Scenario{Settings: map[string]any{name: v}}).Validate(); err != nil {
