@@ -17,5 +17,5 @@ type UpgradeRow struct {
 	Headers, Cookies []Change
 }
 
-// Change is one value as each version has it.
+// Change is one value as each side (two versions, two answers) has it.
 type Change struct{ Name, A, B string }

@@ -14,8 +14,8 @@ type VersusVM struct {
 	// where it sits in one list and not the other.
 	Yours, Reference []VersusEntry
 	// Elsewhere are the settings and request variants the two answers
-	// pick differently.
-	Elsewhere []VersusField
+	// pick differently, A being yours and B the reference's.
+	Elsewhere []Change
 	Rows      []VersusRow
 }
 
@@ -25,15 +25,11 @@ type VersusEntry struct {
 	Name, Path, Mark string
 }
 
-// VersusField is one thing that differs, as each answer has it.
-type VersusField struct {
-	Name, Yours, Reference string
-}
-
 // VersusRow is one request that behaves differently under the two
-// answers: what differs and where each run parted from the other.
+// answers: what differs (A yours, B the reference's) and where each run
+// parted from the other.
 type VersusRow struct {
 	ID, Label                  string
-	Fields                     []VersusField
+	Fields                     []Change
 	WhereYours, WhereReference string
 }

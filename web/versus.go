@@ -41,25 +41,20 @@ func versus(ex *exercises.Exercise, yours *exerciseRun) (templates.VersusVM, err
 		Elsewhere: chosenDifferently(yours.sc, ref.sc),
 	}
 	vm.SameAnswer = slices.Equal(yours.sc.Middleware, ref.sc.Middleware) && len(vm.Elsewhere) == 0
-	rowsYours, rowsRef := yours.resultsVM(-1).Rows, ref.resultsVM(-1).Rows
-	for i, rc := range c.requests() {
-		if !rc.Differs {
+	for i, row := range c.rows() {
+		d := c.byID[row.ID]
+		if !row.Differs || len(d.OutcomeFields()) == 0 {
 			continue
 		}
-		j := c.indexInB(rc.ID)
+		j := c.indexInB(row.ID)
 		if j < 0 {
 			// Both answers run the exercise's requests; only a broken
 			// exercise file could get here.
-			return templates.VersusVM{}, fmt.Errorf("exercise %s: request %s missing from the reference's run", ex.ID, rc.ID)
+			return templates.VersusVM{}, fmt.Errorf("exercise %s: request %s missing from the reference's run", ex.ID, row.ID)
 		}
-		d := c.byID[rc.ID]
-		if len(d.OutcomeFields()) == 0 {
-			continue
-		}
-		fields := differingFields(d, &yours.tr.Results[i], &ref.tr.Results[j], rowsYours[i], rowsRef[j])
 		vm.Rows = append(vm.Rows, templates.VersusRow{
-			ID: rc.ID, Label: rowsYours[i].Label, Fields: fields,
-			WhereYours: divergenceText(rc.FirstDivergence.A), WhereReference: divergenceText(rc.FirstDivergence.B),
+			ID: row.ID, Label: row.A.Label, Fields: differingFields(d, &yours.tr.Results[i], &ref.tr.Results[j], row.A, row.B),
+			WhereYours: row.WhereA, WhereReference: row.WhereB,
 		})
 	}
 	return vm, nil
@@ -97,15 +92,15 @@ func commonOrder(a, b []string) []bool {
 
 // chosenDifferently lists the settings and request variants (told by the
 // request's label) where the two scenarios part.
-func chosenDifferently(yours, ref *stack.Scenario) []templates.VersusField {
-	var out []templates.VersusField
+func chosenDifferently(yours, ref *stack.Scenario) []templates.Change {
+	var out []templates.Change
 	names := map[string]any{}
 	maps.Copy(names, yours.Settings)
 	maps.Copy(names, ref.Settings)
 	for _, k := range slices.Sorted(maps.Keys(names)) {
 		a, b := overrideText(yours.Settings, k), overrideText(ref.Settings, k)
 		if a != b {
-			out = append(out, templates.VersusField{Name: k, Yours: a, Reference: b})
+			out = append(out, templates.Change{Name: k, A: a, B: b})
 		}
 	}
 	for i := range yours.Requests {
@@ -114,7 +109,7 @@ func chosenDifferently(yours, ref *stack.Scenario) []templates.VersusField {
 			continue
 		}
 		if a, b := requestLabel(yours.Requests[i]), requestLabel(ref.Requests[j]); a != b {
-			out = append(out, templates.VersusField{Name: "request " + yours.Requests[i].ID, Yours: a, Reference: b})
+			out = append(out, templates.Change{Name: "request " + yours.Requests[i].ID, A: a, B: b})
 		}
 	}
 	return out
@@ -125,25 +120,26 @@ func overrideText(settings map[string]any, name string) string {
 	if !ok {
 		return "Django's default"
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
+	return jsonOrText(v)
 }
 
 // differingFields spells out, with both values, each outcome field the
 // engine found different, plus who answered: the results table's first
 // clue.
-func differingFields(d stack.Difference, yours, ref *stack.Result, rowYours, rowRef templates.ResultRow) []templates.VersusField {
-	var out []templates.VersusField
+func differingFields(d stack.Difference, yours, ref *stack.Result, rowYours, rowRef templates.ResultRow) []templates.Change {
+	var out []templates.Change
 	add := func(name, a, b string) {
-		out = append(out, templates.VersusField{Name: name, Yours: a, Reference: b})
+		out = append(out, templates.Change{Name: name, A: a, B: b})
+	}
+	// Status leads, as in the results table, then who answered.
+	if slices.Contains(d.Fields, "status") {
+		add("status", strconv.Itoa(yours.Status), strconv.Itoa(ref.Status))
+	}
+	if rowYours.AnsweredBy != rowRef.AnsweredBy {
+		add("answered by", rowYours.AnsweredBy, rowRef.AnsweredBy)
 	}
 	for _, f := range d.OutcomeFields() {
 		switch f {
-		case "status":
-			add("status", strconv.Itoa(yours.Status), strconv.Itoa(ref.Status))
 		case "escaped":
 			add("exception that escaped", orDefault(yours.Escaped, "none"), orDefault(ref.Escaped, "none"))
 		case "view":
@@ -164,11 +160,6 @@ func differingFields(d stack.Difference, yours, ref *stack.Result, rowYours, row
 			add("page heading", ptrText(yours.BodyH1), ptrText(ref.BodyH1))
 		}
 	}
-	if rowYours.AnsweredBy != rowRef.AnsweredBy {
-		answered := templates.VersusField{Name: "answered by", Yours: rowYours.AnsweredBy, Reference: rowRef.AnsweredBy}
-		at := min(len(out), slices.IndexFunc(d.Fields, func(f string) bool { return f == "status" })+1)
-		out = slices.Insert(out, at, answered)
-	}
 	return out
 }
 
@@ -183,6 +174,11 @@ func jsonText(v any) string {
 	if v == nil {
 		return "none"
 	}
+	return jsonOrText(v)
+}
+
+// jsonOrText is v as JSON, or as Go prints it if it has no JSON form.
+func jsonOrText(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)
