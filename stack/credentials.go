@@ -50,28 +50,18 @@ func Credentials() []CredentialGroup {
 	}
 }
 
-// credentialLabels are Credentials by value.
-var credentialLabels = func() map[string]string {
-	m := map[string]string{}
+// credentialLabels are Credentials by value, and credentialGroups their
+// groups by kind (the part of a value before the colon).
+var credentialLabels, credentialGroups = func() (map[string]string, map[string]string) {
+	labels, groups := map[string]string{}, map[string]string{}
 	for _, g := range Credentials() {
 		for _, c := range g.Items {
-			m[c.Value] = c.Label
-		}
-	}
-	return m
-}()
-
-// credentialGroups are the Credentials groups by kind (the part of a
-// value before the colon).
-var credentialGroups = func() map[string]string {
-	m := map[string]string{}
-	for _, g := range Credentials() {
-		for _, c := range g.Items {
+			labels[c.Value] = c.Label
 			kind, _, _ := strings.Cut(c.Value, ":")
-			m[kind] = g.Name
+			groups[kind] = g.Name
 		}
 	}
-	return m
+	return labels, groups
 }()
 
 // CredentialLabel is what a credential means, in words; the value itself
