@@ -24,41 +24,39 @@ const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
 // The server drew the whole page, results included; the editor wakes up
 // once that is on screen, so the first paint waits for no script.
-function start() {
-  const initial = readJSON('initial-state');
-  const catalog = readJSON('catalog-data');
-  initial.settings ??= {};
-  initial.requests ??= [];
-  initial.middleware ??= [];
+await afterFirstPaint();
 
-  const store = createStore(initial);
-  const ctx = createContext(store, catalog);
+const initial = readJSON('initial-state');
+const catalog = readJSON('catalog-data');
+initial.settings ??= {};
+initial.requests ??= [];
+initial.middleware ??= [];
 
-  const results = initResults(ctx);
-  initUpgrade(ctx);
-  const editor = initEditor(ctx);
-  results.onRun((data) => editor.setAnnotations(data.findings, data.marks, data.fix));
-  initTrace(ctx, results);
-  initRequests(ctx);
-  initSettings(ctx);
-  initCompare(ctx, initShare(ctx));
-  initVersion(ctx, results);
-  initIntro(ctx);
-  initTestExport(ctx);
+const store = createStore(initial);
+const ctx = createContext(store, catalog);
 
-  initHistory(store, ctx);
-  $('#reset').addEventListener('click', () => {
-    ctx.markChange();
-    // Reset is about the stack, not the version the learner picked.
-    store.update((s) => Object.assign(s, structuredClone(catalog.fresh), { django: s.django }), 'reset');
-    announce("Back to Django's default stack and the sample requests.");
-  });
+const results = initResults(ctx);
+initUpgrade(ctx);
+const editor = initEditor(ctx);
+results.onRun((data) => editor.setAnnotations(data.findings, data.marks, data.fix));
+initTrace(ctx, results);
+initRequests(ctx);
+initSettings(ctx);
+initCompare(ctx, initShare(ctx));
+initVersion(ctx, results);
+initIntro(ctx);
+initTestExport(ctx);
 
-  // One run in the background fetches the outcomes that "Expect this"
-  // copies. Ready for people and tests once it is back.
-  results.run().finally(() => {
-    document.body.dataset.ready = 'true';
-  });
-}
+initHistory(store, ctx);
+$('#reset').addEventListener('click', () => {
+  ctx.markChange();
+  // Reset is about the stack, not the version the learner picked.
+  store.update((s) => Object.assign(s, structuredClone(catalog.fresh), { django: s.django }), 'reset');
+  announce("Back to Django's default stack and the sample requests.");
+});
 
-afterFirstPaint(start);
+// One run in the background fetches the outcomes that "Expect this"
+// copies. Ready for people and tests once it is back.
+results.run().finally(() => {
+  document.body.dataset.ready = 'true';
+});

@@ -6,6 +6,8 @@
 import { $, $$, h, getJSON, showFragment } from './dom.js';
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+// A state's stack: what stack B brings of it.
+const stackOf = (s) => ({ middleware: s.middleware, settings: s.settings });
 
 export function initCompare(ctx, share) {
   const { store, announce } = ctx;
@@ -35,10 +37,10 @@ export function initCompare(ctx, share) {
     const pasted = share.lastPaste();
     return {
       undo: previous
-        ? { b: { middleware: previous.middleware, settings: previous.settings } }
+        ? { b: stackOf(previous) }
         : { why: 'Nothing to undo yet: make a change first.' },
       share: shared
-        ? { b: { middleware: shared.state.middleware, settings: shared.state.settings }, id: shared.id, label: `/s/${shared.id}` }
+        ? { b: stackOf(shared.state), shared }
         : { why: share.shares().length ? 'The only shared state is the stack as it is now.' : 'Nothing shared yet: no share link made here, and the page was not opened from one.' },
       paste: pasted ? { b: pasted } : { why: 'No settings.py pasted yet.' },
     };
@@ -47,7 +49,7 @@ export function initCompare(ctx, share) {
     offered = sources();
     for (const [value, src] of Object.entries(offered)) {
       radio(value).disabled = !src.b;
-      $(`#compare-why-${value}`).textContent = src.why || (src.label ? `(${src.label})` : '');
+      $(`#compare-why-${value}`).textContent = src.why || (src.shared ? `(/s/${src.shared.id})` : '');
     }
   }
 
@@ -75,9 +77,8 @@ export function initCompare(ctx, share) {
   // the same Django version: the /c page runs each share on its own
   // version, where the dialog runs B on A's.
   function permalinkTo(src) {
-    const a = src.id && share.shares().findLast((s) => same(s.state, store.get()));
-    const b = src.id && share.shares().findLast((s) => s.id === src.id);
-    return a && b && a.state.django === b.state.django ? `/c/${a.id}/${src.id}` : '';
+    const a = src.shared && share.shares().findLast((s) => same(s.state, store.get()));
+    return a && a.state.django === src.shared.state.django ? `/c/${a.id}/${src.shared.id}` : '';
   }
 
   async function compare(value) {

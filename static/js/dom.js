@@ -104,12 +104,11 @@ export function inTextField(e) {
   return t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 }
 
-/** Run fn once the page has been painted: a task after the next frame.
- * A hidden tab paints no frames, so there it runs at once. */
-export function afterFirstPaint(fn) {
-  if (document.visibilityState === 'hidden') {
-    fn();
-    return;
-  }
-  requestAnimationFrame(() => setTimeout(fn, 0));
+/** Settles once the page has been painted: a task after the next frame.
+ * A hidden tab paints no frames, so there it settles at once. */
+export function afterFirstPaint() {
+  return new Promise((ok) => {
+    if (document.visibilityState === 'hidden') ok();
+    else requestAnimationFrame(() => setTimeout(ok, 0));
+  });
 }

@@ -19,7 +19,7 @@ const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
 
 // The server drew the page, the editor's list included: the scripts start
 // once that is on screen, so the first paint waits for none of them.
-await new Promise((ok) => afterFirstPaint(ok));
+await afterFirstPaint();
 
 const initial = readJSON('initial-state');
 const catalog = readJSON('catalog-data');

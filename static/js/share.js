@@ -16,8 +16,9 @@ async function copy(text, note) {
 // and settings of the last pasted settings.py.
 export function initShare(ctx) {
   const { store, announce } = ctx;
-  const opened = location.pathname.match(/^\/s\/([\w-]+)$/);
-  const shares = opened ? [{ id: opened[1], state: structuredClone(store.get()) }] : [];
+  // The server names the share the page was opened from.
+  const opened = document.querySelector('[data-shared-id]')?.dataset.sharedId;
+  const shares = opened ? [{ id: opened, state: structuredClone(store.get()) }] : [];
   let lastPaste = null;
 
   // Share: the server stores the state under its content address.
