@@ -390,6 +390,9 @@ func handleExerciseRun(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 	type response struct {
 		*runResponse
 		Check checkResponse `json:"check"`
+		// Versus is the answer-vs-reference comparison as HTML, once the
+		// answer solves: it comes with the run, so it never lags it.
+		Versus string `json:"versus,omitempty"`
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		learner := learnerID(w, r)
@@ -410,6 +413,12 @@ func handleExerciseRun(log *slog.Logger, s *exerciseService) http.HandlerFunc {
 		if out.Check, err = s.save(r.Context(), learner, ex, er); err != nil {
 			writeError(w, r, log, err)
 			return
+		}
+		if er.res.Solved {
+			if out.Versus, err = versusHTML(r.Context(), ex, er); err != nil {
+				writeError(w, r, log, err)
+				return
+			}
 		}
 		writeJSON(w, http.StatusOK, out)
 	}

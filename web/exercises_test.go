@@ -331,6 +331,7 @@ func TestExercisePages(t *testing.T) {
 // runReply is POST /ui/exercises/{id}/run: the results and the verdict.
 type runReply struct {
 	Results  string
+	Versus   string
 	Passed   int
 	Failed   int
 	Findings []any
@@ -371,6 +372,9 @@ func TestExerciseRunAnswersResultsAndGoals(t *testing.T) {
 	if len(v.Findings) != 0 {
 		t.Errorf("exercise mode sent %d linter findings", len(v.Findings))
 	}
+	if v.Versus != "" {
+		t.Error("an unsolved run came with the comparison to the reference")
+	}
 	if len(v.Check.Goals) != len(ex.Goals) {
 		t.Errorf("%d goals judged, want %d", len(v.Check.Goals), len(ex.Goals))
 	}
@@ -379,6 +383,9 @@ func TestExerciseRunAnswersResultsAndGoals(t *testing.T) {
 	}
 	if !v.Check.Solved || !v.Check.Counted || v.Failed != 0 || v.Passed == 0 || v.Check.Explanation == "" || !strings.Contains(v.Check.Note, "solved in your list") {
 		t.Errorf("the reference solution: %+v, %d passed, %d failed", v.Check, v.Passed, v.Failed)
+	}
+	if !strings.Contains(v.Versus, `data-testid="versus" data-differ="0"`) {
+		t.Errorf("a solving run came without its comparison to the reference: %.200q", v.Versus)
 	}
 	for _, c := range []struct{ body, says string }{
 		{`{"middleware": ["corsheaders.middleware.CorsMiddleware"]}`, "not part of this exercise"},

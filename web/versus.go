@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/middleware-playground/playground/exercises"
@@ -184,6 +186,18 @@ func jsonOrText(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// versusHTML is the comparison of a solving answer as the exercise page
+// draws it.
+func versusHTML(ctx context.Context, ex *exercises.Exercise, er *exerciseRun) (string, error) {
+	vm, err := versus(ex, er)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = templates.Versus(vm).Render(ctx, &b)
+	return b.String(), err
 }
 
 // handleExerciseVersus answers POST /ui/exercises/{id}/versus with the

@@ -4,7 +4,7 @@
 // with the results and the goals' verdict for the answer it opens on;
 // every change is then one request that answers both.
 
-import { $, $$, h, post, postJSON, afterFirstPaint } from './dom.js';
+import { $, $$, h, postJSON, afterFirstPaint } from './dom.js';
 import { initHistory } from './history.js';
 import { announce } from './announce.js';
 import { createStore } from './state.js';
@@ -49,9 +49,15 @@ const editor = initEditor(ctx);
 // The order linter's findings would hand over the answer before the
 // learner asked for a hint, so exercise mode shows only the trace's marks
 // (which layer answered, which is at fault).
+// Your answer against the reference: the server compares them (the
+// engine alone knows Django) and sends the comparison with every run that
+// solves; while a goal fails there is none, so the reference stays behind
+// "show a solution".
+const versusBox = $('#versus-box');
 results.onRun((data) => {
   if (editor.setAnnotations) editor.setAnnotations([], data.marks);
   showCheck(data.check);
+  versusBox.innerHTML = data.versus ?? '';
 });
 initTrace(ctx, results);
 initTestExport(ctx);
@@ -105,7 +111,6 @@ function showCheck(res) {
     li.querySelector('.goal-reason').textContent = g.reason;
   }
   showSuccess(res);
-  showVersus(res);
   if (res.counted) $('#solved-mark')?.removeAttribute('hidden');
   checks++;
   document.body.dataset.checks = String(checks);
@@ -131,38 +136,6 @@ function showSuccess(res) {
     success.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
   wasSolved = true;
-}
-
-// --- Your answer vs the reference, once solved --------------------------
-// The server compares the two (the engine alone knows Django) and sends
-// the comparison as HTML; it refuses while a goal fails, so the reference
-// stays behind "show a solution" until then. A solved page arrives with
-// it; a later solve or a change that stays solved asks again.
-const versusBox = $('#versus-box');
-let versusShown = ex.solved ? JSON.stringify(attemptOf(store.get())) : '';
-let versusAsked = 0;
-
-async function showVersus(res) {
-  const ask = ++versusAsked;
-  if (!res.solved) {
-    versusBox.replaceChildren();
-    versusShown = '';
-    return;
-  }
-  const body = JSON.stringify(attemptOf(store.get()));
-  if (body === versusShown) return;
-  try {
-    const resp = await post(`/ui/exercises/${ex.id}/versus`, body);
-    if (ask !== versusAsked) return;
-    versusBox.innerHTML = await resp.text();
-    versusShown = body;
-  } catch (err) {
-    // A refusal (403): the editor moved on to an unsolved answer after
-    // this run, and its own run clears the box.
-    if (ask !== versusAsked || err.status === 403) return;
-    versusShown = '';
-    versusBox.replaceChildren(h('p', { class: 'note' }, `The comparison with the reference could not load: ${err.message}`));
-  }
 }
 
 store.subscribe((state) => syncChoices(state));
